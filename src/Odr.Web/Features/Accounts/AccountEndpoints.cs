@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.Data;
+using Odr.Web.Infrastructure.Identity;
+
+namespace Odr.Web.Features.Accounts;
+
+public static class AccountEndpoints
+{
+    /// <summary>
+    /// ASP.NET Core Identity's API endpoints under <c>/api/auth</c> (register, login, refresh, confirmEmail, …).
+    /// Someone who registers through the API is a buyer: anyone may file a complaint.
+    /// </summary>
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Accounts");
+        auth.AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context);
+            if (context.HttpContext.Request.Path.Value?.EndsWith("/register", StringComparison.OrdinalIgnoreCase) == true
+                && result is INestedHttpResult { Result: Ok }
+                && context.Arguments.OfType<RegisterRequest>().FirstOrDefault() is { } registration)
+            {
+                var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
+                await accounts.AssignDefaultRoleAsync(registration.Email);
+            }
+            return result;
+        });
+        auth.MapIdentityApi<OdrUser>();
+        return app;
+    }
+}
+
+/// <summary>What the service does around Identity's own account handling.</summary>
+public sealed class AccountService(UserManager<OdrUser> users)
+{
+    /// <summary>A newly registered person is a buyer; neutrals, regulators and admins are appointed, never self-registered.</summary>
+    public async Task AssignDefaultRoleAsync(string email)
+    {
+        if (await users.FindByEmailAsync(email) is { } user && !await users.IsInRoleAsync(user, Roles.Buyer))
+        {
+            var result = await users.AddToRoleAsync(user, Roles.Buyer);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"Could not make {email} a buyer: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+            }
+        }
+    }
+}

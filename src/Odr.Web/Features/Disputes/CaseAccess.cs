@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Odr.Domain.Disputes;
+using Odr.Domain.Parties;
+using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.Identity;
+
+namespace Odr.Web.Features.Disputes;
+
+/// <summary>
+/// Who may see which case. A party sees its own cases: the buyer who filed, and the seller whose confirmed
+/// e-mail address is on the case. Everyone else is told the case does not exist.
+/// </summary>
+public sealed class CaseAccess(OdrDbContext db, UserManager<OdrUser> users)
+{
+    /// <summary>The signed-in account, fresh from the database (its e-mail confirmation may have changed).</summary>
+    public async Task<OdrUser?> CurrentUserAsync(ClaimsPrincipal principal) =>
+        principal.Identity?.IsAuthenticated == true ? await users.GetUserAsync(principal) : null;
+
+    public IQueryable<DisputeCase> VisibleTo(OdrUser user)
+    {
+        var userId = user.UserId;
+        if (user.ConfirmedEmail is { } email)
+        {
+            return db.Cases.Where(c => c.Buyer.UserId == userId || c.Seller.Email == email);
+        }
+        return db.Cases.Where(c => c.Buyer.UserId == userId);
+    }
+
+    /// <summary>The case with its evidence and the viewer's part in it, or none when the viewer may not see it.</summary>
+    public async Task<(DisputeCase Case, CaseRole Role)?> FindAsync(DisputeId id, OdrUser user, CancellationToken ct)
+    {
+        var dispute = await VisibleTo(user).Include(c => c.Evidence).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (dispute?.RoleOf(user.UserId, user.ConfirmedEmail) is not { } role)
+        {
+            return null;
+        }
+        return (dispute, role);
+    }
+}

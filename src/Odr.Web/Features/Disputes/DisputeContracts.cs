@@ -1,0 +1,75 @@
+using Odr.Domain.Disputes;
+using Odr.Domain.Parties;
+
+namespace Odr.Web.Features.Disputes;
+
+// Request records are all-nullable on purpose: a missing field is reported by the validator, by name, instead of
+// failing deserialisation with one vague message.
+
+public sealed record MoneyDto(decimal? Value, string? Currency);
+
+public sealed record BuyerInput(string? Country, BuyerType? Type);
+
+public sealed record SellerInput(string? Name, string? Email, string? Country, SellerType? Type, YesNoUnknown? DirectsToBuyerCountry);
+
+public sealed record RemedyInput(RemedyType? Type, MoneyDto? Amount);
+
+public sealed record FileCaseRequest(
+    string? Marketplace,
+    string? OrderReference,
+    DateOnly? OrderDate,
+    string? Item,
+    MoneyDto? Amount,
+    BuyerInput? Buyer,
+    SellerInput? Seller,
+    ClaimType? ClaimType,
+    string? Description,
+    RemedyInput? Remedy,
+    string? Language,
+    string? ChoiceOfLaw,
+    bool? ConsentToArbitration);
+
+public sealed record MoneyResponse(decimal Value, string Currency);
+
+public sealed record BuyerResponse(string Country, BuyerType Type);
+
+public sealed record SellerResponse(string Name, string Email, string Country, SellerType Type, YesNoUnknown DirectsToBuyerCountry);
+
+public sealed record RemedyResponse(RemedyType Type, MoneyResponse? Amount);
+
+public sealed record ConsentResponse(bool Buyer, bool? Seller);
+
+public sealed record EvidenceResponse(Guid Id, string FileName, string ContentType, long SizeBytes, string Sha256, string Description,
+    CaseRole SubmittedBy, DateTimeOffset SubmittedAt);
+
+/// <summary>A case as its viewer may see it (api.md).</summary>
+public sealed record CaseResponse(
+    Guid Id,
+    string Number,
+    DisputeStage Stage,
+    DisputeOutcome? Outcome,
+    SettlementStage? SettledAt,
+    DateTimeOffset? Deadline,
+    CaseRole ViewerRole,
+    string Marketplace,
+    string OrderReference,
+    DateOnly OrderDate,
+    string Item,
+    MoneyResponse Amount,
+    BuyerResponse Buyer,
+    SellerResponse Seller,
+    ClaimType ClaimType,
+    string Description,
+    RemedyResponse Remedy,
+    CaseLanguage Language,
+    string? ChoiceOfLaw,
+    ConsentResponse Consent,
+    IReadOnlyList<EvidenceResponse> Evidence,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ClosedAt);
+
+public sealed record CaseSummary(Guid Id, string Number, DisputeStage Stage, DisputeOutcome? Outcome, DateTimeOffset? Deadline,
+    CaseRole ViewerRole, string Marketplace, string OrderReference, string Item, MoneyResponse Amount, ClaimType ClaimType,
+    DateTimeOffset CreatedAt);
+
+public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);

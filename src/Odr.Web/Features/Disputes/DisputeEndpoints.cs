@@ -1,0 +1,146 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Odr.Domain.Disputes;
+using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.Identity;
+using Odr.Web.Infrastructure.Storage;
+
+namespace Odr.Web.Features.Disputes;
+
+public static class DisputeEndpoints
+{
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapDisputes(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(ApiAuthorization.Authenticated);
+        cases.MapPost("", FileAsync).RequireAuthorization(ApiAuthorization.Buyer).WithName("FileCase")
+            .WithSummary("File a complaint (buyer).");
+        cases.MapGet("", ListAsync).WithName("ListCases").WithSummary("The viewer's cases, newest first, paged.");
+        cases.MapGet("{id:guid}", GetAsync).WithName("GetCase").WithSummary("A case as its viewer may see it.");
+        cases.MapPost("{id:guid}/evidence", AddEvidenceAsync).WithName("AddEvidence")
+            .WithSummary("Add an evidence file (multipart: file + description).")
+            .Accepts<IFormFile>("multipart/form-data")
+            .DisableAntiforgery(); // bearer-token only: no cookie, so no cross-site forgery to guard against
+        cases.MapGet("{id:guid}/evidence/{evidenceId:guid}", DownloadEvidenceAsync).WithName("GetEvidence")
+            .WithSummary("Download an evidence file.");
+        cases.MapGet("{id:guid}/events", GetEventsAsync).WithName("GetCaseEvents")
+            .WithSummary("The case's hash-chained history.");
+        return app;
+    }
+
+    private static async Task<Results<Created<CaseResponse>, ValidationProblem, UnauthorizedHttpResult>> FileAsync(
+        FileCaseRequest request, HttpContext http, CaseAccess access, FileCaseHandler handler, TimeProvider time, CancellationToken ct)
+    {
+        if (await access.CurrentUserAsync(http.User) is not { } user)
+        {
+            return TypedResults.Unauthorized();
+        }
+        if (!FilingValidator.TryValidate(request, time.GetUtcNow(), out var filing, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors, title: "The complaint has fields that are missing or not valid.");
+        }
+        var dispute = await handler.HandleAsync(user, filing!, [], ct);
+        return TypedResults.Created($"/api/cases/{dispute.Id}", dispute.ToResponse(Domain.Parties.CaseRole.Buyer));
+    }
+
+    private static async Task<Results<Ok<PagedResponse<CaseSummary>>, ValidationProblem, UnauthorizedHttpResult>> ListAsync(
+        HttpContext http, CaseAccess access, CancellationToken ct, int page = 1, int pageSize = 20)
+    {
+        if (await access.CurrentUserAsync(http.User) is not { } user)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var errors = new ValidationErrors();
+        if (page < 1)
+        {
+            errors.Add("page", "Pages are numbered from 1.");
+        }
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"A page holds 1 to {MaxPageSize} cases.");
+        }
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        var query = access.VisibleTo(user);
+        var total = await query.CountAsync(ct);
+        var cases = await query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Number)
+            .Skip((page - 1) * pageSize).Take(pageSize).AsNoTracking().ToListAsync(ct);
+        var items = cases.Select(c => c.ToSummary(c.RoleOf(user.UserId, user.ConfirmedEmail)!.Value)).ToList();
+        return TypedResults.Ok(new PagedResponse<CaseSummary>(items, page, pageSize, total));
+    }
+
+    private static async Task<Results<Ok<CaseResponse>, NotFound>> GetAsync(Guid id, HttpContext http, CaseAccess access, CancellationToken ct)
+    {
+        var user = await access.CurrentUserAsync(http.User);
+        if (user is null || await access.FindAsync(new DisputeId(id), user, ct) is not var (dispute, role))
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(dispute.ToResponse(role));
+    }
+
+    private static async Task<Results<Created<EvidenceResponse>, NotFound>> AddEvidenceAsync(Guid id, HttpContext http, CaseAccess access,
+        EvidenceStore store, AddEvidenceHandler handler, IOptions<EvidenceOptions> options, CancellationToken ct)
+    {
+        var user = await access.CurrentUserAsync(http.User);
+        if (user is null || await access.FindAsync(new DisputeId(id), user, ct) is not var (dispute, role))
+        {
+            return TypedResults.NotFound();
+        }
+        var file = await EvidenceUpload.ReadAsync(http.Request, store, options.Value.MaxBytes, ct);
+        try
+        {
+            var evidence = await handler.HandleAsync(dispute, role, user, file, ct);
+            return TypedResults.Created($"/api/cases/{id}/evidence/{evidence.Id}", evidence.ToResponse());
+        }
+        finally
+        {
+            EvidenceStore.Discard(file.StagingPath); // no-op once the file was moved into place
+        }
+    }
+
+    private static async Task<Results<FileStreamHttpResult, NotFound>> DownloadEvidenceAsync(Guid id, Guid evidenceId, HttpContext http,
+        CaseAccess access, EvidenceStore store, CancellationToken ct)
+    {
+        var user = await access.CurrentUserAsync(http.User);
+        if (user is null || await access.FindAsync(new DisputeId(id), user, ct) is not var (dispute, _)
+            || dispute.Evidence.FirstOrDefault(e => e.Id.Value == evidenceId) is not { } evidence)
+        {
+            return TypedResults.NotFound();
+        }
+        // Always a download, never rendered in the service's origin, whatever the file claims to be.
+        return TypedResults.File(store.OpenRead(dispute.Id, evidence.Id), evidence.ContentType, evidence.FileName);
+    }
+
+    private static async Task<Results<Ok<List<JsonObject>>, NotFound>> GetEventsAsync(Guid id, HttpContext http, CaseAccess access,
+        OdrDbContext db, CancellationToken ct)
+    {
+        var user = await access.CurrentUserAsync(http.User);
+        if (user is null || await access.FindAsync(new DisputeId(id), user, ct) is not var (dispute, _))
+        {
+            return TypedResults.NotFound();
+        }
+        var rows = await db.CaseEvents.AsNoTracking().Where(e => e.DisputeId == dispute.Id).OrderBy(e => e.Seq).ToListAsync(ct);
+        // Shown from the hashed canonical text itself, so what a reader sees is exactly what the chain covers.
+        var events = rows.Select(row =>
+        {
+            var item = JsonNode.Parse(row.Canonical)!.AsObject();
+            item["previousHash"] = row.PreviousHash;
+            item["hash"] = row.Hash;
+            return item;
+        }).ToList();
+        return TypedResults.Ok(events);
+    }
+}
+
+/// <summary>The API's authorization policies: bearer tokens only (pages use the cookie).</summary>
+public static class ApiAuthorization
+{
+    public const string Authenticated = "api";
+    public const string Buyer = "api-buyer";
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Odr.Domain.Common;
+using Odr.Domain.Disputes;
+using Odr.Web.Infrastructure.Storage;
+
+namespace Odr.Web.Features.Disputes;
+
+/// <summary>
+/// Reads a multipart evidence upload (<c>file</c> + <c>description</c>) by streaming, so a file over the limit is
+/// refused as soon as it passes it, and nothing is buffered in memory or in a temporary form file.
+/// </summary>
+public static class EvidenceUpload
+{
+    /// <summary>Room for the multipart headers and the description around the file itself.</summary>
+    private const long EnvelopeBytes = 64 * 1024;
+
+    public static async Task<StagedEvidence> ReadAsync(HttpRequest request, EvidenceStore store, long maxBytes, CancellationToken ct)
+    {
+        var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeLimit is { IsReadOnly: false })
+        {
+            sizeLimit.MaxRequestBodySize = maxBytes + EnvelopeBytes;
+        }
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+        {
+            throw new DomainException(DomainErrorCode.InvalidValue, "Send the evidence as multipart/form-data with a 'file' part.", "file");
+        }
+
+        var reader = new MultipartReader(boundary, request.Body);
+        string? description = null;
+        (StoredFile File, string StagingPath)? staged = null;
+        string? fileName = null;
+        try
+        {
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+                if (name == "file" && disposition.IsFileDisposition() && staged is null)
+                {
+                    fileName = SafeDisplayName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
+                    staged = await store.StageAsync(section.Body, maxBytes, ct);
+                    if (!ContentSniffer.ClaimsAgree(staged.Value.File.Kind, fileName, section.ContentType))
+                    {
+                        throw new EvidenceStoreException(StoreFailure.UnsupportedContent,
+                            $"The file's content is {staged.Value.File.Kind.MediaType}, which does not match its name or declared type.");
+                    }
+                }
+                else if (name == "description")
+                {
+                    using var text = new StreamReader(section.Body, Encoding.UTF8);
+                    var buffer = new char[Evidence.DescriptionMaxLength + 1];
+                    var read = await text.ReadBlockAsync(buffer, ct);
+                    if (read > Evidence.DescriptionMaxLength)
+                    {
+                        throw new DomainException(DomainErrorCode.InvalidValue,
+                            $"The description has at most {Evidence.DescriptionMaxLength} characters.", "description");
+                    }
+                    description = new string(buffer, 0, read).Trim();
+                }
+            }
+            if (staged is not { } file)
+            {
+                throw new DomainException(DomainErrorCode.InvalidValue, "A 'file' part is required.", "file");
+            }
+            return new StagedEvidence(file.File, file.StagingPath, fileName ?? "evidence", description ?? "");
+        }
+        catch
+        {
+            if (staged is { } file)
+            {
+                EvidenceStore.Discard(file.StagingPath);
+            }
+            throw;
+        }
+    }
+
+    /// <summary>The uploader's file name reduced to something safe to show: no folders, no control characters.</summary>
+    public static string SafeDisplayName(string? name)
+    {
+        var baseName = Path.GetFileName((name ?? "").Replace('\\', '/'));
+        var cleaned = new string(baseName.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (cleaned.Length == 0 || cleaned is "." or "..")
+        {
+            return "evidence";
+        }
+        return cleaned.Length > Evidence.FileNameMaxLength ? cleaned[..Evidence.FileNameMaxLength] : cleaned;
+    }
+}

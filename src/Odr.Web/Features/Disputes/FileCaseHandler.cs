@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+using Odr.Domain.Common;
+using Odr.Domain.Disputes;
+using Odr.Domain.Parties;
+using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.Identity;
+using Odr.Web.Infrastructure.Persistence;
+using Odr.Web.Infrastructure.Storage;
+
+namespace Odr.Web.Features.Disputes;
+
+/// <summary>An uploaded file already hashed and sniffed, waiting in staging for its case to be saved.</summary>
+public sealed record StagedEvidence(StoredFile File, string StagingPath, string FileName, string Description);
+
+/// <summary>
+/// Files a complaint: a case number, the case, the buyer's evidence and the first history event, in one
+/// transaction. Either all of it is saved or none of it (files included).
+/// </summary>
+public sealed class FileCaseHandler(OdrDbContext db, EvidenceStore store, TimeProvider time, IOptions<DeadlineOptions> deadlines)
+{
+    public async Task<DisputeCase> HandleAsync(OdrUser buyer, ValidatedFiling filing, IReadOnlyList<StagedEvidence> evidence,
+        CancellationToken ct)
+    {
+        if (EmailAddress.TryParse(buyer.Email, out var own) && own == filing.Seller.Email)
+        {
+            throw new DomainException(DomainErrorCode.InvalidValue, "You cannot file a complaint against your own e-mail address.", "seller.email");
+        }
+        var now = time.GetUtcNow();
+        var committedFiles = new List<(DisputeId, EvidenceId)>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var number = await CaseNumberSequence.NextAsync(db, now.UtcDateTime.Year, ct);
+            var dispute = DisputeCase.File(DisputeId.New(), number, new Buyer(buyer.UserId, filing.BuyerCountry, filing.BuyerType),
+                filing.Seller, filing.Order, filing.ClaimType, filing.Description, filing.Remedy, filing.Language, filing.ChoiceOfLaw,
+                filing.ConsentToArbitration, now, deadlines.Value.SellerResponse);
+            db.Cases.Add(dispute);
+            foreach (var file in evidence)
+            {
+                var evidenceId = EvidenceId.New();
+                dispute.AddEvidence(evidenceId, CaseRole.Buyer, buyer.UserId, file.FileName, file.File.Kind.MediaType,
+                    file.File.SizeBytes, file.File.Sha256, file.Description, now);
+                store.Commit(file.StagingPath, dispute.Id, evidenceId);
+                committedFiles.Add((dispute.Id, evidenceId));
+            }
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return dispute;
+        }
+        catch
+        {
+            foreach (var (disputeId, evidenceId) in committedFiles)
+            {
+                store.Delete(disputeId, evidenceId);
+            }
+            throw;
+        }
+    }
+}
+
+/// <summary>Adds one party's evidence file to a case; the file is in place before the record that names it.</summary>
+public sealed class AddEvidenceHandler(OdrDbContext db, EvidenceStore store, TimeProvider time)
+{
+    public async Task<Evidence> HandleAsync(DisputeCase dispute, CaseRole role, OdrUser user, StagedEvidence file, CancellationToken ct)
+    {
+        var evidenceId = EvidenceId.New();
+        var evidence = dispute.AddEvidence(evidenceId, role, user.UserId, file.FileName, file.File.Kind.MediaType, file.File.SizeBytes,
+            file.File.Sha256, file.Description, time.GetUtcNow());
+        store.Commit(file.StagingPath, dispute.Id, evidenceId);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            store.Delete(dispute.Id, evidenceId);
+            throw;
+        }
+        return evidence;
+    }
+}

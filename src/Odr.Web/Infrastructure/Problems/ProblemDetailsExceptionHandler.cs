@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Odr.Domain.Common;
+using Odr.Web.Infrastructure.Storage;
+
+namespace Odr.Web.Infrastructure.Problems;
+
+/// <summary>
+/// Turns the exceptions that mean "the request was wrong" into RFC 9457 ProblemDetails with the right status, for
+/// the API. Anything else is a fault of ours: logged, and answered with a 500 that reveals nothing.
+/// </summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        // By now the middleware has pointed the request at the error page; the original path is in the feature.
+        var originalPath = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path;
+        if (!originalPath.StartsWith("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            return false; // pages show the error page
+        }
+        var problem = Map(exception);
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, originalPath);
+            problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "The service failed to handle the request." };
+        }
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    internal static ProblemDetails? Map(Exception exception) => exception switch
+    {
+        DomainException { Code: DomainErrorCode.InvalidValue, Field: { } field } e => Validation(field, e.Message),
+        DomainException { Code: DomainErrorCode.InvalidValue } e => Problem(400, "The request is not valid.", e.Message),
+        DomainException { Code: DomainErrorCode.StageDoesNotAllow } e => Problem(409, "The case's current stage does not allow this.", e.Message),
+        DomainException { Code: DomainErrorCode.Conflict } e => Problem(409, "This conflicts with the case's state.", e.Message),
+        DomainException { Code: DomainErrorCode.NotPermitted } e => Problem(403, "You may not do this on this case.", e.Message),
+        EvidenceStoreException { Failure: StoreFailure.TooLarge } e => Problem(413, "The file is too large.", e.Message),
+        EvidenceStoreException { Failure: StoreFailure.UnsupportedContent } e => Problem(415, "The file's content is not accepted.", e.Message),
+        EvidenceStoreException e => Validation("file", e.Message),
+        BadHttpRequestException { InnerException: JsonException json } => Validation(JsonField(json.Path), JsonMessage(json)),
+        BadHttpRequestException { StatusCode: 413 } e => Problem(413, "The request is too large.", e.Message),
+        BadHttpRequestException e => Problem(e.StatusCode, "The request could not be read.", e.Message),
+        DbUpdateConcurrencyException => Problem(409, "The case changed while you were acting.", "Reload the case and try again."),
+        _ => null,
+    };
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    private static HttpValidationProblemDetails Validation(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = 400,
+            Title = "One or more fields are not valid.",
+        };
+
+    /// <summary><c>$.amount.value</c> → <c>amount.value</c>; the body itself when there is no path.</summary>
+    private static string JsonField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+
+    private static string JsonMessage(JsonException json) =>
+        json.Path is null or "$" ? "The body is not valid JSON." : "This value is not of the expected type or is not one of the allowed values.";
+}

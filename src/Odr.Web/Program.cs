@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Odr.Web.Features.Accounts;
+using Odr.Web.Features.Disputes;
+using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.Email;
+using Odr.Web.Infrastructure.Identity;
+using Odr.Web.Infrastructure.Json;
+using Odr.Web.Infrastructure.Persistence;
+using Odr.Web.Infrastructure.Problems;
+using Odr.Web.Infrastructure.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+var configuration = builder.Configuration;
+var dataDirectory = DatabaseSetup.ResolveDataDirectory(configuration, builder.Environment);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.Configure<DeadlineOptions>(configuration.GetSection("Odr:Deadlines"));
+builder.Services.Configure<EvidenceOptions>(configuration.GetSection("Odr:Evidence"));
+builder.Services.Configure<MailOptions>(configuration.GetSection("Odr:Mail"));
+
+builder.Services.AddOdrDatabase(configuration, builder.Environment);
+builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+
+builder.Services
+    .AddIdentityApiEndpoints<OdrUser>(options =>
+    {
+        options.User.RequireUniqueEmail = true;
+        options.Password.RequiredLength = 8;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+        options.SignIn.RequireConfirmedAccount = false; // a buyer may file at once; a seller's access needs the confirmed address
+    })
+    .AddRoles<OdrRole>()
+    .AddEntityFrameworkStores<OdrDbContext>();
+builder.Services.ConfigureApplicationCookie(cookie =>
+{
+    cookie.LoginPath = "/Account/Login";
+    cookie.LogoutPath = "/Account/Logout";
+    cookie.AccessDeniedPath = "/Account/AccessDenied";
+    cookie.Cookie.HttpOnly = true;
+    cookie.Cookie.SameSite = SameSiteMode.Lax;
+});
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(ApiAuthorization.Authenticated, policy => policy
+        .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
+        .RequireAuthenticatedUser())
+    .AddPolicy(ApiAuthorization.Buyer, policy => policy
+        .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
+        .RequireAuthenticatedUser()
+        .RequireRole(Roles.Buyer));
+builder.Services.AddTransient<IEmailSender<OdrUser>, IdentityEmailSender>();
+
+builder.Services.AddSingleton(new MailDirectory(Directory.CreateDirectory(Path.Combine(dataDirectory, "mail")).FullName));
+builder.Services.AddSingleton<IMailSender, SmtpMailSender>();
+builder.Services.AddSingleton(new EvidenceStore(Directory.CreateDirectory(Path.Combine(dataDirectory, "evidence")).FullName));
+
+builder.Services.AddScoped<CaseAccess>();
+builder.Services.AddScoped<FileCaseHandler>();
+builder.Services.AddScoped<AddEvidenceHandler>();
+builder.Services.AddScoped<AccountService>();
+builder.Services.AddScoped<DemoSeeder>();
+
+builder.Services.Configure<JsonOptions>(options => OdrJson.Configure(options.SerializerOptions));
+// Malformed bodies reach the exception handler, which names the bad field, instead of an empty 400.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddDbContextCheck<OdrDbContext>("database");
+builder.Services.AddRazorPages(options =>
+{
+    options.Conventions.AuthorizeFolder("/Cases");
+});
+
+var app = builder.Build();
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+    await DatabaseSetup.MigrateAsync(db, app.Lifetime.ApplicationStopping);
+    var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+    await seeder.EnsureRolesAsync();
+    if (configuration.GetValue("Odr:Demo:Seed", app.Environment.IsDevelopment()))
+    {
+        await seeder.SeedDemoAccountsAsync();
+    }
+}
+
+app.UseExceptionHandler("/Error");
+app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"),
+    api => api.UseStatusCodePages());
+app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+    pages => pages.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}"));
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapStaticAssets();
+app.MapOpenApi();
+app.MapHealthChecks("/healthz");
+app.MapAccounts();
+app.MapDisputes();
+app.MapRazorPages().WithStaticAssets();
+
+app.Logger.LogInformation("ODR service data in {DataDirectory}; mail {MailMode}", dataDirectory,
+    string.IsNullOrWhiteSpace(app.Services.GetRequiredService<IOptions<MailOptions>>().Value.Smtp.Host)
+        ? $"written as .eml files to {app.Services.GetRequiredService<MailDirectory>().Path}"
+        : "sent by SMTP");
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;
