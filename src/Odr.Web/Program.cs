@@ -36,6 +36,12 @@ builder.Services
     })
     .AddRoles<OdrRole>()
     .AddEntityFrameworkStores<OdrDbContext>();
+// Pages sign in with the cookie and are challenged to the sign-in page; the API's policies name the bearer scheme.
+builder.Services.AddAuthentication(options =>
+{
+    options.DefaultScheme = IdentityConstants.ApplicationScheme;
+    options.DefaultChallengeScheme = IdentityConstants.ApplicationScheme;
+});
 builder.Services.ConfigureApplicationCookie(cookie =>
 {
     cookie.LoginPath = "/Account/Login";
@@ -99,6 +105,8 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
 }
+// Routing after the error and status-code middleware, so their re-executed requests are routed to the error pages.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -11,6 +11,8 @@ public readonly partial record struct Currency
 
     public int MinorUnits => MinorUnitsByCode[Code];
 
+    public static IEnumerable<Currency> All => MinorUnitsByCode.Keys.Select(code => new Currency(code));
+
     public static bool TryParse([NotNullWhen(true)] string? text, out Currency currency)
     {
         currency = default;

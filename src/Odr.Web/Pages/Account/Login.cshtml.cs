@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Odr.Web.Infrastructure.Identity;
+
+namespace Odr.Web.Pages.Account;
+
+public sealed class LoginModel(SignInManager<OdrUser> signIn) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password))
+        {
+            ModelState.AddModelError("", "Enter your e-mail address and password.");
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Cases");
+        }
+        ModelState.AddModelError("", result.IsLockedOut
+            ? "Too many failed attempts: this account is locked for a few minutes."
+            : "The e-mail address or password is not right.");
+        return Page();
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Odr.Domain.Common;
+using Odr.Domain.Disputes;
+using Odr.Domain.Parties;
+using Odr.Web.Features.Disputes;
+using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.Storage;
+
+namespace Odr.Web.Pages.Cases;
+
+[RequestSizeLimit(20L * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 20L * 1024 * 1024)]
+public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceStore store, AddEvidenceHandler addEvidence,
+    IOptions<EvidenceOptions> evidenceOptions, TimeProvider time) : PageModel
+{
+    public DisputeCase Case { get; private set; } = null!;
+
+    public CaseRole Role { get; private set; }
+
+    public DateTimeOffset Now { get; private set; }
+
+    public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
+
+    public long MaxFileBytes => evidenceOptions.Value.MaxBytes;
+
+    [BindProperty(Name = "file")]
+    public IFormFile? UploadFile { get; set; }
+
+    [BindProperty(Name = "description")]
+    public string? UploadDescription { get; set; }
+
+    public sealed record HistoryEntry(int Seq, string Type, DateTimeOffset At, string ActorRole, string Hash);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetEvidenceAsync(Guid id, Guid evidenceId, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || Case.Evidence.FirstOrDefault(e => e.Id.Value == evidenceId) is not { } evidence)
+        {
+            return NotFound();
+        }
+        return File(store.OpenRead(Case.Id, evidence.Id), evidence.ContentType, evidence.FileName);
+    }
+
+    public async Task<IActionResult> OnPostEvidenceAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (UploadFile is null || UploadFile.Length == 0)
+        {
+            ModelState.AddModelError("file", "Choose a file to add.");
+            return Page();
+        }
+        var user = (await access.CurrentUserAsync(User))!;
+        StagedEvidence? staged = null;
+        try
+        {
+            await using var content = UploadFile.OpenReadStream();
+            var (stored, path) = await store.StageAsync(content, MaxFileBytes, ct);
+            staged = new StagedEvidence(stored, path, EvidenceUpload.SafeDisplayName(UploadFile.FileName), (UploadDescription ?? "").Trim());
+            if (!ContentSniffer.ClaimsAgree(stored.Kind, UploadFile.FileName, UploadFile.ContentType))
+            {
+                ModelState.AddModelError("file", $"The file's content ({stored.Kind.MediaType}) does not match its name or type.");
+                return Page();
+            }
+            await addEvidence.HandleAsync(Case, Role, user, staged, ct);
+            TempData["Notice"] = $"{staged.FileName} was added to the case.";
+            return RedirectToPage(new { id });
+        }
+        catch (EvidenceStoreException e)
+        {
+            ModelState.AddModelError("file", e.Message);
+            return Page();
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError(e.Field ?? "file", e.Message);
+            return Page();
+        }
+        finally
+        {
+            if (staged is not null)
+            {
+                EvidenceStore.Discard(staged.StagingPath);
+            }
+        }
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        if (await access.CurrentUserAsync(User) is not { } user || await access.FindAsync(new DisputeId(id), user, ct) is not var (dispute, role))
+        {
+            return false;
+        }
+        Case = dispute;
+        Role = role;
+        Now = time.GetUtcNow();
+        var events = await db.CaseEvents.AsNoTracking().Where(e => e.DisputeId == dispute.Id).OrderBy(e => e.Seq).ToListAsync(ct);
+        History = events.Select(e =>
+        {
+            using var canonical = JsonDocument.Parse(e.Canonical);
+            var root = canonical.RootElement;
+            return new HistoryEntry(root.GetProperty("seq").GetInt32(), root.GetProperty("type").GetString()!,
+                root.GetProperty("at").GetDateTimeOffset(), root.GetProperty("actorRole").GetString()!, e.Hash);
+        }).ToList();
+        return true;
+    }
+}

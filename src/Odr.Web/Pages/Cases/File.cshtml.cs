@@ -1,0 +1,153 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Odr.Domain.Common;
+using Odr.Domain.Disputes;
+using Odr.Domain.Parties;
+using Odr.Web.Features.Disputes;
+using Odr.Web.Infrastructure.Storage;
+
+namespace Odr.Web.Pages.Cases;
+
+/// <summary>
+/// The complaint form. Its fields carry the API's JSON names, so the API's validator checks them and its errors
+/// land on the right inputs. Files are staged and checked before the case is saved, and saved with it.
+/// </summary>
+[Authorize(Roles = "buyer")]
+[RequestSizeLimit(MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+public sealed class FileModel(CaseAccess access, FileCaseHandler handler, EvidenceStore store, IOptions<EvidenceOptions> evidenceOptions,
+    TimeProvider time) : PageModel
+{
+    public const int MaxFilesPerFiling = 10;
+    private const long MaxRequestBytes = 110L * 1024 * 1024;
+
+    [BindProperty(Name = "marketplace")] public string? Marketplace { get; set; }
+    [BindProperty(Name = "orderReference")] public string? OrderReference { get; set; }
+    [BindProperty(Name = "orderDate")] public DateOnly? OrderDate { get; set; }
+    [BindProperty(Name = "item")] public string? Item { get; set; }
+    [BindProperty(Name = "amount.value")] public decimal? AmountValue { get; set; }
+    [BindProperty(Name = "amount.currency")] public string? AmountCurrency { get; set; }
+    [BindProperty(Name = "buyer.country")] public string? BuyerCountry { get; set; }
+    [BindProperty(Name = "buyer.type")] public BuyerType? BuyerType { get; set; }
+    [BindProperty(Name = "seller.name")] public string? SellerName { get; set; }
+    [BindProperty(Name = "seller.email")] public string? SellerEmail { get; set; }
+    [BindProperty(Name = "seller.country")] public string? SellerCountry { get; set; }
+    [BindProperty(Name = "seller.type")] public SellerType? SellerType { get; set; }
+    [BindProperty(Name = "seller.directsToBuyerCountry")] public YesNoUnknown? SellerDirects { get; set; }
+    [BindProperty(Name = "claimType")] public ClaimType? ClaimType { get; set; }
+    [BindProperty(Name = "description")] public string? Description { get; set; }
+    [BindProperty(Name = "remedy.type")] public RemedyType? RemedyType { get; set; }
+    [BindProperty(Name = "remedy.amount.value")] public decimal? RemedyAmountValue { get; set; }
+    [BindProperty(Name = "language")] public string? Language { get; set; }
+    [BindProperty(Name = "choiceOfLaw")] public string? ChoiceOfLaw { get; set; }
+    [BindProperty(Name = "consentToArbitration")] public bool ConsentToArbitration { get; set; }
+    [BindProperty(Name = "evidenceDescription")] public string? EvidenceDescription { get; set; }
+    [BindProperty(Name = "evidence")] public List<IFormFile> EvidenceFiles { get; set; } = [];
+
+    public static IReadOnlyList<CountryCode> Countries { get; } = CountryCode.All.OrderBy(c => c.EnglishName, StringComparer.Ordinal).ToList();
+
+    public static IReadOnlyList<Currency> Currencies { get; } = Currency.All.OrderBy(c => c.Code, StringComparer.Ordinal).ToList();
+
+    public long MaxFileBytes => evidenceOptions.Value.MaxBytes;
+
+    public async Task OnGetAsync()
+    {
+        var user = await access.CurrentUserAsync(User);
+        BuyerCountry = user?.Country;
+        BuyerType = Domain.Parties.BuyerType.Consumer;
+        AmountCurrency = "EUR";
+        Language = user?.PreferredLanguage ?? "en";
+        SellerDirects = YesNoUnknown.Unknown;
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await access.CurrentUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+        // Values the browser could not bind (e.g. "abc" as an amount) are already in ModelState under the field's name.
+        var request = new FileCaseRequest(Marketplace, OrderReference, OrderDate, Item, new MoneyDto(AmountValue, AmountCurrency),
+            new BuyerInput(BuyerCountry, BuyerType), new SellerInput(SellerName, SellerEmail, SellerCountry, SellerType, SellerDirects),
+            ClaimType, Description,
+            new RemedyInput(RemedyType, RemedyAmountValue is null ? null : new MoneyDto(RemedyAmountValue, AmountCurrency)),
+            Language, ChoiceOfLaw, ConsentToArbitration);
+        // A value the browser sent that could not be bound (e.g. "abc" as an amount) gets one plain message;
+        // the validator, which saw it as missing, does not add a second.
+        var unreadable = ModelState.Where(e => e.Value!.Errors.Count > 0).Select(e => e.Key).ToList();
+        foreach (var field in unreadable)
+        {
+            ModelState[field]!.Errors.Clear();
+            ModelState.AddModelError(field, "This value could not be read: enter it as shown in the hint, such as 59.90 or 2026-10-01.");
+        }
+        FilingValidator.TryValidate(request, time.GetUtcNow(), out var filing, out var errors);
+        foreach (var (field, messages) in errors.Where(e => !unreadable.Contains(e.Key)))
+        {
+            foreach (var message in messages)
+            {
+                ModelState.AddModelError(field, message);
+            }
+        }
+
+        var staged = new List<StagedEvidence>();
+        try
+        {
+            await StageFilesAsync(staged, ct);
+            if (!ModelState.IsValid || filing is null)
+            {
+                return Page();
+            }
+            var dispute = await handler.HandleAsync(user, filing, staged, ct);
+            TempData["Notice"] = $"Your complaint is filed as {dispute.Number}. We are notifying the seller.";
+            return RedirectToPage("/Cases/Details", new { id = dispute.Id.Value });
+        }
+        catch (DomainException e) when (e.Field is not null)
+        {
+            ModelState.AddModelError(e.Field, e.Message);
+            return Page();
+        }
+        finally
+        {
+            foreach (var file in staged)
+            {
+                EvidenceStore.Discard(file.StagingPath); // no-op for files moved into place with the case
+            }
+        }
+    }
+
+    private async Task StageFilesAsync(List<StagedEvidence> staged, CancellationToken ct)
+    {
+        var files = EvidenceFiles.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
+        if (files.Count > MaxFilesPerFiling)
+        {
+            ModelState.AddModelError("evidence", $"Attach at most {MaxFilesPerFiling} files here; you can add more on the case page.");
+            return;
+        }
+        var description = (EvidenceDescription ?? "").Trim();
+        if (description.Length > Evidence.DescriptionMaxLength)
+        {
+            ModelState.AddModelError("evidenceDescription", $"At most {Evidence.DescriptionMaxLength} characters.");
+            return;
+        }
+        foreach (var file in files)
+        {
+            var name = EvidenceUpload.SafeDisplayName(file.FileName);
+            try
+            {
+                await using var content = file.OpenReadStream();
+                var (stored, path) = await store.StageAsync(content, MaxFileBytes, ct);
+                staged.Add(new StagedEvidence(stored, path, name, description));
+                if (!ContentSniffer.ClaimsAgree(stored.Kind, file.FileName, file.ContentType))
+                {
+                    ModelState.AddModelError("evidence", $"{name}: its content ({stored.Kind.MediaType}) does not match its name or type.");
+                }
+            }
+            catch (EvidenceStoreException e)
+            {
+                ModelState.AddModelError("evidence", $"{name}: {e.Message}");
+            }
+        }
+    }
+}
