@@ -1,0 +1,46 @@
+using System.Reflection;
+using System.Xml.Linq;
+
+namespace Odr.Web.Tests;
+
+/// <summary>The project boundaries of style.md, checked on every build.</summary>
+public class ArchitectureTests
+{
+    private static readonly Assembly Domain = typeof(Odr.Domain.Disputes.DisputeCase).Assembly;
+    private static readonly Assembly Workflows = typeof(Odr.Workflows.Testing.FakeTimeProvider).Assembly;
+
+    [Fact]
+    public void Domain_ReferencesNothingButTheBaseLibrary()
+    {
+        var references = Domain.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        Assert.All(references, name => Assert.True(name is "System.Runtime" or "System.Collections" or "System.Linq" or "System.Memory"
+            || name.StartsWith("System.Runtime.", StringComparison.Ordinal), $"Odr.Domain references {name}"));
+    }
+
+    [Fact]
+    public void Domain_ProjectHasNoPackageOrProjectReferences()
+    {
+        var project = XDocument.Load(Path.Combine(RepositoryRoot(), "src", "Odr.Domain", "Odr.Domain.csproj"));
+        Assert.Empty(project.Descendants("PackageReference"));
+        Assert.Empty(project.Descendants("ProjectReference"));
+        Assert.Empty(project.Descendants("FrameworkReference"));
+    }
+
+    [Fact]
+    public void Workflows_KnowsNothingOfDisputes()
+    {
+        Assert.DoesNotContain(Workflows.GetReferencedAssemblies(), a => a.Name == Domain.GetName().Name);
+        var project = XDocument.Load(Path.Combine(RepositoryRoot(), "src", "Odr.Workflows", "Odr.Workflows.csproj"));
+        Assert.Empty(project.Descendants("ProjectReference"));
+    }
+
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Odr.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("Odr.sln not found above the test output.");
+    }
+}

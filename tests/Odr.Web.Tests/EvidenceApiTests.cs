@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Odr.Web.Tests;
+
+/// <summary>Evidence on a factory whose limit is small, so that "too large" is cheap to test.</summary>
+public sealed class SmallEvidenceLimitFactory : OdrWebFactory
+{
+    public const int MaxBytes = 64 * 1024;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Odr:Evidence:MaxBytes"] = MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+}
+
+public class EvidenceApiTests(SmallEvidenceLimitFactory factory) : IClassFixture<SmallEvidenceLimitFactory>
+{
+    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+
+    private static MultipartFormDataContent Upload(byte[] content, string fileName, string? contentType = null, string? description = "Tracking page")
+    {
+        var file = new ByteArrayContent(content);
+        if (contentType is not null)
+        {
+            file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+        var form = new MultipartFormDataContent { { file, "file", fileName } };
+        if (description is not null)
+        {
+            form.Add(new StringContent(description), "description");
+        }
+        return form;
+    }
+
+    private async Task<(HttpClient Buyer, string CaseUrl)> NewCaseAsync()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var filed = await Filings.FileAsync(buyer);
+        return (buyer, $"/api/cases/{filed["id"]}");
+    }
+
+    [Fact]
+    public async Task AddEvidence_StoresTheFileWithItsHashAndTheCaseRecordsIt()
+    {
+        var (buyer, url) = await NewCaseAsync();
+
+        var response = await buyer.PostAsync($"{url}/evidence", Upload(Pdf, "receipt.pdf", "application/pdf"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var evidence = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Pdf)), (string)evidence["sha256"]!);
+        Assert.Equal("application/pdf", (string)evidence["contentType"]!);
+        Assert.Equal(Pdf.Length, (long)evidence["sizeBytes"]!);
+        Assert.Equal("buyer", (string)evidence["submittedBy"]!);
+        Assert.Equal("Tracking page", (string)evidence["description"]!);
+
+        var download = await buyer.GetAsync(response.Headers.Location!);
+        Assert.Equal(Pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+
+        var dispute = await buyer.GetFromJsonAsync<JsonObject>(url);
+        Assert.Single(dispute!["evidence"]!.AsArray());
+        var events = await buyer.GetFromJsonAsync<JsonArray>($"{url}/events");
+        Assert.Equal(["filed", "evidenceAdded"], events!.Select(e => (string)e!["type"]!));
+        Assert.Equal((string)evidence["sha256"]!, (string)events![1]!["data"]!["sha256"]!);
+    }
+
+    [Fact]
+    public async Task AddEvidence_TheSellerMayAddAndSeeIt_AStrangerMayNot()
+    {
+        var (buyer, url) = await NewCaseAsync();
+        var seller = await factory.ClientForAsync("seller@demo.odr");
+        var added = await seller.PostAsync($"{url}/evidence", Upload(Png, "dispatch.png", "image/png"));
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal("seller", (string)(await added.Content.ReadFromJsonAsync<JsonObject>())!["submittedBy"]!);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync(added.Headers.Location!)).StatusCode);
+
+        var stranger = await factory.ClientForAsync("buyer2@demo.odr");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"{url}/evidence", Upload(Pdf, "x.pdf"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(added.Headers.Location!)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AddEvidence_OverTheLimit_Returns413AndKeepsNothing()
+    {
+        var (buyer, url) = await NewCaseAsync();
+        var big = new byte[SmallEvidenceLimitFactory.MaxBytes + 1];
+        Pdf.CopyTo(big, 0);
+
+        var response = await buyer.PostAsync($"{url}/evidence", Upload(big, "big.pdf", "application/pdf"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty((await buyer.GetFromJsonAsync<JsonObject>(url))!["evidence"]!.AsArray());
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(factory.DataDirectory, "evidence", "staging")));
+    }
+
+    [Theory]
+    [InlineData("photo.pdf", "application/pdf")]   // PNG bytes named and declared as a PDF
+    [InlineData("photo.png", "application/pdf")]   // declared type disagrees
+    [InlineData("photo.txt", null)]                // name disagrees
+    public async Task AddEvidence_WhoseContentContradictsItsNameOrType_Returns415(string fileName, string? declared)
+    {
+        var (buyer, url) = await NewCaseAsync();
+        var response = await buyer.PostAsync($"{url}/evidence", Upload(Png, fileName, declared));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Empty((await buyer.GetFromJsonAsync<JsonObject>(url))!["evidence"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task AddEvidence_OfAnUnacceptedFormat_Returns415()
+    {
+        var (buyer, url) = await NewCaseAsync();
+        var executable = new byte[] { 0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0, 0, 0, 0, 0 };
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType,
+            (await buyer.PostAsync($"{url}/evidence", Upload(executable, "tool.bin", "application/octet-stream"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task AddEvidence_WithoutAFile_Returns400NamingIt_AndWithoutMultipart415()
+    {
+        var (buyer, url) = await NewCaseAsync();
+        var form = new MultipartFormDataContent { { new StringContent("only words"), "description" } };
+        var response = await buyer.PostAsync($"{url}/evidence", form);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("file", await response.ErrorFieldsAsync());
+
+        var notMultipart = await buyer.PostAsJsonAsync($"{url}/evidence", new { file = "x" });
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, notMultipart.StatusCode);
+    }
+
+    [Fact]
+    public async Task AddEvidence_WithAPathInItsName_KeepsTheFileInsideStorageAndShowsOnlyTheName()
+    {
+        var (buyer, url) = await NewCaseAsync();
+        var text = Encoding.UTF8.GetBytes("Seller wrote: 已发货 (shipped) on 3 October.\n");
+
+        var response = await buyer.PostAsync($"{url}/evidence", Upload(text, "../../../etc/passwd.txt", "text/plain"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("passwd.txt", (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["fileName"]!);
+        var stored = Directory.EnumerateFiles(Path.Combine(factory.DataDirectory, "evidence"), "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("staging", StringComparison.Ordinal)).ToList();
+        Assert.All(stored, f => Assert.StartsWith(Path.Combine(factory.DataDirectory, "evidence"), Path.GetFullPath(f), StringComparison.Ordinal));
+        Assert.DoesNotContain(stored, f => f.EndsWith("passwd.txt", StringComparison.Ordinal));
+        Assert.Contains(stored, f => File.ReadAllBytes(f).AsSpan().SequenceEqual(text));
+    }
+}

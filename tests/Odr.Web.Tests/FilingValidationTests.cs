@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Odr.Web.Tests;
+
+public class FilingValidationTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
+{
+    /// <summary>One change to the valid filing (a JSON path and its new value, null meaning removed) and the field it breaks.</summary>
+    public static TheoryData<string, string?, string> BadFields => new()
+    {
+        { "marketplace", null, "marketplace" },
+        { "marketplace", "\"   \"", "marketplace" },
+        { "marketplace", $"\"{new string('m', 101)}\"", "marketplace" },
+        { "orderReference", null, "orderReference" },
+        { "orderDate", null, "orderDate" },
+        { "orderDate", "\"2026-11-30\"", "orderDate" },
+        { "orderDate", "\"1999-12-31\"", "orderDate" },
+        { "orderDate", "\"yesterday\"", "orderDate" },
+        { "item", "\"\"", "item" },
+        { "amount", null, "amount" },
+        { "amount.value", "0", "amount.value" },
+        { "amount.value", "-5", "amount.value" },
+        { "amount.value", "59.999", "amount.value" },
+        { "amount.value", "\"lots\"", "amount.value" },
+        { "amount.value", "1e30", "amount.value" },
+        { "amount.currency", "\"EURO\"", "amount.currency" },
+        { "amount.currency", "\"XXX\"", "amount.currency" },
+        { "amount.currency", null, "amount.currency" },
+        { "buyer", null, "buyer" },
+        { "buyer.country", "\"ZZ\"", "buyer.country" },
+        { "buyer.type", null, "buyer.type" },
+        { "buyer.type", "\"company\"", "buyer.type" },
+        { "seller", null, "seller" },
+        { "seller.name", null, "seller.name" },
+        { "seller.email", "\"not-an-address\"", "seller.email" },
+        { "seller.country", "\"Germany\"", "seller.country" },
+        { "seller.type", "\"consumer\"", "seller.type" },
+        { "seller.directsToBuyerCountry", "\"maybe\"", "seller.directsToBuyerCountry" },
+        { "claimType", null, "claimType" },
+        { "claimType", "\"lost\"", "claimType" },
+        { "claimType", "3", "claimType" },
+        { "description", "\"\"", "description" },
+        { "description", $"\"{new string('d', 10_001)}\"", "description" },
+        { "remedy", null, "remedy.type" },
+        { "remedy.type", "\"everything\"", "remedy.type" },
+        { "language", "\"fr\"", "language" },
+        { "choiceOfLaw", "\"Chinese law\"", "choiceOfLaw" },
+        { "consentToArbitration", "\"yes\"", "consentToArbitration" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFields))]
+    public async Task FileCase_WithOneBadField_Returns400NamingItAndSavesNothing(string path, string? json, string expectedField)
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var before = await CountAsync(buyer);
+        var filing = Filings.Valid();
+        Set(filing, path, json);
+
+        var response = await buyer.PostAsync("/api/cases", new StringContent(filing.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(expectedField, await response.ErrorFieldsAsync());
+        Assert.Equal(before, await CountAsync(buyer));
+    }
+
+    [Fact]
+    public async Task FileCase_WithManyBadFields_NamesEachOfThem()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var filing = Filings.Valid();
+        filing.Remove("marketplace");
+        filing["buyer"]!["country"] = "QQ";
+        filing["seller"]!["email"] = "nobody";
+        filing["remedy"] = JsonNode.Parse("""{ "type": "partialRefund", "amount": { "value": 80, "currency": "EUR" } }""");
+
+        var response = await buyer.PostAsJsonAsync("/api/cases", filing);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var fields = await response.ErrorFieldsAsync();
+        Assert.Superset(new HashSet<string> { "marketplace", "buyer.country", "seller.email", "remedy.amount" }, fields);
+    }
+
+    [Fact]
+    public async Task FileCase_PartialRefundWithinTheAmountPaid_IsAccepted()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var filing = Filings.Valid();
+        filing["remedy"] = JsonNode.Parse("""{ "type": "partialRefund", "amount": { "value": 20.5, "currency": "EUR" } }""");
+
+        var created = await Filings.FileAsync(buyer, filing);
+
+        Assert.Equal(20.5m, (decimal)created["remedy"]!["amount"]!["value"]!);
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("[]")]
+    [InlineData("\"a string\"")]
+    [InlineData("not json at all")]
+    public async Task FileCase_WithAMalformedBody_Returns400ProblemDetails(string body)
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var response = await buyer.PostAsync("/api/cases", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task FileCase_WithAnEmptyBody_Returns400()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var response = await buyer.PostAsync("/api/cases", new StringContent("", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private static async Task<int> CountAsync(HttpClient client) =>
+        (int)(await client.GetFromJsonAsync<JsonObject>("/api/cases"))!["totalCount"]!;
+
+    private static void Set(JsonObject root, string path, string? json)
+    {
+        var parts = path.Split('.');
+        var parent = parts[..^1].Aggregate(root, (node, part) => node[part]!.AsObject());
+        if (json is null)
+        {
+            parent.Remove(parts[^1]);
+        }
+        else
+        {
+            parent[parts[^1]] = JsonNode.Parse(json);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.Persistence;
+
+namespace Odr.Web.Tests;
+
+/// <summary>
+/// The migrations are hand-written (EF's design-time tools are not available here), so this is what keeps them
+/// honest: the schema they build must equal the one EF derives from the model, table by table, column by column.
+/// </summary>
+public class MigrationSchemaTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("odr-schema-").FullName;
+
+    [Fact]
+    public async Task Migrate_BuildsExactlyTheSchemaOfTheModel()
+    {
+        var migrated = Path.Combine(_directory, "migrated.db");
+        var created = Path.Combine(_directory, "created.db");
+        await using (var db = Context(migrated))
+        {
+            await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
+        }
+        await using (var db = Context(created))
+        {
+            await db.Database.EnsureCreatedAsync();
+        }
+
+        var expected = Describe(created);
+        var actual = Describe(migrated);
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (table, shape) in expected)
+        {
+            Assert.Equal(shape, actual[table]);
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_IsIdempotentAndUsesWal()
+    {
+        var path = Path.Combine(_directory, "twice.db");
+        await using (var db = Context(path))
+        {
+            await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
+            await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        }
+        using var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string)command.ExecuteScalar()!);
+    }
+
+    private static OdrDbContext Context(string path) => new(new DbContextOptionsBuilder<OdrDbContext>()
+        .UseSqlite($"Data Source={path}")
+        .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning))
+        .Options);
+
+    /// <summary>Each table's columns, indexes and foreign keys, as SQLite reports them.</summary>
+    private static Dictionary<string, string> Describe(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        var tables = Query(connection, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND substr(name, 1, 4) <> '__EF'")
+            .Select(r => r[0]).ToList();
+        return tables.ToDictionary(t => t, t =>
+        {
+            var columns = Query(connection, $"PRAGMA table_info('{t}')").Select(r => string.Join("|", r.Skip(1)));
+            var indexes = Query(connection, $"PRAGMA index_list('{t}')").Where(r => r[3] != "pk")
+                .Select(r => $"{r[1]}|unique={r[2]}|" + string.Join(",", Query(connection, $"PRAGMA index_info('{r[1]}')").Select(c => c[2])))
+                .Order(StringComparer.Ordinal);
+            var keys = Query(connection, $"PRAGMA foreign_key_list('{t}')").Select(r => string.Join("|", r.Skip(2).Take(5)))
+                .Order(StringComparer.Ordinal);
+            return string.Join("\n", columns.Concat(indexes).Concat(keys));
+        });
+    }
+
+    private static List<string[]> Query(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string[]>();
+        while (reader.Read())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!).ToArray());
+        }
+        return rows;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Odr.Web.Infrastructure.Identity;
+
+namespace Odr.Web.Tests;
+
+/// <summary>The server-rendered pages as a browser without JavaScript uses them: cookies, forms, antiforgery tokens.</summary>
+public partial class PageTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
+{
+    private HttpClient Browser() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    private static async Task<string> TokenAsync(HttpClient browser, string path)
+    {
+        var html = await browser.GetStringAsync(path);
+        return Token().Match(html).Groups[1].Value;
+    }
+
+    private async Task<HttpClient> SignedInAsync(string email, string password = DemoSeeder.DemoPassword)
+    {
+        var browser = Browser();
+        var token = await TokenAsync(browser, "/Account/Login");
+        var response = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return browser;
+    }
+
+    private static MultipartFormDataContent Complaint(string token, string amount = "59.90")
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, value) in new Dictionary<string, string>
+                 {
+                     ["__RequestVerificationToken"] = token, ["marketplace"] = "ExampleMart", ["orderReference"] = "W-42",
+                     ["orderDate"] = "2026-10-01", ["item"] = "Rain jacket", ["amount.value"] = amount, ["amount.currency"] = "EUR",
+                     ["buyer.country"] = "DE", ["buyer.type"] = "Consumer", ["seller.name"] = "Shenzhen Audio Co.",
+                     ["seller.email"] = "seller@demo.odr", ["seller.country"] = "CN", ["seller.type"] = "Business",
+                     ["seller.directsToBuyerCountry"] = "Yes", ["claimType"] = "NotAsDescribed",
+                     ["description"] = "The jacket is not waterproof as the listing said. <script>alert(1)</script>",
+                     ["remedy.type"] = "ReturnAndRefund", ["language"] = "en", ["consentToArbitration"] = "true",
+                     ["evidenceDescription"] = "Listing screenshot",
+                 })
+        {
+            form.Add(new StringContent(value), name);
+        }
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("Listing: 100% waterproof jacket\n")), "evidence", "listing.txt");
+        return form;
+    }
+
+    [Fact]
+    public async Task HomePage_SaysWhatTheServiceIsAndHowACaseRuns()
+    {
+        var html = await Browser().GetStringAsync("/");
+        Assert.Contains("How a case runs", html, StringComparison.Ordinal);
+        Assert.Contains("Mediation", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MyCases_WhenAnonymous_RedirectsToSignIn()
+    {
+        var response = await Browser().GetAsync("/Cases");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FileForm_FilesACaseWithEvidence_AndTheSellerSeesIt()
+    {
+        var buyer = await SignedInAsync("buyer@demo.odr");
+        var token = await TokenAsync(buyer, "/Cases/File");
+
+        var response = await buyer.PostAsync("/Cases/File", Complaint(token));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var casePage = response.Headers.Location!.OriginalString;
+        Assert.StartsWith("/Cases/Details/", casePage, StringComparison.Ordinal);
+        var html = await buyer.GetStringAsync(casePage);
+        var number = CaseNumber().Match(html).Value;
+        Assert.NotEmpty(number);
+        Assert.Contains("listing.txt", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
+
+        var seller = await SignedInAsync("seller@demo.odr");
+        Assert.Contains(number, await seller.GetStringAsync("/Cases"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await seller.GetAsync(casePage)).StatusCode);
+
+        var stranger = await SignedInAsync("buyer2@demo.odr");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(casePage)).StatusCode);
+        Assert.DoesNotContain(number, await stranger.GetStringAsync("/Cases"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FileForm_WithBadFields_ShowsEachErrorAndSavesNothing()
+    {
+        var buyer = await SignedInAsync("buyer@demo.odr");
+        var before = CaseNumber().Count(await buyer.GetStringAsync("/Cases"));
+        var token = await TokenAsync(buyer, "/Cases/File");
+
+        var response = await buyer.PostAsync("/Cases/File", Complaint(token, amount: "fifty"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("error-summary", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#amount-value\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"ExampleMart\"", html, StringComparison.Ordinal); // what was typed is kept
+        Assert.Equal(before, CaseNumber().Count(await buyer.GetStringAsync("/Cases")));
+    }
+
+    [Fact]
+    public async Task FileForm_WithoutTheAntiforgeryToken_IsRefused()
+    {
+        var buyer = await SignedInAsync("buyer@demo.odr");
+        var response = await buyer.PostAsync("/Cases/File", Complaint(token: ""));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task FileForm_IsForBuyersOnly()
+    {
+        var mediator = await SignedInAsync("mediator@demo.odr");
+        var response = await mediator.GetAsync("/Cases/File");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Register_CreatesABuyerAndSignsIn()
+    {
+        var browser = Browser();
+        var token = await TokenAsync(browser, "/Account/Register");
+        var response = await browser.PostAsync("/Account/Register", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["displayName"] = "Zhang Wei", ["email"] = "zhang.wei@example.cn", ["password"] = "Str0ng-pass!", ["language"] = "zh",
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Cases/File")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CasePage_AddsEvidenceThroughTheForm()
+    {
+        var buyer = await SignedInAsync("buyer@demo.odr");
+        var response = await buyer.PostAsync("/Cases/File", Complaint(await TokenAsync(buyer, "/Cases/File")));
+        var casePage = response.Headers.Location!.OriginalString;
+
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(await TokenAsync(buyer, casePage)), "__RequestVerificationToken" },
+            { new StringContent("Courier's note"), "description" },
+            { new ByteArrayContent("%PDF-1.7\n%%EOF\n"u8.ToArray()), "file", "courier.pdf" },
+        };
+        var upload = await buyer.PostAsync($"{casePage}?handler=Evidence", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
+        var html = await buyer.GetStringAsync(casePage);
+        Assert.Contains("courier.pdf", html, StringComparison.Ordinal);
+        Assert.Contains("evidenceAdded", html, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+
+    [GeneratedRegex(@"ODR-\d{4}-\d{6}")]
+    private static partial Regex CaseNumber();
+}
