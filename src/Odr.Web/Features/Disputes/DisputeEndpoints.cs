@@ -66,11 +66,7 @@ public static class DisputeEndpoints
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        var query = access.VisibleTo(user);
-        var total = await query.CountAsync(ct);
-        var cases = await query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Number)
-            .Skip((page - 1) * pageSize).Take(pageSize).AsNoTracking().ToListAsync(ct);
-        var items = cases.Select(c => c.ToSummary(c.RoleOf(user.UserId, user.ConfirmedEmail)!.Value)).ToList();
+        var (items, total) = await access.ListAsync(user, page, pageSize, ct);
         return TypedResults.Ok(new PagedResponse<CaseSummary>(items, page, pageSize, total));
     }
 

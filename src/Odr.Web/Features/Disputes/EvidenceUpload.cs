@@ -33,8 +33,8 @@ public static class EvidenceUpload
 
         var reader = new MultipartReader(boundary, request.Body);
         string? description = null;
-        (StoredFile File, string StagingPath)? staged = null;
-        string? fileName = null;
+        (StoredFile File, string StagingPath, string FileName)? staged = null;
+        string? fileName;
         try
         {
             while (await reader.ReadNextSectionAsync(ct) is { } section)
@@ -47,13 +47,8 @@ public static class EvidenceUpload
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
                 if (name == "file" && disposition.IsFileDisposition() && staged is null)
                 {
-                    fileName = SafeDisplayName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
-                    staged = await store.StageAsync(section.Body, maxBytes, ct);
-                    if (!ContentSniffer.ClaimsAgree(staged.Value.File.Kind, fileName, section.ContentType))
-                    {
-                        throw new EvidenceStoreException(StoreFailure.UnsupportedContent,
-                            $"The file's content is {staged.Value.File.Kind.MediaType}, which does not match its name or declared type.");
-                    }
+                    fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                    staged = await StageAsync(store, section.Body, fileName, section.ContentType, maxBytes, ct);
                 }
                 else if (name == "description")
                 {
@@ -72,7 +67,7 @@ public static class EvidenceUpload
             {
                 throw new DomainException(DomainErrorCode.InvalidValue, "A 'file' part is required.", "file");
             }
-            return new StagedEvidence(file.File, file.StagingPath, fileName ?? "evidence", description ?? "");
+            return new StagedEvidence(file.File, file.StagingPath, file.FileName, description ?? "");
         }
         catch
         {
@@ -82,6 +77,32 @@ public static class EvidenceUpload
             }
             throw;
         }
+    }
+
+    /// <summary>
+    /// Streams one uploaded file into staging, hashing and sniffing it, and refuses it (415) when its name or declared
+    /// type contradicts its content. Every way in (API, filing form, case page) goes through here.
+    /// </summary>
+    public static async Task<(StoredFile File, string StagingPath, string FileName)> StageAsync(EvidenceStore store, Stream content,
+        string? fileName, string? declaredType, long maxBytes, CancellationToken ct)
+    {
+        var (file, path) = await store.StageAsync(content, maxBytes, ct);
+        if (!ContentSniffer.ClaimsAgree(file.Kind, fileName, declaredType))
+        {
+            EvidenceStore.Discard(path);
+            throw new EvidenceStoreException(StoreFailure.UnsupportedContent,
+                $"The file's content is {file.Kind.MediaType}, which does not match its name or declared type.");
+        }
+        return (file, path, SafeDisplayName(fileName));
+    }
+
+    /// <summary>Stages a file posted through a page's form.</summary>
+    public static async Task<StagedEvidence> StageAsync(EvidenceStore store, IFormFile upload, string description, long maxBytes,
+        CancellationToken ct)
+    {
+        await using var content = upload.OpenReadStream();
+        var (file, path, name) = await StageAsync(store, content, upload.FileName, upload.ContentType, maxBytes, ct);
+        return new StagedEvidence(file, path, name, description);
     }
 
     /// <summary>The uploader's file name reduced to something safe to show: no folders, no control characters.</summary>

@@ -62,14 +62,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         StagedEvidence? staged = null;
         try
         {
-            await using var content = UploadFile.OpenReadStream();
-            var (stored, path) = await store.StageAsync(content, MaxFileBytes, ct);
-            staged = new StagedEvidence(stored, path, EvidenceUpload.SafeDisplayName(UploadFile.FileName), (UploadDescription ?? "").Trim());
-            if (!ContentSniffer.ClaimsAgree(stored.Kind, UploadFile.FileName, UploadFile.ContentType))
-            {
-                ModelState.AddModelError("file", $"The file's content ({stored.Kind.MediaType}) does not match its name or type.");
-                return Page();
-            }
+            staged = await EvidenceUpload.StageAsync(store, UploadFile, (UploadDescription ?? "").Trim(), MaxFileBytes, ct);
             await addEvidence.HandleAsync(Case, Role, user, staged, ct);
             TempData["Notice"] = $"{staged.FileName} was added to the case.";
             return RedirectToPage(new { id });

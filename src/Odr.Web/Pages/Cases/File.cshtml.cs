@@ -133,20 +133,13 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
         }
         foreach (var file in files)
         {
-            var name = EvidenceUpload.SafeDisplayName(file.FileName);
             try
             {
-                await using var content = file.OpenReadStream();
-                var (stored, path) = await store.StageAsync(content, MaxFileBytes, ct);
-                staged.Add(new StagedEvidence(stored, path, name, description));
-                if (!ContentSniffer.ClaimsAgree(stored.Kind, file.FileName, file.ContentType))
-                {
-                    ModelState.AddModelError("evidence", $"{name}: its content ({stored.Kind.MediaType}) does not match its name or type.");
-                }
+                staged.Add(await EvidenceUpload.StageAsync(store, file, description, MaxFileBytes, ct));
             }
             catch (EvidenceStoreException e)
             {
-                ModelState.AddModelError("evidence", $"{name}: {e.Message}");
+                ModelState.AddModelError("evidence", $"{EvidenceUpload.SafeDisplayName(file.FileName)}: {e.Message}");
             }
         }
     }

@@ -24,13 +24,10 @@ public sealed class IndexModel(CaseAccess access) : PageModel
             return Challenge();
         }
         EmailConfirmed = user.EmailConfirmed;
-        var query = access.VisibleTo(user);
-        var total = await query.CountAsync(ct);
+        var total = await access.VisibleTo(user).CountAsync(ct);
         PageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(page, 1, PageCount);
-        var cases = await query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Number)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).AsNoTracking().ToListAsync(ct);
-        Cases = cases.Select(c => c.ToSummary(c.RoleOf(user.UserId, user.ConfirmedEmail)!.Value)).ToList();
+        (Cases, _) = await access.ListAsync(user, PageNumber, PageSize, ct);
         return Page();
     }
 }
