@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using Odr.Workflows.Persistence;
+
+namespace Odr.Workflows.Runtime;
+
+/// <summary>Writes what one run decided: state, step, timers, commands and journal, all on one context.</summary>
+internal static class WorkflowApplier
+{
+    /// <summary>
+    /// Applies <paramref name="result"/> to <paramref name="instance"/>. Cancelling timers is done with immediate
+    /// updates, so for an existing instance the caller must hold a transaction and save after this.
+    /// <paramref name="firingTimerId"/> is left alone: its caller marks it fired.
+    /// </summary>
+    public static async Task ApplyAsync(DbContext db, WorkflowInstance instance, RunResult result, DateTimeOffset now,
+        HistoryKind triggerKind, string? triggerDetail, Guid? firingTimerId, CancellationToken ct)
+    {
+        var isNew = db.Entry(instance).State == EntityState.Added;
+        Journal(db, instance, now, result.Handled ? triggerKind : Ignored(triggerKind), null, null, triggerDetail);
+        if (!result.Handled)
+        {
+            return;
+        }
+
+        var pendingTimers = db.Set<WorkflowTimer>().Where(t => t.InstanceId == instance.Id && t.Status == TimerStatus.Pending
+            && (firingTimerId == null || t.Id != firingTimerId));
+        if (!isNew && (result.CancelAllTimers || result.Ended))
+        {
+            await pendingTimers.ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Cancelled), ct);
+        }
+        else if (!isNew)
+        {
+            var names = result.TimersToCancel.Concat(result.TimersToStart.Select(t => t.Name)).Distinct().ToList();
+            if (names.Count > 0)
+            {
+                await pendingTimers.Where(t => names.Contains(t.Name))
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Cancelled), ct);
+            }
+        }
+
+        foreach (var (from, to) in result.Transitions)
+        {
+            Journal(db, instance, now, HistoryKind.Transition, from.Length == 0 ? null : from, to, null);
+        }
+        if (!result.Ended)
+        {
+            foreach (var (name, dueAt) in result.TimersToStart)
+            {
+                db.Add(new WorkflowTimer
+                {
+                    Id = Guid.CreateVersion7(),
+                    InstanceId = instance.Id,
+                    Name = name,
+                    Step = result.Step,
+                    DueAt = dueAt,
+                    Status = TimerStatus.Pending,
+                    CreatedAt = now,
+                });
+            }
+        }
+        foreach (var command in result.Commands)
+        {
+            instance.CommandSeq++;
+            db.Add(new WorkflowCommand
+            {
+                Id = Guid.CreateVersion7(),
+                InstanceId = instance.Id,
+                Seq = instance.CommandSeq,
+                Type = Definitions.SignalName.Of(command.GetType()),
+                PayloadJson = WorkflowJson.Serialize(command),
+                IdempotencyKey = $"{instance.Id}:{instance.CommandSeq}",
+                Status = CommandStatus.Pending,
+                NextAttemptAt = now,
+                CreatedAt = now,
+            });
+        }
+
+        instance.CurrentStep = result.Step;
+        instance.StateJson = WorkflowJson.Serialize(result.State);
+        if (result.Ended)
+        {
+            instance.Status = result.Error is null ? WorkflowStatus.Completed : WorkflowStatus.Faulted;
+            instance.Outcome = result.Outcome;
+            instance.LastError = result.Error;
+            Journal(db, instance, now, result.Error is null ? HistoryKind.Completed : HistoryKind.Faulted, result.Step, null,
+                result.Error ?? result.Outcome);
+        }
+        Touch(instance, now);
+    }
+
+    public static void Journal(DbContext db, WorkflowInstance instance, DateTimeOffset at, HistoryKind kind, string? from, string? to, string? detail)
+    {
+        instance.HistorySeq++;
+        db.Add(new WorkflowHistoryEntry
+        {
+            InstanceId = instance.Id,
+            Seq = instance.HistorySeq,
+            At = at,
+            Kind = kind,
+            FromStep = from,
+            ToStep = to,
+            DetailJson = detail,
+            CreatedAt = at,
+        });
+    }
+
+    /// <summary>Every write to an instance moves its concurrency token on.</summary>
+    public static void Touch(WorkflowInstance instance, DateTimeOffset now)
+    {
+        instance.Version++;
+        instance.UpdatedAt = now;
+    }
+
+    private static HistoryKind Ignored(HistoryKind kind) => kind switch
+    {
+        HistoryKind.Signal => HistoryKind.SignalIgnored,
+        HistoryKind.TimerFired => HistoryKind.TimerIgnored,
+        _ => kind,
+    };
+}

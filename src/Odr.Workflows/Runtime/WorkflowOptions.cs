@@ -1,0 +1,29 @@
+namespace Odr.Workflows.Runtime;
+
+/// <summary>The runtime's settings (<c>Odr:Workflows</c> in the web app).</summary>
+public sealed class WorkflowOptions
+{
+    /// <summary>This process's name in leases. Unique per process; two nodes must never share one.</summary>
+    public string NodeId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>How often the pollers look for due work when nothing wakes them sooner.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a claim lasts; a node that dies mid-work loses its claims after this.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many due items one poll claims at most (the catch-up after downtime is staggered by it).</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Failed command attempts before the command is dead-lettered.</summary>
+    public int MaxCommandAttempts { get; set; } = 8;
+
+    /// <summary>The longest wait between two attempts of a failing command.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often a transition that lost an optimistic-concurrency race is retried at once.</summary>
+    public int ConflictRetries { get; set; } = 5;
+
+    /// <summary>Whether the pollers run as hosted services. Tests that drive the runtime by hand turn them off.</summary>
+    public bool RunPollers { get; set; } = true;
+}

@@ -1,0 +1,287 @@
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Odr.Workflows.Persistence;
+
+namespace Odr.Workflows.Runtime;
+
+/// <summary>
+/// Finds due timers, pending signals and pending commands, claims each with a lease (a conditional update that only
+/// one node can win) and processes it in a scope of its own. Transitions commit in one transaction guarded by the
+/// instance's concurrency token; a lost race is retried from a fresh read. The pollers call it; so can tests.
+/// </summary>
+public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, WorkflowRegistry registry, TimeProvider time,
+    IOptions<WorkflowOptions> options, ILogger<WorkflowProcessor<TContext>> logger) where TContext : DbContext
+{
+    private WorkflowOptions Options => options.Value;
+
+    public string NodeId => Options.NodeId;
+
+    /// <summary>Processes everything that is due now, repeatedly, until a round finds nothing. Returns how many items ran.</summary>
+    public async Task<int> DrainAsync(CancellationToken ct = default)
+    {
+        var total = 0;
+        for (var round = 0; round < 1000; round++)
+        {
+            var done = await RunDueTimersAsync(ct) + await RunPendingSignalsAsync(ct) + await RunPendingCommandsAsync(ct);
+            if (done == 0)
+            {
+                return total;
+            }
+            total += done;
+        }
+        throw new InvalidOperationException("The workflows did not settle after 1000 rounds: a signal or command loop?");
+    }
+
+    public async Task<int> RunDueTimersAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        List<Guid> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            due = await scope.ServiceProvider.GetRequiredService<TContext>().Set<WorkflowTimer>().AsNoTracking()
+                .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now && (t.LeaseUntil == null || t.LeaseUntil < now))
+                .OrderBy(t => t.DueAt).Select(t => t.Id).Take(Options.BatchSize).ToListAsync(ct);
+        }
+        var fired = 0;
+        foreach (var id in due)
+        {
+            if (await ClaimAsync<WorkflowTimer>(t => t.Id == id && t.Status == TimerStatus.Pending, ct))
+            {
+                await WithConflictRetriesAsync(() => FireTimerAsync(id, ct), $"timer {id}", ct);
+                fired++;
+            }
+        }
+        return fired;
+    }
+
+    public async Task<int> RunPendingSignalsAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        List<Guid> pending;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            pending = await scope.ServiceProvider.GetRequiredService<TContext>().Set<WorkflowSignal>().AsNoTracking()
+                .Where(s => s.Status == SignalStatus.Pending && (s.LeaseUntil == null || s.LeaseUntil < now))
+                .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Select(s => s.Id).Take(Options.BatchSize).ToListAsync(ct);
+        }
+        var processed = 0;
+        foreach (var id in pending)
+        {
+            if (await ClaimAsync<WorkflowSignal>(s => s.Id == id && s.Status == SignalStatus.Pending, ct))
+            {
+                await WithConflictRetriesAsync(() => ProcessSignalAsync(id, ct), $"signal {id}", ct);
+                processed++;
+            }
+        }
+        return processed;
+    }
+
+    public async Task<int> RunPendingCommandsAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        List<Guid> pending;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            pending = await scope.ServiceProvider.GetRequiredService<TContext>().Set<WorkflowCommand>().AsNoTracking()
+                .Where(c => c.Status == CommandStatus.Pending && c.NextAttemptAt <= now && (c.LeaseUntil == null || c.LeaseUntil < now))
+                .OrderBy(c => c.NextAttemptAt).ThenBy(c => c.Id).Select(c => c.Id).Take(Options.BatchSize).ToListAsync(ct);
+        }
+        var run = 0;
+        foreach (var id in pending)
+        {
+            if (await ClaimAsync<WorkflowCommand>(c => c.Id == id && c.Status == CommandStatus.Pending, ct))
+            {
+                await RunCommandAsync(id, ct);
+                run++;
+            }
+        }
+        return run;
+    }
+
+    /// <summary>The compare-and-swap: set our lease where the row is still claimable. Exactly one node sees one row changed.</summary>
+    private async Task<bool> ClaimAsync<T>(System.Linq.Expressions.Expression<Func<T, bool>> claimable, CancellationToken ct)
+        where T : class, ILeased
+    {
+        var now = time.GetUtcNow();
+        var until = now + Options.LeaseDuration;
+        var node = NodeId;
+        await using var scope = scopes.CreateAsyncScope();
+        var changed = await scope.ServiceProvider.GetRequiredService<TContext>().Set<T>()
+            .Where(claimable)
+            .Where(row => row.LeaseUntil == null || row.LeaseUntil < now)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(row => row.LeaseOwner, node)
+                .SetProperty(row => row.LeaseUntil, until)
+                .SetProperty(row => row.Attempts, row => row.Attempts + 1), ct);
+        return changed == 1;
+    }
+
+    private async Task FireTimerAsync(Guid timerId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var timer = await db.Set<WorkflowTimer>().SingleAsync(t => t.Id == timerId, ct);
+        if (timer.Status != TimerStatus.Pending || timer.LeaseOwner != NodeId)
+        {
+            return; // cancelled meanwhile, or our lease ran out and another node has it
+        }
+        var now = time.GetUtcNow();
+        var instance = await db.Set<WorkflowInstance>().SingleAsync(i => i.Id == timer.InstanceId, ct);
+        if (instance.Status == WorkflowStatus.Running && instance.CurrentStep == timer.Step)
+        {
+            var definition = registry.Get(instance.DefinitionName, instance.DefinitionVersion);
+            var state = WorkflowJson.Deserialize(instance.StateJson, definition.StateType);
+            var result = definition.Run(instance.CurrentStep, state, new Trigger(TriggerKind.Timer, timer.Name), now);
+            await WorkflowApplier.ApplyAsync(db, instance, result, now, HistoryKind.TimerFired, timer.Name, timer.Id, ct);
+        }
+        else
+        {
+            WorkflowApplier.Journal(db, instance, now, HistoryKind.TimerIgnored, instance.CurrentStep, null, $"{timer.Name} of step {timer.Step}");
+            WorkflowApplier.Touch(instance, now);
+        }
+        timer.Status = TimerStatus.Fired;
+        timer.FiredAt = now;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private async Task ProcessSignalAsync(Guid signalId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var signal = await db.Set<WorkflowSignal>().SingleAsync(s => s.Id == signalId, ct);
+        if (signal.Status != SignalStatus.Pending || signal.LeaseOwner != NodeId)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        var instance = await db.Set<WorkflowInstance>().SingleAsync(i => i.Id == signal.InstanceId, ct);
+        var handled = false;
+        if (instance.Status == WorkflowStatus.Running)
+        {
+            var definition = registry.Get(instance.DefinitionName, instance.DefinitionVersion);
+            var state = WorkflowJson.Deserialize(instance.StateJson, definition.StateType);
+            var payload = WorkflowJson.Deserialize(signal.PayloadJson, registry.MessageType(signal.Name));
+            var result = definition.Run(instance.CurrentStep, state, new Trigger(TriggerKind.Signal, signal.Name, payload), now);
+            await WorkflowApplier.ApplyAsync(db, instance, result, now, HistoryKind.Signal, signal.Name, null, ct);
+            handled = result.Handled;
+        }
+        else
+        {
+            WorkflowApplier.Journal(db, instance, now, HistoryKind.SignalIgnored, instance.CurrentStep, null, $"{signal.Name} after the workflow ended");
+            WorkflowApplier.Touch(instance, now);
+        }
+        // A signal the current step does not handle is recorded and set aside; it never blocks the inbox.
+        signal.Status = handled ? SignalStatus.Processed : SignalStatus.Ignored;
+        signal.ProcessedAt = now;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private async Task RunCommandAsync(Guid commandId, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            var command = await db.Set<WorkflowCommand>().SingleAsync(c => c.Id == commandId, ct);
+            if (command.Status != CommandStatus.Pending || command.LeaseOwner != NodeId)
+            {
+                return;
+            }
+            var type = registry.MessageType(command.Type);
+            var payload = WorkflowJson.Deserialize(command.PayloadJson, type);
+            // Marked done on the handler's own context: if the handler saves, its effects and this commit together.
+            command.Status = CommandStatus.Done;
+            command.CompletedAt = time.GetUtcNow();
+            command.LeaseUntil = null;
+            var invoke = InvokeMethod.MakeGenericMethod(type);
+            await (Task)invoke.Invoke(null, [scope.ServiceProvider, payload, new CommandContext(command.InstanceId, command.IdempotencyKey, command.Attempts), ct])!;
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            await RecordCommandFailureAsync(commandId, e, ct);
+        }
+    }
+
+    private static readonly MethodInfo InvokeMethod =
+        typeof(WorkflowProcessor<TContext>).GetMethod(nameof(InvokeHandlerAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private static Task InvokeHandlerAsync<TCommand>(IServiceProvider services, TCommand command, CommandContext context, CancellationToken ct)
+        where TCommand : class =>
+        services.GetRequiredService<ICommandHandler<TCommand>>().HandleAsync(command, context, ct);
+
+    private async Task RecordCommandFailureAsync(Guid commandId, Exception error, CancellationToken ct)
+    {
+        var failure = error is TargetInvocationException { InnerException: { } inner } ? inner : error;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var command = await db.Set<WorkflowCommand>().SingleAsync(c => c.Id == commandId, ct);
+        if (command.LeaseOwner != NodeId)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        var deadLetter = command.Attempts >= Options.MaxCommandAttempts;
+        var delay = TimeSpan.FromSeconds(Math.Min(Options.MaxRetryDelay.TotalSeconds, Math.Pow(2, command.Attempts)));
+        command.Status = deadLetter ? CommandStatus.DeadLettered : CommandStatus.Pending;
+        command.CompletedAt = null;
+        command.NextAttemptAt = now + delay;
+        command.LeaseOwner = null;
+        command.LeaseUntil = null;
+        command.LastError = Truncate($"{failure.GetType().Name}: {failure.Message}", 2000);
+        var instance = await db.Set<WorkflowInstance>().SingleAsync(i => i.Id == command.InstanceId, ct);
+        WorkflowApplier.Journal(db, instance, now, deadLetter ? HistoryKind.CommandDeadLettered : HistoryKind.CommandFailed, null, null,
+            $"{command.Type} #{command.Seq} attempt {command.Attempts}: {command.LastError}");
+        WorkflowApplier.Touch(instance, now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The instance moved on meanwhile; the lease will expire and the command is retried then.
+        }
+        if (deadLetter)
+        {
+            logger.LogError(failure, "Command {Type} #{Seq} of workflow {Instance} dead-lettered after {Attempts} attempts",
+                command.Type, command.Seq, command.InstanceId, command.Attempts);
+        }
+        else
+        {
+            logger.LogWarning(failure, "Command {Type} #{Seq} of workflow {Instance} failed (attempt {Attempts}); retrying in {Delay}",
+                command.Type, command.Seq, command.InstanceId, command.Attempts, delay);
+        }
+    }
+
+    private async Task WithConflictRetriesAsync(Func<Task> work, string what, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await work();
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < Options.ConflictRetries)
+            {
+                logger.LogDebug("Concurrency conflict on {What}; retrying ({Attempt})", what, attempt);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Leave the lease to expire: the item is retried on a later poll.
+                logger.LogWarning("Gave up on {What} after {Attempts} concurrency conflicts; it will be retried", what, attempt);
+                return;
+            }
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+}

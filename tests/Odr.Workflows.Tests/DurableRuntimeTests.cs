@@ -1,0 +1,227 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Odr.Workflows.Persistence;
+using Odr.Workflows.Scheduling;
+using Odr.Workflows.Testing;
+
+namespace Odr.Workflows.Tests;
+
+/// <summary>The runtime on a real SQLite file: restarts, two nodes racing, conflicts, retries, the inbox.</summary>
+public sealed class DurableRuntimeTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+    private readonly string _directory = Directory.CreateTempSubdirectory("odr-wf-").FullName;
+    private readonly FakeTimeProvider _clock = new(Start);
+    private readonly CommandLog _log = new();
+
+    private string DatabasePath => Path.Combine(_directory, "workflows.db");
+
+    [Fact]
+    public async Task Start_WritesTheInstanceAndItsTimersInTheCallersTransaction()
+    {
+        await using var node = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a");
+        var id = await node.StartParcelAsync("P-1");
+
+        var instance = await node.QueryAsync(db => db.Set<WorkflowInstance>().SingleAsync(i => i.Id == id));
+        Assert.Equal(("parcel", 1, "waiting", WorkflowStatus.Running), (instance.DefinitionName, instance.DefinitionVersion, instance.CurrentStep, instance.Status));
+        Assert.Equal(new ParcelWorkflow().Hash, instance.DefinitionHash);
+        var timers = await node.QueryAsync(db => db.Set<WorkflowTimer>().Where(t => t.InstanceId == id).ToListAsync());
+        Assert.Equal(["deadline", "reminder"], timers.Select(t => t.Name).Order());
+        Assert.All(timers, t => Assert.Equal(TimerStatus.Pending, t.Status));
+        Assert.Equal(0, await node.Processor.DrainAsync());
+    }
+
+    [Fact]
+    public async Task ARestartBetweenCreationAndDueTime_FiresTheTimerExactlyOnce()
+    {
+        Guid id;
+        await using (var first = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a", runPollers: true))
+        {
+            id = await first.StartParcelAsync("P-restart");
+            _clock.Advance(TimeSpan.FromDays(1));
+        }
+        SqliteConnection.ClearAllPools();
+
+        _clock.Advance(TimeSpan.FromDays(10)); // the service was down past both timers
+        await using var second = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-b", runPollers: true);
+        await WaitUntilAsync(() => _log.Runs.Count(r => r.Type == nameof(Escalate)) == 1 && _log.Runs.Count(r => r.Type == nameof(Remind)) == 1);
+        await Task.Delay(300); // time for a duplicate, if there were one, to show
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await second.Processor.DrainAsync();
+
+        Assert.Single(_log.Runs, r => r.Type == nameof(Escalate));
+        Assert.Single(_log.Runs, r => r.Type == nameof(Remind));
+        var fired = await second.QueryAsync(db => db.Set<WorkflowHistoryEntry>().CountAsync(h => h.InstanceId == id && h.Kind == HistoryKind.TimerFired));
+        Assert.Equal(2, fired); // the reminder and the deadline, each once
+        var instance = await second.QueryAsync(db => db.Set<WorkflowInstance>().SingleAsync(i => i.Id == id));
+        Assert.Equal(("escalated", WorkflowStatus.Running), (instance.CurrentStep, instance.Status));
+        // The escalated step's own deadline counts from when the late timer fired, after the restart.
+        var next = await second.QueryAsync(db => db.Set<WorkflowTimer>().SingleAsync(t => t.InstanceId == id && t.Status == TimerStatus.Pending));
+        Assert.Equal(Start.AddDays(11).AddDays(3), next.DueAt);
+    }
+
+    [Fact]
+    public async Task TwoNodesRacingOverTheSameDueTimers_FireEachOnce()
+    {
+        const int parcels = 40;
+        await using var a = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a");
+        await using var b = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-b");
+        var ids = new List<Guid>();
+        for (var i = 0; i < parcels; i++)
+        {
+            ids.Add(await (i % 2 == 0 ? a : b).StartParcelAsync($"P-{i}"));
+        }
+        _clock.Advance(TimeSpan.FromDays(7)); // reminder and deadline of every parcel are due
+
+        await Task.WhenAll(Task.Run(() => a.Processor.DrainAsync()), Task.Run(() => b.Processor.DrainAsync()),
+            Task.Run(() => a.Processor.DrainAsync()), Task.Run(() => b.Processor.DrainAsync()));
+
+        var transitions = await a.QueryAsync(db => db.Set<WorkflowHistoryEntry>()
+            .Where(h => h.Kind == HistoryKind.Transition && h.ToStep == "escalated").GroupBy(h => h.InstanceId).Select(g => g.Count()).ToListAsync());
+        Assert.Equal(parcels, transitions.Count);
+        Assert.All(transitions, count => Assert.Equal(1, count));
+        var commands = await a.QueryAsync(db => db.Set<WorkflowCommand>().ToListAsync());
+        Assert.Equal(parcels * 2, commands.Count);
+        Assert.All(commands, c => Assert.Equal(CommandStatus.Done, c.Status));
+        Assert.Equal(parcels, _log.Runs.Count(r => r.Type == nameof(Escalate)));
+        Assert.Equal(parcels * 2, _log.Runs.Select(r => r.Key).Distinct().Count());
+        var firedPerTimer = await a.QueryAsync(db => db.Set<WorkflowHistoryEntry>().CountAsync(h => h.Kind == HistoryKind.TimerFired));
+        Assert.Equal(parcels * 2, firedPerTimer);
+    }
+
+    [Fact]
+    public async Task ASignalAndATimerArrivingTogether_BothApplyOneAfterTheOther()
+    {
+        await using var a = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a");
+        await using var b = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-b");
+        var id = await a.StartParcelAsync("P-race");
+        _clock.Advance(TimeSpan.FromDays(5)); // the reminder is due
+        await a.SignalAsync(id, new Note("called the courier"), "note-1");
+
+        await Task.WhenAll(Task.Run(() => a.Processor.RunDueTimersAsync(CancellationToken.None)),
+            Task.Run(() => b.Processor.RunPendingSignalsAsync(CancellationToken.None)));
+        await a.Processor.DrainAsync();
+
+        var instance = await a.QueryAsync(db => db.Set<WorkflowInstance>().SingleAsync(i => i.Id == id));
+        var state = System.Text.Json.JsonSerializer.Deserialize<ParcelState>(instance.StateJson, Runtime.WorkflowJson.Options)!;
+        Assert.Equal("called the courier", state.LastNote);
+        Assert.Single(_log.Runs, r => r.Type == nameof(Remind));
+        var kinds = await a.QueryAsync(db => db.Set<WorkflowHistoryEntry>().Where(h => h.InstanceId == id).OrderBy(h => h.Seq).Select(h => h.Kind).ToListAsync());
+        Assert.Contains(HistoryKind.Signal, kinds);
+        Assert.Contains(HistoryKind.TimerFired, kinds);
+        Assert.Equal(kinds.Count, (await a.QueryAsync(db => db.Set<WorkflowHistoryEntry>().Where(h => h.InstanceId == id).Select(h => h.Seq).Distinct().CountAsync())));
+    }
+
+    [Fact]
+    public async Task Signals_AreIdempotentByKey_AndUnhandledOnesAreSetAsideWithoutBlocking()
+    {
+        await using var node = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a");
+        var id = await node.StartParcelAsync("P-inbox");
+        await node.SignalAsync(id, new Remind("wrong kind of message"), "odd-1");
+        await node.SignalAsync(id, new Delivered("P-inbox"), "delivered-1");
+        await node.SignalAsync(id, new Delivered("P-inbox"), "delivered-1");
+
+        await node.Processor.DrainAsync();
+
+        var signals = await node.QueryAsync(db => db.Set<WorkflowSignal>().Where(s => s.InstanceId == id).ToListAsync());
+        Assert.Equal(2, signals.Count);
+        Assert.Equal(SignalStatus.Ignored, signals.Single(s => s.IdempotencyKey == "odd-1").Status);
+        Assert.Equal(SignalStatus.Processed, signals.Single(s => s.IdempotencyKey == "delivered-1").Status);
+        var instance = await node.QueryAsync(db => db.Set<WorkflowInstance>().SingleAsync(i => i.Id == id));
+        Assert.Equal(WorkflowStatus.Completed, instance.Status);
+        Assert.Equal(0, await node.QueryAsync(db => db.Set<WorkflowTimer>().CountAsync(t => t.InstanceId == id && t.Status == TimerStatus.Pending)));
+    }
+
+    [Fact]
+    public async Task AFailingCommand_IsRetriedWithBackoffUnderTheSameKey_ThenDeadLettered()
+    {
+        _log.RemindFailures = 2;
+        await using var node = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a");
+        var id = await node.StartParcelAsync("P-retry");
+        _clock.Advance(TimeSpan.FromDays(5));
+        await node.Processor.DrainAsync();
+        var command = await node.QueryAsync(db => db.Set<WorkflowCommand>().SingleAsync(c => c.InstanceId == id));
+        Assert.Equal((CommandStatus.Pending, 1), (command.Status, command.Attempts));
+        Assert.Equal(_clock.GetUtcNow().AddSeconds(2), command.NextAttemptAt);
+        Assert.Contains("mail server down", command.LastError, StringComparison.Ordinal);
+
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        await node.Processor.DrainAsync();
+        _clock.Advance(TimeSpan.FromSeconds(4));
+        await node.Processor.DrainAsync();
+
+        command = await node.QueryAsync(db => db.Set<WorkflowCommand>().SingleAsync(c => c.InstanceId == id));
+        Assert.Equal((CommandStatus.Done, 3), (command.Status, command.Attempts));
+        Assert.Equal(command.IdempotencyKey, Assert.Single(_log.Runs).Key);
+
+        _log.RemindFailures = 100;
+        var other = await node.StartParcelAsync("P-dead");
+        _clock.Advance(TimeSpan.FromDays(5));
+        for (var i = 0; i < 5; i++)
+        {
+            await node.Processor.DrainAsync();
+            _clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        var dead = await node.QueryAsync(db => db.Set<WorkflowCommand>().SingleAsync(c => c.InstanceId == other && c.Type == nameof(Remind)));
+        Assert.Equal((CommandStatus.DeadLettered, 3), (dead.Status, dead.Attempts));
+        Assert.Equal(1, await node.QueryAsync(db => db.Set<WorkflowHistoryEntry>().CountAsync(h => h.InstanceId == other && h.Kind == HistoryKind.CommandDeadLettered)));
+    }
+
+    [Fact]
+    public async Task Startup_RefusesInstancesOfAnUnregisteredOrEditedDefinition()
+    {
+        await using (var node = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a"))
+        {
+            var id = await node.StartParcelAsync("P-pinned");
+            await node.QueryAsync(db => db.Set<WorkflowInstance>().Where(i => i.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.DefinitionVersion, 2)));
+        }
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-b"));
+        Assert.Contains("parcel version 2 is not registered", error.Message, StringComparison.Ordinal);
+
+        await using (var scope = new ServiceCollection().AddDbContext<WorkflowTestDbContext>(o => o.UseSqlite($"Data Source={DatabasePath}")).BuildServiceProvider())
+        {
+            var db = scope.GetRequiredService<WorkflowTestDbContext>();
+            await db.Set<WorkflowInstance>().ExecuteUpdateAsync(s => s.SetProperty(i => i.DefinitionVersion, 1).SetProperty(i => i.DefinitionHash, new string('0', 64)));
+        }
+        error = await Assert.ThrowsAsync<InvalidOperationException>(() => ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-c"));
+        Assert.Contains("was edited after instances started", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATimerWhoseStepWasLeft_IsIgnored()
+    {
+        await using var node = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a");
+        var id = await node.StartParcelAsync("P-stale");
+        // Simulate a timer that outlived its step (e.g. written by an older node): it must not act.
+        await node.QueryAsync(db => db.Set<WorkflowTimer>().Where(t => t.InstanceId == id && t.Name == "reminder")
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Step, "some-old-step")));
+        _clock.Advance(TimeSpan.FromDays(5));
+        await node.Processor.DrainAsync();
+
+        Assert.Empty(_log.Runs);
+        Assert.Equal(1, await node.QueryAsync(db => db.Set<WorkflowHistoryEntry>().CountAsync(h => h.InstanceId == id && h.Kind == HistoryKind.TimerIgnored)));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition was not met in 20 seconds.");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
