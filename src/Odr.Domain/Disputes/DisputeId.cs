@@ -13,3 +13,31 @@ public readonly record struct EvidenceId(Guid Value)
 
     public override string ToString() => Value.ToString();
 }
+
+public readonly record struct OfferId(Guid Value)
+{
+    public static OfferId New() => new(Guid.CreateVersion7());
+
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct BlindBidId(Guid Value)
+{
+    public static BlindBidId New() => new(Guid.CreateVersion7());
+
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct ProposalId(Guid Value)
+{
+    public static ProposalId New() => new(Guid.CreateVersion7());
+
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct EvidenceRequestId(Guid Value)
+{
+    public static EvidenceRequestId New() => new(Guid.CreateVersion7());
+
+    public override string ToString() => Value.ToString();
+}

@@ -1,0 +1,47 @@
+using Odr.Domain.Common;
+using Odr.Domain.Parties;
+
+namespace Odr.Domain.Disputes.Events;
+
+/// <summary>The case changed stage. Drives the workflow (and live updates); the history records the specific events instead.</summary>
+public sealed record StageChanged(DisputeId DisputeId, DisputeStage From, DisputeStage To, DateTimeOffset? Deadline, int CaseVersion,
+    DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record SellerResponded(DisputeId DisputeId, ResponseAction Action, bool ConsentsToArbitration, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record OfferMade(DisputeId DisputeId, OfferId OfferId, CaseRole From, Remedy Remedy, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record OfferAccepted(DisputeId DisputeId, OfferId OfferId, CaseRole By, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record OfferRejected(DisputeId DisputeId, OfferId OfferId, CaseRole By, DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>A blind bid was placed. Carries no figure, by design.</summary>
+public sealed record BlindBidPlaced(DisputeId DisputeId, CaseRole Party, int Round, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record DisputeSettled(DisputeId DisputeId, SettlementStage Stage, Remedy Terms, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record DisputeEscalated(DisputeId DisputeId, DisputeStage From, DisputeStage To, EscalatedBy By, CaseRole? ByRole,
+    DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record NeutralAssigned(DisputeId DisputeId, CaseRole Role, UserId NeutralId, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record ProposalMade(DisputeId DisputeId, ProposalId ProposalId, Remedy Remedy, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record ProposalAccepted(DisputeId DisputeId, ProposalId ProposalId, CaseRole By, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record ImpasseDeclared(DisputeId DisputeId, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record EvidenceRequested(DisputeId DisputeId, EvidenceRequestId RequestId, CaseRole From, DateTimeOffset DueAt,
+    DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record EvidenceRequestLapsed(DisputeId DisputeId, EvidenceRequestId RequestId, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record AwardIssued(DisputeId DisputeId, AwardDecision Decision, Money? Amount, LawCode GoverningLaw, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record DisputeWithdrawn(DisputeId DisputeId, DisputeStage From, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record ComplianceReported(DisputeId DisputeId, bool Complied, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record DisputeClosed(DisputeId DisputeId, DisputeOutcome Outcome, SettlementStage? SettledAt, bool? Complied, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record ReminderSent(DisputeId DisputeId, DisputeStage Stage, DateTimeOffset Deadline, DateTimeOffset OccurredAt) : IDomainEvent;
