@@ -4,7 +4,13 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Odr.Web.Features.Accounts;
+using Odr.Web.Features.Admin;
+using Odr.Web.Features.Arbitration;
 using Odr.Web.Features.Disputes;
+using Odr.Web.Features.Disputes.Workflow;
+using Odr.Web.Features.Mediation;
+using Odr.Web.Features.Negotiation;
+using Odr.Web.Features.Neutrals;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Email;
 using Odr.Web.Infrastructure.Identity;
@@ -12,6 +18,9 @@ using Odr.Web.Infrastructure.Json;
 using Odr.Web.Infrastructure.Persistence;
 using Odr.Web.Infrastructure.Problems;
 using Odr.Web.Infrastructure.Storage;
+using Odr.Workflows;
+using Odr.Workflows.Runtime;
+using Odr.Workflows.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
@@ -57,14 +66,30 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(ApiAuthorization.Buyer, policy => policy
         .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
         .RequireAuthenticatedUser()
-        .RequireRole(Roles.Buyer));
+        .RequireRole(Roles.Buyer))
+    .AddPolicy(WorkflowAdminEndpoints.AdminPolicy, policy => policy
+        .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
+        .RequireAuthenticatedUser()
+        .RequireRole(Roles.Admin));
 builder.Services.AddTransient<IEmailSender<OdrUser>, IdentityEmailSender>();
 
 builder.Services.AddSingleton(new MailDirectory(Directory.CreateDirectory(Path.Combine(dataDirectory, "mail")).FullName));
 builder.Services.AddSingleton<IMailSender, SmtpMailSender>();
 builder.Services.AddSingleton(new EvidenceStore(Directory.CreateDirectory(Path.Combine(dataDirectory, "evidence")).FullName));
 
+builder.Services.AddWorkflows<OdrDbContext>();
+builder.Services.Configure<WorkflowOptions>(configuration.GetSection("Odr:Workflows"));
+builder.Services.AddWorkflowDefinition<DisputeWorkflowV1>();
+builder.Services.AddWorkflowCommandHandler<ExpireCaseDeadline, ExpireCaseDeadlineHandler>();
+builder.Services.AddWorkflowCommandHandler<SendDeadlineReminder, SendDeadlineReminderHandler>();
+builder.Services.AddWorkflowCommandHandler<AssignNeutral, AssignNeutralHandler>();
+builder.Services.AddWorkflowCommandHandler<LapseEvidenceRequest, LapseEvidenceRequestHandler>();
+builder.Services.Configure<BlindBidOptions>(configuration.GetSection("Odr:BlindBid"));
+builder.Services.Configure<NeutralPoolOptions>(configuration.GetSection("Odr:Neutrals"));
+builder.Services.AddScoped<NeutralPool>();
+
 builder.Services.AddScoped<CaseAccess>();
+builder.Services.AddScoped<CaseActions>();
 builder.Services.AddScoped<FileCaseHandler>();
 builder.Services.AddScoped<AddEvidenceHandler>();
 builder.Services.AddScoped<AccountService>();
@@ -76,7 +101,9 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks().AddDbContextCheck<OdrDbContext>("database");
+builder.Services.AddHealthChecks()
+    .AddDbContextCheck<OdrDbContext>("database")
+    .AddCheck<WorkflowRuntimeHealthCheck<OdrDbContext>>("workflows");
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/Cases");
@@ -93,6 +120,7 @@ await using (var scope = app.Services.CreateAsyncScope())
     if (configuration.GetValue("Odr:Demo:Seed", app.Environment.IsDevelopment()))
     {
         await seeder.SeedDemoAccountsAsync();
+        await seeder.SeedDemoNeutralsAsync();
     }
 }
 
@@ -115,6 +143,10 @@ app.MapOpenApi();
 app.MapHealthChecks("/healthz");
 app.MapAccounts();
 app.MapDisputes();
+app.MapNegotiation();
+app.MapMediation();
+app.MapArbitration();
+app.MapWorkflowAdmin();
 app.MapRazorPages().WithStaticAssets();
 
 app.Logger.LogInformation("ODR service data in {DataDirectory}; mail {MailMode}", dataDirectory,

@@ -35,7 +35,7 @@ public class DisputeLifecycleTests
     private static DisputeCase InMediation(bool sellerConsents = true, bool buyerConsents = true)
     {
         var dispute = InNegotiation(sellerConsents, buyerConsents);
-        dispute.Escalate(CaseRole.Buyer, Now.AddDays(1), Periods);
+        dispute.Escalate(CaseRole.Buyer, "No progress.", Now.AddDays(1), Periods);
         dispute.AssignMediator(Mediator, Now.AddDays(1));
         dispute.ClearDomainEvents();
         return dispute;
@@ -180,7 +180,8 @@ public class DisputeLifecycleTests
     public void Escalate_FromNegotiation_GoesToMediation()
     {
         var dispute = InNegotiation();
-        dispute.Escalate(CaseRole.Seller, Now.AddDays(3), Periods);
+        dispute.Escalate(CaseRole.Seller, "We need a neutral.", Now.AddDays(3), Periods);
+        Assert.Equal("We need a neutral.", dispute.EscalationReason);
         Assert.Equal(DisputeStage.Mediation, dispute.Stage);
         Assert.Equal(Now.AddDays(3) + Periods.Mediation, dispute.Deadline);
         var escalated = Single<DisputeEscalated>(dispute);
@@ -387,7 +388,7 @@ public class DisputeLifecycleTests
         var dispute = Filed();
         dispute.Withdraw(CaseRole.Buyer, Now, Periods);
         Assert.Equal(DomainErrorCode.StageDoesNotAllow, Assert.Throws<DomainException>(() => dispute.MakeOffer(CaseRole.Buyer, Partial(1), null, Now)).Code);
-        Assert.Equal(DomainErrorCode.StageDoesNotAllow, Assert.Throws<DomainException>(() => dispute.Escalate(CaseRole.Buyer, Now, Periods)).Code);
+        Assert.Equal(DomainErrorCode.StageDoesNotAllow, Assert.Throws<DomainException>(() => dispute.Escalate(CaseRole.Buyer, null, Now, Periods)).Code);
         Assert.Equal(DomainErrorCode.StageDoesNotAllow, Assert.Throws<DomainException>(() =>
             dispute.AddEvidence(EvidenceId.New(), CaseRole.Buyer, dispute.Buyer.UserId, "x.txt", "text/plain", 1, new string('a', 64), "", Now)).Code);
         Assert.False(dispute.ExpireDeadline(DisputeStage.AwaitingResponse, Now.AddDays(7), Now.AddDays(7), Periods));

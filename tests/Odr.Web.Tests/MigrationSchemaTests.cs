@@ -60,7 +60,7 @@ public class MigrationSchemaTests : IDisposable
         .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning))
         .Options);
 
-    /// <summary>Each table's columns, indexes and foreign keys, as SQLite reports them.</summary>
+    /// <summary>Each table's columns, indexes (with their filters) and foreign keys, as SQLite reports them.</summary>
     private static Dictionary<string, string> Describe(string path)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
@@ -69,15 +69,20 @@ public class MigrationSchemaTests : IDisposable
             .Select(r => r[0]).ToList();
         return tables.ToDictionary(t => t, t =>
         {
-            var columns = Query(connection, $"PRAGMA table_info('{t}')").Select(r => string.Join("|", r.Skip(1)));
+            // By name, not position: columns a later migration adds come last, which means nothing.
+            var columns = Query(connection, $"PRAGMA table_info('{t}')").Select(r => string.Join("|", r.Skip(1))).Order(StringComparer.Ordinal);
             var indexes = Query(connection, $"PRAGMA index_list('{t}')").Where(r => r[3] != "pk")
-                .Select(r => $"{r[1]}|unique={r[2]}|" + string.Join(",", Query(connection, $"PRAGMA index_info('{r[1]}')").Select(c => c[2])))
+                .Select(r => $"{r[1]}|unique={r[2]}|partial={r[4]}|" + string.Join(",", Query(connection, $"PRAGMA index_info('{r[1]}')").Select(c => c[2]))
+                    + "|" + Query(connection, $"SELECT sql FROM sqlite_master WHERE type='index' AND name='{r[1]}'").Select(x => Where(x[0])).FirstOrDefault())
                 .Order(StringComparer.Ordinal);
             var keys = Query(connection, $"PRAGMA foreign_key_list('{t}')").Select(r => string.Join("|", r.Skip(2).Take(5)))
                 .Order(StringComparer.Ordinal);
             return string.Join("\n", columns.Concat(indexes).Concat(keys));
         });
     }
+
+    /// <summary>The WHERE clause of a partial index's SQL, or nothing.</summary>
+    private static string Where(string sql) => sql.Contains(" WHERE ", StringComparison.Ordinal) ? sql[sql.IndexOf(" WHERE ", StringComparison.Ordinal)..] : "";
 
     private static List<string[]> Query(SqliteConnection connection, string sql)
     {

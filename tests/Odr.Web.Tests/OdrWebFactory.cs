@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Odr.Web.Infrastructure.Identity;
+using Odr.Web.Infrastructure;
+using Odr.Workflows.Runtime;
 using Odr.Workflows.Testing;
 
 namespace Odr.Web.Tests;
@@ -33,6 +35,8 @@ public class OdrWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Odr", $"Data Source={Path.Combine(DataDirectory, "odr.db")}");
         builder.UseSetting("Odr:Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Odr:Demo:Seed", "true");
+        // Tests drive the workflow runtime themselves (DrainWorkflowsAsync) on the fake clock; RealTimeWorkflowTests runs the pollers.
+        builder.UseSetting("Odr:Workflows:RunPollers", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -42,6 +46,16 @@ public class OdrWebFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
+    }
+
+    /// <summary>Runs every due timer, pending signal and pending command until none is left, as the pollers would.</summary>
+    public Task<int> DrainWorkflowsAsync() => Services.GetRequiredService<WorkflowProcessor<OdrDbContext>>().DrainAsync();
+
+    /// <summary>Moves the fake clock on and lets the workflows catch up.</summary>
+    public async Task AdvanceAsync(TimeSpan delta)
+    {
+        Clock.Advance(delta);
+        await DrainWorkflowsAsync();
     }
 
     /// <summary>A client signed in through <c>/api/auth/login</c> with a bearer token.</summary>

@@ -95,6 +95,9 @@ public sealed class DisputeCase : Entity<DisputeId>
 
     public DateTimeOffset? AwardedAt { get; private set; }
 
+    /// <summary>Why a party last escalated the case, in its own words.</summary>
+    public string? EscalationReason { get; private set; }
+
     /// <summary>The mediator's non-binding recommendation when mediation ends without settlement or arbitration.</summary>
     public string? MediatorRecommendation { get; private set; }
 
@@ -325,10 +328,12 @@ public sealed class DisputeCase : Entity<DisputeId>
     }
 
     /// <summary>A party moves the case on: negotiation to mediation; mediation to arbitration (or, without both consents, closed).</summary>
-    public void Escalate(CaseRole by, DateTimeOffset now, StagePeriods periods)
+    public void Escalate(CaseRole by, string? reason, DateTimeOffset now, StagePeriods periods)
     {
         EnsureParty(by, "escalate the case");
         EnsureStage("escalate", DisputeStage.Negotiation, DisputeStage.Mediation);
+        var text = OptionalText(reason, NoteMaxLength, "reason");
+        EscalationReason = text.Length == 0 ? null : text;
         if (Stage == DisputeStage.Negotiation)
         {
             var from = Stage;

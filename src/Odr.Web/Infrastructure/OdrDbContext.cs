@@ -6,7 +6,10 @@ using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 using Odr.Web.Infrastructure.History;
 using Odr.Web.Infrastructure.Identity;
+using Odr.Web.Features.Disputes.Workflow;
+using Odr.Web.Features.Neutrals;
 using Odr.Web.Infrastructure.Persistence;
+using Odr.Workflows.Persistence;
 
 namespace Odr.Web.Infrastructure;
 
@@ -25,11 +28,21 @@ public sealed class OdrDbContext(DbContextOptions<OdrDbContext> options)
 
     public DbSet<CaseNumberSequence> CaseNumberSequences => Set<CaseNumberSequence>();
 
+    public DbSet<NeutralProfile> Neutrals => Set<NeutralProfile>();
+
+    /// <summary>A case with everything the aggregate holds, ready for a command; none if it does not exist.</summary>
+    public Task<DisputeCase?> LoadCaseAsync(DisputeId id, CancellationToken ct) =>
+        Cases.WithAggregate().SingleOrDefaultAsync(c => c.Id == id, ct);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        configurationBuilder.Properties<DisputeId>().HaveConversion<DisputeIdConverter>();
-        configurationBuilder.Properties<EvidenceId>().HaveConversion<EvidenceIdConverter>();
-        configurationBuilder.Properties<UserId>().HaveConversion<UserIdConverter>();
+        configurationBuilder.Properties<DisputeId>().HaveConversion<GuidIdConverter<DisputeId>>();
+        configurationBuilder.Properties<EvidenceId>().HaveConversion<GuidIdConverter<EvidenceId>>();
+        configurationBuilder.Properties<OfferId>().HaveConversion<GuidIdConverter<OfferId>>();
+        configurationBuilder.Properties<BlindBidId>().HaveConversion<GuidIdConverter<BlindBidId>>();
+        configurationBuilder.Properties<ProposalId>().HaveConversion<GuidIdConverter<ProposalId>>();
+        configurationBuilder.Properties<EvidenceRequestId>().HaveConversion<GuidIdConverter<EvidenceRequestId>>();
+        configurationBuilder.Properties<UserId>().HaveConversion<GuidIdConverter<UserId>>();
         configurationBuilder.Properties<CountryCode>().HaveConversion<CountryCodeConverter>().HaveMaxLength(2);
         configurationBuilder.Properties<Currency>().HaveConversion<CurrencyConverter>().HaveMaxLength(3);
         configurationBuilder.Properties<EmailAddress>().HaveConversion<EmailAddressConverter>().HaveMaxLength(EmailAddress.MaxLength);
@@ -49,11 +62,12 @@ public sealed class OdrDbContext(DbContextOptions<OdrDbContext> options)
         configurationBuilder.Properties<YesNoUnknown>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<CaseRole>().HaveConversion<string>().HaveMaxLength(16);
 
+        configurationBuilder.Properties<AwardDecision>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ResponseAction>().HaveConversion<string>().HaveMaxLength(16);
+
         if (Database.IsSqlite())
         {
-            // SQLite cannot order or compare DateTimeOffset; every instant is UTC, so store it as a UTC DateTime
-            // (ISO text that sorts as it reads).
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+            configurationBuilder.StoreInstantsAsUtcDateTime();
         }
     }
 
@@ -67,11 +81,13 @@ public sealed class OdrDbContext(DbContextOptions<OdrDbContext> options)
             user.Property(u => u.Country).HasMaxLength(2);
         });
         builder.ApplyConfigurationsFromAssembly(typeof(OdrDbContext).Assembly);
+        builder.ApplyWorkflowModel();
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await CaseHistory.AppendPendingAsync(this, cancellationToken);
+        await DisputeWorkflowSignals.AppendPendingAsync(this, cancellationToken);
         try
         {
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -83,8 +99,8 @@ public sealed class OdrDbContext(DbContextOptions<OdrDbContext> options)
         }
         catch
         {
-            // The events stay on the aggregate; drop the rows made from them so a retry does not chain them twice.
-            foreach (var entry in ChangeTracker.Entries<CaseEvent>().Where(e => e.State == EntityState.Added).ToList())
+            // The events stay on the aggregate; drop the rows made from them so a retry does not add them twice.
+            foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Added && e.Entity is CaseEvent or WorkflowSignal).ToList())
             {
                 entry.State = EntityState.Detached;
             }
@@ -95,11 +111,10 @@ public sealed class OdrDbContext(DbContextOptions<OdrDbContext> options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync: it appends the case history.");
 
-    private sealed class DisputeIdConverter() : ValueConverter<DisputeId, Guid>(id => id.Value, value => new DisputeId(value));
+    private sealed class GuidIdConverter<TId>() : ValueConverter<TId, Guid>(id => id.Value, value => CreateId<TId>(value))
+        where TId : struct, IGuidId<TId>;
 
-    private sealed class EvidenceIdConverter() : ValueConverter<EvidenceId, Guid>(id => id.Value, value => new EvidenceId(value));
-
-    private sealed class UserIdConverter() : ValueConverter<UserId, Guid>(id => id.Value, value => new UserId(value));
+    private static TId CreateId<TId>(Guid value) where TId : struct, IGuidId<TId> => TId.From(value);
 
     private sealed class CountryCodeConverter() : ValueConverter<CountryCode, string>(c => c.Value, value => CountryCode.Parse(value));
 
@@ -111,10 +126,19 @@ public sealed class OdrDbContext(DbContextOptions<OdrDbContext> options)
 
     private sealed class CaseNumberConverter() : ValueConverter<CaseNumber, string>(n => n.ToString(), value => ParseCaseNumber(value));
 
-    private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTime>(
-        value => value.UtcDateTime, value => new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)));
-
     private static CaseNumber ParseCaseNumber(string value) => CaseNumber.TryParse(value, out var number)
         ? number
         : throw new InvalidOperationException($"Stored case number '{value}' is malformed.");
+}
+
+public static class DisputeQueries
+{
+    /// <summary>The aggregate's includes: every collection the case's rules read. Split, so no row multiplication.</summary>
+    public static IQueryable<DisputeCase> WithAggregate(this IQueryable<DisputeCase> cases) => cases
+        .Include(c => c.Evidence)
+        .Include(c => c.Offers)
+        .Include(c => c.BlindBids)
+        .Include(c => c.Proposals)
+        .Include(c => c.EvidenceRequests)
+        .AsSplitQuery();
 }

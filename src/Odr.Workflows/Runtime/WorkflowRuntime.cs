@@ -53,25 +53,8 @@ internal sealed class WorkflowRuntime<TContext>(TContext db, WorkflowRegistry re
         return instance.Id;
     }
 
-    public async Task SignalAsync(Guid instanceId, object signal, string idempotencyKey, CancellationToken ct)
-    {
-        var duplicate = db.ChangeTracker.Entries<WorkflowSignal>().Any(e => e.Entity.IdempotencyKey == idempotencyKey)
-            || await db.Set<WorkflowSignal>().AnyAsync(s => s.IdempotencyKey == idempotencyKey, ct);
-        if (duplicate)
-        {
-            return;
-        }
-        db.Add(new WorkflowSignal
-        {
-            Id = Guid.CreateVersion7(),
-            InstanceId = instanceId,
-            Name = Definitions.SignalName.Of(signal.GetType()),
-            PayloadJson = WorkflowJson.Serialize(signal),
-            IdempotencyKey = idempotencyKey,
-            Status = SignalStatus.Pending,
-            CreatedAt = time.GetUtcNow(),
-        });
-    }
+    public Task SignalAsync(Guid instanceId, object signal, string idempotencyKey, CancellationToken ct) =>
+        WorkflowInbox.AddSignalAsync(db, instanceId, signal, idempotencyKey, time.GetUtcNow(), ct);
 
     public Task<WorkflowInstance?> GetAsync(Guid instanceId, CancellationToken ct) =>
         db.Set<WorkflowInstance>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, ct);

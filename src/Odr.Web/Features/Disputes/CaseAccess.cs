@@ -23,9 +23,9 @@ public sealed class CaseAccess(OdrDbContext db, UserManager<OdrUser> users)
         var userId = user.UserId;
         if (user.ConfirmedEmail is { } email)
         {
-            return db.Cases.Where(c => c.Buyer.UserId == userId || c.Seller.Email == email);
+            return db.Cases.Where(c => c.Buyer.UserId == userId || c.Seller.Email == email || c.MediatorId == userId || c.ArbitratorId == userId);
         }
-        return db.Cases.Where(c => c.Buyer.UserId == userId);
+        return db.Cases.Where(c => c.Buyer.UserId == userId || c.MediatorId == userId || c.ArbitratorId == userId);
     }
 
     /// <summary>One page of the viewer's cases, newest first, with the total count.</summary>
@@ -41,7 +41,7 @@ public sealed class CaseAccess(OdrDbContext db, UserManager<OdrUser> users)
     /// <summary>The case with its evidence and the viewer's part in it, or none when the viewer may not see it.</summary>
     public async Task<(DisputeCase Case, CaseRole Role)?> FindAsync(DisputeId id, OdrUser user, CancellationToken ct)
     {
-        var dispute = await VisibleTo(user).Include(c => c.Evidence).SingleOrDefaultAsync(c => c.Id == id, ct);
+        var dispute = await VisibleTo(user).WithAggregate().SingleOrDefaultAsync(c => c.Id == id, ct);
         if (dispute?.RoleOf(user.UserId, user.ConfirmedEmail) is not { } role)
         {
             return null;

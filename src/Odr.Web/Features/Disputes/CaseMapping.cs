@@ -26,13 +26,39 @@ public static class CaseMapping
         new SellerResponse(c.Seller.Name, c.Seller.Email.Value, c.Seller.Country.Value, c.Seller.Type, c.Seller.DirectsToBuyerCountry),
         c.ClaimType,
         c.Description,
-        new RemedyResponse(c.RequestedRemedy.Type, c.RequestedRemedy.Amount?.ToResponse()),
+        c.RequestedRemedy.ToResponse(),
         c.Language,
         c.ChoiceOfLaw?.Value,
         new ConsentResponse(c.BuyerConsentsToArbitration, c.SellerConsentsToArbitration),
         c.Evidence.OrderBy(e => e.SubmittedAt).Select(ToResponse).ToList(),
         c.CreatedAt,
-        c.ClosedAt);
+        c.ClosedAt,
+        c is { ResponseAction: { } action, RespondedAt: { } respondedAt } ? new SellerResponseView(action, c.ResponseStatement, respondedAt) : null,
+        c.Offers.OrderBy(o => o.CreatedAt).Select(o => new OfferResponse(o.Id.Value, o.From, o.Remedy.ToResponse(), o.Message, o.Status,
+            o.CreatedAt, o.DecidedAt)).ToList(),
+        BlindBidding(c, viewer),
+        c.MediatorId?.Value,
+        c.Proposals.OrderBy(p => p.CreatedAt).Select(p => new ProposalResponse(p.Id.Value, p.Remedy.ToResponse(), p.Note, p.Status,
+            p.BuyerAcceptedAt is not null, p.SellerAcceptedAt is not null, p.CreatedAt)).ToList(),
+        c.MediatorRecommendation,
+        c.ArbitratorId?.Value,
+        c.EvidenceRequests.OrderBy(r => r.CreatedAt).Select(r => new EvidenceRequestResponse(r.Id.Value, r.From, r.Request, r.DueAt, r.Status)).ToList(),
+        c is { Outcome: DisputeOutcome.Settled, SettledAt: { } at, AgreedRemedy: { } terms } ? new SettlementResponse(at, terms.ToResponse()) : null,
+        c is { AwardDecision: { } decision, AwardGoverningLaw: { } law, AwardReasons: { } reasons, AwardedAt: { } awardedAt }
+            ? new AwardResponse(decision, c.AwardAmount?.ToResponse(), law.Value, reasons, awardedAt) : null,
+        c.Stage == DisputeStage.Compliance || c.Complied is not null
+            ? new ComplianceResponse(c.Stage == DisputeStage.Compliance ? c.Deadline : null, c.Complied, c.ComplianceNote) : null);
+
+    public static RemedyResponse ToResponse(this Remedy r) => new(r.Type, r.Amount?.ToResponse());
+
+    /// <summary>Only the viewer's own count of rounds: no figure of either side ever leaves the aggregate.</summary>
+    private static BlindBiddingResponse BlindBidding(DisputeCase c, CaseRole viewer)
+    {
+        var used = c.BlindBids.Count(b => b.Party == viewer);
+        var available = c.Stage == DisputeStage.Negotiation && c.IsMoneyClaim && viewer is CaseRole.Buyer or CaseRole.Seller
+            && used < BlindBid.MaxRoundsPerParty;
+        return new BlindBiddingResponse(available, used, viewer is CaseRole.Buyer or CaseRole.Seller ? BlindBid.MaxRoundsPerParty - used : 0);
+    }
 
     public static EvidenceResponse ToResponse(this Evidence e) =>
         new(e.Id.Value, e.FileName, e.ContentType, e.SizeBytes, e.Sha256, e.Description, e.SubmittedBy, e.SubmittedAt);

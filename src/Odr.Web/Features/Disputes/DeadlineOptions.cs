@@ -15,4 +15,6 @@ public sealed class DeadlineOptions
 
     /// <summary>How long before a deadline the reminder goes; none when the stage is shorter than twice this.</summary>
     public TimeSpan Reminder { get; set; } = TimeSpan.FromDays(2);
+
+    public Domain.Disputes.StagePeriods ToPeriods() => new(SellerResponse, Negotiation, Mediation, Arbitration, Compliance);
 }

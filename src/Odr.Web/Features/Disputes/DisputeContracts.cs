@@ -66,7 +66,18 @@ public sealed record CaseResponse(
     ConsentResponse Consent,
     IReadOnlyList<EvidenceResponse> Evidence,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? ClosedAt);
+    DateTimeOffset? ClosedAt,
+    SellerResponseView? Response,
+    IReadOnlyList<OfferResponse> Offers,
+    BlindBiddingResponse BlindBidding,
+    Guid? MediatorId,
+    IReadOnlyList<ProposalResponse> Proposals,
+    string? MediatorRecommendation,
+    Guid? ArbitratorId,
+    IReadOnlyList<EvidenceRequestResponse> EvidenceRequests,
+    SettlementResponse? Settlement,
+    AwardResponse? Award,
+    ComplianceResponse? Compliance);
 
 public sealed record CaseSummary(Guid Id, string Number, DisputeStage Stage, DisputeOutcome? Outcome, DateTimeOffset? Deadline,
     CaseRole ViewerRole, string Marketplace, string OrderReference, string Item, MoneyResponse Amount, ClaimType ClaimType,

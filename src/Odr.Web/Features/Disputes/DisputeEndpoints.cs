@@ -28,6 +28,27 @@ public static class DisputeEndpoints
             .WithSummary("Download an evidence file.");
         cases.MapGet("{id:guid}/events", GetEventsAsync).WithName("GetCaseEvents")
             .WithSummary("The case's hash-chained history.");
+
+        cases.MapPost("{id:guid}/response", (Guid id, RespondRequest request, HttpContext http, CaseActions actions, CancellationToken ct) =>
+                actions.RunAsync(http.User, id, c => c.Case.Respond(c.Role, CaseActions.Required(request.Action, "action"),
+                    request.Action == ResponseAction.CounterOffer && request.Offer is not null
+                        ? CaseActions.ToRemedy(request.Offer.Remedy, c.Case.Order.AmountPaid, "offer.remedy") : null,
+                    request.Offer?.Message, request.Statement, request.ConsentToArbitration ?? false, c.Now, c.Periods), ct))
+            .WithName("RespondToCase").WithSummary("The seller's response: accept, counterOffer or contest.")
+            .Produces<CaseResponse>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        cases.MapPost("{id:guid}/escalate", (Guid id, EscalateRequest request, HttpContext http, CaseActions actions, CancellationToken ct) =>
+                actions.RunAsync(http.User, id, c => c.Case.Escalate(c.Role, request.Reason, c.Now, c.Periods), ct))
+            .WithName("EscalateCase").WithSummary("Negotiation → mediation; mediation → arbitration (both consented) or closed.")
+            .Produces<CaseResponse>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        cases.MapPost("{id:guid}/withdraw", (Guid id, HttpContext http, CaseActions actions, CancellationToken ct) =>
+                actions.RunAsync(http.User, id, c => c.Case.Withdraw(c.Role, c.Now, c.Periods), ct))
+            .WithName("WithdrawCase").WithSummary("The buyer withdraws the complaint (before an award).")
+            .Produces<CaseResponse>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        cases.MapPost("{id:guid}/compliance", (Guid id, ComplianceRequest request, HttpContext http, CaseActions actions, CancellationToken ct) =>
+                actions.RunAsync(http.User, id, c => c.Case.ReportCompliance(c.Role, CaseActions.Required(request.Complied, "complied"),
+                    request.Note, c.Now, c.Periods), ct))
+            .WithName("ReportCompliance").WithSummary("The buyer reports whether the seller complied; the case closes.")
+            .Produces<CaseResponse>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         return app;
     }
 

@@ -2,10 +2,12 @@ using Microsoft.Extensions.Options;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
+using Odr.Web.Features.Disputes.Workflow;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Infrastructure.Persistence;
 using Odr.Web.Infrastructure.Storage;
+using Odr.Workflows.Runtime;
 
 namespace Odr.Web.Features.Disputes;
 
@@ -13,10 +15,11 @@ namespace Odr.Web.Features.Disputes;
 public sealed record StagedEvidence(StoredFile File, string StagingPath, string FileName, string Description);
 
 /// <summary>
-/// Files a complaint: a case number, the case, the buyer's evidence and the first history event, in one
-/// transaction. Either all of it is saved or none of it (files included).
+/// Files a complaint: a case number, the case, its workflow (with the response deadline), the buyer's evidence and
+/// the first history event, in one transaction. Either all of it is saved or none of it (files included).
 /// </summary>
-public sealed class FileCaseHandler(OdrDbContext db, EvidenceStore store, TimeProvider time, IOptions<DeadlineOptions> deadlines)
+public sealed class FileCaseHandler(OdrDbContext db, EvidenceStore store, TimeProvider time, IOptions<DeadlineOptions> deadlines,
+    IWorkflowRuntime workflows)
 {
     public async Task<DisputeCase> HandleAsync(OdrUser buyer, ValidatedFiling filing, IReadOnlyList<StagedEvidence> evidence,
         CancellationToken ct)
@@ -35,6 +38,15 @@ public sealed class FileCaseHandler(OdrDbContext db, EvidenceStore store, TimePr
                 filing.Seller, filing.Order, filing.ClaimType, filing.Description, filing.Remedy, filing.Language, filing.ChoiceOfLaw,
                 filing.ConsentToArbitration, now, deadlines.Value.SellerResponse);
             db.Cases.Add(dispute);
+            // The case's clock starts in the same transaction: a filed case always has its deadline timer.
+            await workflows.StartAsync(DisputeWorkflowV1.WorkflowName, dispute.Id.ToString(), new DisputeWorkflowState
+            {
+                CaseId = dispute.Id.Value,
+                Stage = dispute.Stage,
+                Deadline = dispute.Deadline,
+                ReminderLead = deadlines.Value.Reminder,
+                CaseVersion = dispute.Version,
+            }, ct);
             foreach (var file in evidence)
             {
                 var evidenceId = EvidenceId.New();

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Odr.Domain.Common;
 using Odr.Domain.Disputes;
+using Odr.Web.Features.Neutrals;
 using Odr.Domain.Parties;
 
 namespace Odr.Web.Infrastructure.Configurations;
@@ -47,20 +49,28 @@ internal sealed class DisputeCaseConfiguration : IEntityTypeConfiguration<Disput
                 amount.Property(m => m.Currency).HasColumnName("AmountCurrency");
             });
         });
-        builder.ComplexProperty(c => c.RequestedRemedy, remedy =>
-        {
-            remedy.Property(r => r.Type).HasColumnName("RemedyType");
-            remedy.ComplexProperty(r => r.Amount, amount =>
-            {
-                amount.Property(m => m.Value).HasColumnName("RemedyAmountValue");
-                amount.Property(m => m.Currency).HasColumnName("RemedyAmountCurrency");
-            });
-        });
-
+        builder.ComplexProperty(c => c.RequestedRemedy, remedy => RemedyColumns.Map(remedy, "Remedy"));
+        builder.ComplexProperty(c => c.AgreedRemedy, remedy => RemedyColumns.Map(remedy, "AgreedRemedy"));
+        builder.ComplexProperty(c => c.AwardAmount, amount => RemedyColumns.Map(amount, "AwardAmount"));
+        builder.Property(c => c.ResponseStatement).HasMaxLength(DisputeCase.StatementMaxLength);
+        builder.Property(c => c.AwardReasons).HasMaxLength(DisputeCase.ReasonsMaxLength);
+        builder.Property(c => c.MediatorRecommendation).HasMaxLength(DisputeCase.NoteMaxLength);
+        builder.Property(c => c.ComplianceNote).HasMaxLength(DisputeCase.NoteMaxLength);
+        builder.Property(c => c.EscalationReason).HasMaxLength(DisputeCase.NoteMaxLength);
         builder.HasIndex(c => c.Stage);
+        builder.HasIndex(c => c.MediatorId);
+        builder.HasIndex(c => c.ArbitratorId);
 
         builder.HasMany(c => c.Evidence).WithOne().HasForeignKey(e => e.DisputeId).OnDelete(DeleteBehavior.Restrict);
-        builder.Navigation(c => c.Evidence).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(c => c.Offers).WithOne().HasForeignKey(o => o.DisputeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.BlindBids).WithOne().HasForeignKey(b => b.DisputeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Proposals).WithOne().HasForeignKey(p => p.DisputeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.EvidenceRequests).WithOne().HasForeignKey(r => r.DisputeId).OnDelete(DeleteBehavior.Restrict);
+        foreach (var collection in new[] { nameof(DisputeCase.Evidence), nameof(DisputeCase.Offers), nameof(DisputeCase.BlindBids),
+                     nameof(DisputeCase.Proposals), nameof(DisputeCase.EvidenceRequests) })
+        {
+            builder.Navigation(collection).UsePropertyAccessMode(PropertyAccessMode.Field);
+        }
         builder.Ignore(c => c.DomainEvents);
     }
 }
@@ -76,5 +86,83 @@ internal sealed class EvidenceConfiguration : IEntityTypeConfiguration<Evidence>
         builder.Property(e => e.Sha256).HasMaxLength(64).IsFixedLength().IsRequired();
         builder.Property(e => e.Description).HasMaxLength(Evidence.DescriptionMaxLength).IsRequired();
         builder.Ignore(e => e.DomainEvents);
+    }
+}
+
+internal sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
+{
+    public void Configure(EntityTypeBuilder<Offer> builder)
+    {
+        builder.ToTable("Offers");
+        builder.HasKey(o => o.Id);
+        builder.ComplexProperty(o => o.Remedy, remedy => RemedyColumns.Map(remedy, "Remedy"));
+        builder.Property(o => o.Message).HasMaxLength(Offer.MessageMaxLength);
+        builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Ignore(o => o.DomainEvents);
+    }
+}
+
+internal sealed class BlindBidConfiguration : IEntityTypeConfiguration<BlindBid>
+{
+    public void Configure(EntityTypeBuilder<BlindBid> builder)
+    {
+        builder.ToTable("BlindBids");
+        builder.HasKey(b => b.Id);
+        builder.ComplexProperty(b => b.Amount, amount => RemedyColumns.Map(amount, "Amount"));
+        builder.HasIndex(b => new { b.DisputeId, b.Party, b.Round }).IsUnique();
+        builder.Ignore(b => b.DomainEvents);
+    }
+}
+
+internal sealed class MediationProposalConfiguration : IEntityTypeConfiguration<MediationProposal>
+{
+    public void Configure(EntityTypeBuilder<MediationProposal> builder)
+    {
+        builder.ToTable("MediationProposals");
+        builder.HasKey(p => p.Id);
+        builder.ComplexProperty(p => p.Remedy, remedy => RemedyColumns.Map(remedy, "Remedy"));
+        builder.Property(p => p.Note).HasMaxLength(MediationProposal.NoteMaxLength).IsRequired();
+        builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Ignore(p => p.DomainEvents);
+    }
+}
+
+internal sealed class EvidenceRequestConfiguration : IEntityTypeConfiguration<EvidenceRequest>
+{
+    public void Configure(EntityTypeBuilder<EvidenceRequest> builder)
+    {
+        builder.ToTable("EvidenceRequests");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Request).HasMaxLength(EvidenceRequest.RequestMaxLength).IsRequired();
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Ignore(r => r.DomainEvents);
+    }
+}
+
+internal sealed class NeutralProfileConfiguration : IEntityTypeConfiguration<NeutralProfile>
+{
+    public void Configure(EntityTypeBuilder<NeutralProfile> builder)
+    {
+        builder.ToTable("Neutrals");
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.Languages).HasMaxLength(50).IsRequired();
+        builder.Property(n => n.ConflictDomains).HasMaxLength(NeutralProfile.ConflictDomainsMaxLength).IsRequired();
+        builder.HasIndex(n => new { n.UserId, n.Role }).IsUnique();
+    }
+}
+
+/// <summary>How a remedy or an amount is spread over columns, the same wherever one is stored.</summary>
+internal static class RemedyColumns
+{
+    public static void Map(ComplexPropertyBuilder<Remedy> remedy, string prefix)
+    {
+        remedy.Property(r => r.Type).HasColumnName($"{prefix}Type");
+        remedy.ComplexProperty(r => r.Amount, amount => Map(amount, $"{prefix}Amount"));
+    }
+
+    public static void Map(ComplexPropertyBuilder<Money> amount, string prefix)
+    {
+        amount.Property(m => m.Value).HasColumnName($"{prefix}Value");
+        amount.Property(m => m.Currency).HasColumnName($"{prefix}Currency");
     }
 }

@@ -13,13 +13,47 @@ namespace Odr.Web.Infrastructure.History;
 /// <summary>Turns domain events into hash-chained <see cref="CaseEvent"/> rows, in the transaction that raised them.</summary>
 public static class CaseHistory
 {
-    /// <summary>The history type name, acting role and data of an event, as api.md names them.</summary>
-    public static (string Type, CaseRole Actor, object Data) Describe(IDomainEvent domainEvent) => domainEvent switch
+    /// <summary>
+    /// The history type name, acting role and data of an event, as api.md names them; none for events that are not
+    /// history entries of their own (a stage change is recorded by the event that caused it). Free text (statements,
+    /// messages, reasons) stays out of the chain: it holds ids, codes, amounts and hashes only.
+    /// </summary>
+    public static (string Type, CaseRole Actor, object Data)? Describe(IDomainEvent domainEvent) => domainEvent switch
     {
         DisputeFiled e => ("filed", CaseRole.Buyer, new { number = e.Number.ToString(), responseDeadline = e.ResponseDeadline }),
         EvidenceAdded e => ("evidenceAdded", e.SubmittedBy,
             new { evidenceId = e.EvidenceId.Value, sha256 = e.Sha256, sizeBytes = e.SizeBytes, contentType = e.ContentType }),
+        SellerResponded e => ("responded", CaseRole.Seller, new { action = e.Action, consentToArbitration = e.ConsentsToArbitration }),
+        OfferMade e => ("offerMade", e.From, new { offerId = e.OfferId.Value, remedy = Terms(e.Remedy) }),
+        OfferAccepted e => ("offerAccepted", e.By, new { offerId = e.OfferId.Value }),
+        OfferRejected e => ("offerRejected", e.By, new { offerId = e.OfferId.Value }),
+        BlindBidPlaced e => ("blindBidPlaced", e.Party, new { round = e.Round }),
+        DisputeSettled e => ("settled", CaseRole.System, new { stage = e.Stage, terms = Terms(e.Terms) }),
+        DisputeEscalated e => ("escalated", e.ByRole ?? CaseRole.System, new { from = e.From, to = e.To, by = e.By }),
+        NeutralAssigned e => ("neutralAssigned", CaseRole.System, new { role = e.Role, neutralId = e.NeutralId.Value }),
+        ProposalMade e => ("proposalMade", CaseRole.Mediator, new { proposalId = e.ProposalId.Value, remedy = Terms(e.Remedy) }),
+        ProposalAccepted e => ("proposalAccepted", e.By, new { proposalId = e.ProposalId.Value }),
+        ImpasseDeclared => ("impasse", CaseRole.Mediator, new { }),
+        EvidenceRequested e => ("evidenceRequested", CaseRole.Arbitrator, new { requestId = e.RequestId.Value, from = e.From, dueAt = e.DueAt }),
+        EvidenceRequestLapsed e => ("evidenceRequestLapsed", CaseRole.System, new { requestId = e.RequestId.Value }),
+        AwardIssued e => ("awarded", CaseRole.Arbitrator, new
+        {
+            decision = e.Decision,
+            amount = e.Amount is { } amount ? new { value = amount.Value, currency = amount.Currency.Code } : null,
+            governingLaw = e.GoverningLaw.Value,
+        }),
+        DisputeWithdrawn e => ("withdrawn", CaseRole.Buyer, new { stage = e.From }),
+        ComplianceReported e => ("complianceReported", CaseRole.Buyer, new { complied = e.Complied }),
+        DisputeClosed e => ("closed", CaseRole.System, new { outcome = e.Outcome, settledAt = e.SettledAt, complied = e.Complied }),
+        ReminderSent e => ("reminderSent", CaseRole.System, new { stage = e.Stage, deadline = e.Deadline }),
+        StageChanged => null,
         _ => throw new InvalidOperationException($"No history mapping for {domainEvent.GetType().Name}."),
+    };
+
+    private static object Terms(Remedy remedy) => new
+    {
+        type = remedy.Type,
+        amount = remedy.Amount is { } amount ? new { value = amount.Value, currency = amount.Currency.Code } : null,
     };
 
     public static string ComputeHash(string previousHash, string canonical) =>
@@ -47,7 +81,10 @@ public static class CaseHistory
             var previousHash = last?.Hash ?? CaseEvent.GenesisHash;
             foreach (var domainEvent in dispute.DomainEvents)
             {
-                var (type, actor, data) = Describe(domainEvent);
+                if (Describe(domainEvent) is not var (type, actor, data))
+                {
+                    continue;
+                }
                 seq++;
                 var canonical = Canonicalize(seq, type, domainEvent.OccurredAt, actor, data);
                 var hash = ComputeHash(previousHash, canonical);

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Odr.Workflows.Scheduling;
 
 namespace Odr.Web.Infrastructure.Persistence;
 
@@ -35,8 +36,9 @@ public static class DatabaseSetup
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqlitePath(connectionString, environment.ContentRootPath);
-                services.AddDbContext<OdrDbContext>(db => db
+                services.AddDbContext<OdrDbContext>((sp, db) => db
                     .UseSqlite(sqlite)
+                    .AddWorkflowWakeups(sp)
                     // Migrations are hand-written (no EF design-time tools here); a test compares the migrated
                     // schema with the model instead of a model snapshot.
                     .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));

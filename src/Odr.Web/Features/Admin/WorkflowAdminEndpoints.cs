@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Odr.Web.Features.Disputes;
+using Odr.Web.Infrastructure;
+using Odr.Workflows.Persistence;
+
+namespace Odr.Web.Features.Admin;
+
+public sealed record WorkflowView(WorkflowInstance Instance, IReadOnlyList<WorkflowTimer> Timers, IReadOnlyList<WorkflowSignal> Signals,
+    IReadOnlyList<WorkflowCommand> Commands, IReadOnlyList<WorkflowHistoryEntry> History);
+
+public sealed record DeadLetterView(Guid Id, Guid InstanceId, string CorrelationId, string Type, int Attempts, string? LastError, DateTimeOffset CreatedAt);
+
+public static class WorkflowAdminEndpoints
+{
+    public const string AdminPolicy = "api-admin";
+
+    /// <summary>For admins: a case's workflow instance with its timers, inbox, outbox and journal; and every dead-lettered command.</summary>
+    public static IEndpointRouteBuilder MapWorkflowAdmin(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin/workflows").WithTags("Admin").RequireAuthorization(AdminPolicy);
+        admin.MapGet("cases/{caseId:guid}", GetForCaseAsync).WithName("GetCaseWorkflow");
+        admin.MapGet("dead-letters", GetDeadLettersAsync).WithName("GetDeadLetters");
+        return app;
+    }
+
+    private static async Task<Results<Ok<WorkflowView>, NotFound>> GetForCaseAsync(Guid caseId, OdrDbContext db, CancellationToken ct)
+    {
+        var instance = await db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.CorrelationId == caseId.ToString())
+            .OrderByDescending(i => i.CreatedAt).FirstOrDefaultAsync(ct);
+        if (instance is null)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(new WorkflowView(
+            instance,
+            await db.Set<WorkflowTimer>().AsNoTracking().Where(t => t.InstanceId == instance.Id).OrderBy(t => t.CreatedAt).ToListAsync(ct),
+            await db.Set<WorkflowSignal>().AsNoTracking().Where(s => s.InstanceId == instance.Id).OrderBy(s => s.CreatedAt).ToListAsync(ct),
+            await db.Set<WorkflowCommand>().AsNoTracking().Where(c => c.InstanceId == instance.Id).OrderBy(c => c.Seq).ToListAsync(ct),
+            await db.Set<WorkflowHistoryEntry>().AsNoTracking().Where(h => h.InstanceId == instance.Id).OrderBy(h => h.Seq).ToListAsync(ct)));
+    }
+
+    private static async Task<Ok<List<DeadLetterView>>> GetDeadLettersAsync(OdrDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.Set<WorkflowCommand>().AsNoTracking().Where(c => c.Status == CommandStatus.DeadLettered)
+            .Join(db.Set<WorkflowInstance>(), c => c.InstanceId, i => i.Id,
+                (c, i) => new DeadLetterView(c.Id, c.InstanceId, i.CorrelationId, c.Type, c.Attempts, c.LastError, c.CreatedAt))
+            .ToListAsync(ct));
+}

@@ -1,0 +1,35 @@
+using Odr.Domain.Disputes;
+using Odr.Domain.Parties;
+
+namespace Odr.Web.Features.Neutrals;
+
+/// <summary>A mediator's or arbitrator's place in the pool: the languages they work in and the links they declare.</summary>
+public sealed class NeutralProfile
+{
+    public const int ConflictDomainsMaxLength = 1_000;
+
+    public Guid Id { get; set; }
+
+    public UserId UserId { get; set; }
+
+    /// <summary><see cref="CaseRole.Mediator"/> or <see cref="CaseRole.Arbitrator"/>.</summary>
+    public CaseRole Role { get; set; }
+
+    /// <summary>Case languages the neutral works in, comma-separated codes (<c>en,zh</c>).</summary>
+    public string Languages { get; set; } = "en";
+
+    /// <summary>E-mail domains of organisations the neutral is linked to (employers, clients), comma-separated.</summary>
+    public string ConflictDomains { get; set; } = "";
+
+    public bool Active { get; set; } = true;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public bool Speaks(CaseLanguage language) =>
+        Languages.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Contains(language == CaseLanguage.Zh ? "zh" : "en", StringComparer.OrdinalIgnoreCase);
+
+    public bool DeclaresLinkWith(string domain) =>
+        ConflictDomains.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Contains(domain, StringComparer.OrdinalIgnoreCase);
+}
