@@ -58,6 +58,14 @@ public class OdrWebFactory : WebApplicationFactory<Program>
         await DrainWorkflowsAsync();
     }
 
+    /// <summary>A client signed in as the account with id <paramref name="userId"/> (e.g. the neutral a case was given).</summary>
+    public async Task<HttpClient> ClientForUserAsync(Guid userId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<OdrUser>>().FindByIdAsync(userId.ToString());
+        return await ClientForAsync(user!.Email!);
+    }
+
     /// <summary>A client signed in through <c>/api/auth/login</c> with a bearer token.</summary>
     public async Task<HttpClient> ClientForAsync(string email, string password = DemoSeeder.DemoPassword)
     {

@@ -365,7 +365,6 @@ public sealed class DisputeCase : Entity<DisputeId>
                 Raise(new DisputeEscalated(Id, from, Stage, EscalatedBy.Deadline, null, now));
                 break;
             case DisputeStage.Mediation:
-                MediatorRecommendation ??= _proposals.LastOrDefault()?.Note;
                 EndMediation(DisputeTrigger.DeadlinePassed, EscalatedBy.Deadline, null, now, periods);
                 break;
             case DisputeStage.Arbitration:
@@ -654,6 +653,8 @@ public sealed class DisputeCase : Entity<DisputeId>
         }
         else
         {
+            // However mediation ends unresolved, the parties keep the mediator's view: the impasse note, else the last proposal.
+            MediatorRecommendation ??= _proposals.LastOrDefault(p => p.Note.Length > 0)?.Note;
             Close(trigger, DisputeOutcome.Unresolved, now, periods);
         }
     }

@@ -46,7 +46,7 @@ public static class CaseMapping
         c is { Outcome: DisputeOutcome.Settled, SettledAt: { } at, AgreedRemedy: { } terms } ? new SettlementResponse(at, terms.ToResponse()) : null,
         c is { AwardDecision: { } decision, AwardGoverningLaw: { } law, AwardReasons: { } reasons, AwardedAt: { } awardedAt }
             ? new AwardResponse(decision, c.AwardAmount?.ToResponse(), law.Value, reasons, awardedAt) : null,
-        c.Stage == DisputeStage.Compliance || c.Complied is not null
+        c.Outcome is DisputeOutcome.Settled or DisputeOutcome.Awarded
             ? new ComplianceResponse(c.Stage == DisputeStage.Compliance ? c.Deadline : null, c.Complied, c.ComplianceNote) : null);
 
     public static RemedyResponse ToResponse(this Remedy r) => new(r.Type, r.Amount?.ToResponse());
