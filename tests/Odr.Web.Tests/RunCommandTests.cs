@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
 
 namespace Odr.Web.Tests;
 
 /// <summary>
-/// The README's run command (<c>dotnet run --project src/Odr.Web</c>) started as a real process, as a newcomer
-/// would: it must create and migrate its database, seed the demo accounts and answer <c>/healthz</c>. Only the
-/// port and data folder differ, so the test neither collides with a running copy nor writes into the checkout.
+/// The README's run command started as real processes, as a newcomer (and a crash) would meet it. Each test owns a
+/// data folder, so nothing collides with a running copy or writes into the checkout.
 /// </summary>
 public sealed class RunCommandTests : IDisposable
 {
@@ -17,74 +18,77 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task ReadmeRunCommand_ServesHealthzAndTheSeededDemoAccounts()
     {
-        var port = FreePort();
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-            ? "Release" : "Debug";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = ArchitectureTests.RepositoryRoot(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "run", "--no-build", "-c", configuration, "--project", "src/Odr.Web", "--", "--urls", $"http://127.0.0.1:{port}" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["Odr__Storage__DataDirectory"] = _dataDirectory;
-        start.Environment["ConnectionStrings__Odr"] = $"Data Source={Path.Combine(_dataDirectory, "odr.db")}";
+        await using var service = await ServiceProcess.StartAsync(_dataDirectory);
+        using var client = service.CreateClient();
 
-        using var process = Process.Start(start)!;
-        var output = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
-            var healthy = false;
-            var deadline = DateTime.UtcNow.AddSeconds(90);
-            while (!healthy && DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                try
-                {
-                    healthy = (await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK;
-                }
-                catch (HttpRequestException)
-                {
-                    await Task.Delay(250);
-                }
-            }
-            Assert.True(healthy, $"/healthz never answered 200. Output:\n{output}");
-
-            var login = await client.PostAsJsonAsync("/api/auth/login", new { email = "buyer@demo.odr", password = "Odr-demo-2026!" });
-            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-            Assert.True(File.Exists(Path.Combine(_dataDirectory, "odr.db")));
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = "buyer@demo.odr", password = "Odr-demo-2026!" });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, "odr.db")));
     }
 
-    private static int FreePort()
+    /// <summary>
+    /// A 5-second response deadline; the process is killed (SIGKILL) while it is pending and started again after it
+    /// has passed. The case still reaches mediation with a mediator, and escalates exactly once.
+    /// </summary>
+    [Fact]
+    public async Task ADeadlinePendingAtAKill9_StillEscalatesExactlyOnceAfterRestart()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var environment = new Dictionary<string, string> { ["Odr__Deadlines__SellerResponse"] = "00:00:05" };
+        string caseUrl;
+        await using (var first = await ServiceProcess.StartAsync(_dataDirectory, environment))
+        {
+            using var buyer = await SignInAsync(first, "buyer@demo.odr");
+            var filed = await Filings.FileAsync(buyer);
+            caseUrl = $"/api/cases/{filed["id"]}";
+            Assert.Equal("awaitingResponse", (string)filed["stage"]!);
+            await first.KillAsync();
+        }
+        SqliteConnection.ClearAllPools();
+        await Task.Delay(TimeSpan.FromSeconds(6)); // the deadline passes while the service is down
+
+        await using var second = await ServiceProcess.StartAsync(_dataDirectory, environment);
+        using var client = await SignInAsync(second, "buyer@demo.odr");
+        var watch = Stopwatch.StartNew();
+        JsonObject? dispute = null;
+        while (watch.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            dispute = await client.GetFromJsonAsync<JsonObject>(caseUrl);
+            if ((string)dispute!["stage"]! == "mediation" && dispute["mediatorId"] is not null)
+            {
+                break;
+            }
+            await Task.Delay(250);
+        }
+        Assert.True(dispute is not null && (string)dispute["stage"]! == "mediation" && dispute["mediatorId"] is not null,
+            $"Not in mediation with a mediator after {watch.Elapsed}: {dispute}\n{second.Output}");
+
+        await Task.Delay(TimeSpan.FromSeconds(2)); // room for a duplicate to show, were there one
+        var events = (await client.GetFromJsonAsync<JsonArray>($"{caseUrl}/events"))!.Select(e => (string)e!["type"]!).ToList();
+        Assert.Single(events, e => e == "escalated");
+        Assert.Single(events, e => e == "neutralAssigned");
+    }
+
+    private static async Task<HttpClient> SignInAsync(ServiceProcess service, string email)
+    {
+        var client = service.CreateClient();
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password = "Odr-demo-2026!" });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.ToString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     public void Dispose()
     {
+        SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }
         catch (IOException)
         {
-            // The killed process may still hold the database for a moment; the OS cleans temp folders.
+            // A killed process may still hold a file for a moment; the OS cleans temp folders.
         }
     }
 }
