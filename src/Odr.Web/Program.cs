@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
@@ -8,6 +10,8 @@ using Odr.Web.Features.Admin;
 using Odr.Web.Features.Arbitration;
 using Odr.Web.Features.Disputes;
 using Odr.Web.Features.Disputes.Workflow;
+using Odr.Web.Features.GoverningLaw;
+using Odr.Domain.GoverningLaw;
 using Odr.Web.Features.Mediation;
 using Odr.Web.Features.Negotiation;
 using Odr.Web.Features.Neutrals;
@@ -88,6 +92,32 @@ builder.Services.Configure<BlindBidOptions>(configuration.GetSection("Odr:BlindB
 builder.Services.Configure<NeutralPoolOptions>(configuration.GetSection("Odr:Neutrals"));
 builder.Services.AddScoped<NeutralPool>();
 
+builder.Services.Configure<GoverningLawOptions>(configuration.GetSection("Odr:GoverningLaw"));
+builder.Services.AddSingleton(sp => new GoverningLawEngine(LegalDataFile.Load(
+    Path.GetFullPath(sp.GetRequiredService<IOptions<GoverningLawOptions>>().Value.DataFile, AppContext.BaseDirectory))));
+builder.Services.AddRateLimiter(options =>
+{
+    options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    options.AddPolicy(GoverningLawEndpoints.AnonymousRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = configuration.GetValue("Odr:RateLimits:AnonymousPerMinute", 120),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        }));
+    options.OnRejected = async (context, ct) =>
+    {
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = { Status = 429, Title = "Too many requests.", Detail = $"Try again in {(int)Math.Ceiling(retryAfter.TotalSeconds)} seconds." },
+        });
+    };
+});
+
 builder.Services.AddScoped<CaseAccess>();
 builder.Services.AddScoped<CaseActions>();
 builder.Services.AddScoped<FileCaseHandler>();
@@ -137,6 +167,7 @@ if (!app.Environment.IsDevelopment())
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapStaticAssets();
 app.MapOpenApi();
@@ -147,6 +178,7 @@ app.MapNegotiation();
 app.MapMediation();
 app.MapArbitration();
 app.MapWorkflowAdmin();
+app.MapGoverningLaw();
 app.MapRazorPages().WithStaticAssets();
 
 app.Logger.LogInformation("ODR service data in {DataDirectory}; mail {MailMode}", dataDirectory,

@@ -51,6 +51,7 @@ public sealed class GoverningLawEngine(LegalData data)
                 "没有管辖条款时，首先考虑卖方（被告）所在地法院，同时核对买方所在地法院的结论。");
         }
 
+        var forumReasons = notes.Reasons.Count;
         var primaryRegime = Data.RegimeOf(primaryForum, request.ContractDate);
         var decision = DecideUnder(primaryRegime, primaryForum, facts, consumerContract, notes);
         var overlays = new List<MandatoryOverlay>(decision.Overlays) { ForumOverlay(primaryRegime, primaryForum, facts) };
@@ -102,7 +103,7 @@ public sealed class GoverningLawEngine(LegalData data)
             overlays.Distinct().ToList(),
             notes.Confidence,
             notes.Flags,
-            [.. decision.Reasons, .. notes.Reasons],
+            [.. notes.Reasons.Take(forumReasons), .. decision.Reasons, .. notes.Reasons.Skip(forumReasons)],
             Data.Version);
     }
 

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Odr.Domain.Common;
+using Odr.Domain.GoverningLaw;
+
+namespace Odr.Web.Features.GoverningLaw;
+
+public sealed class GoverningLawOptions
+{
+    /// <summary>The legal data file (EU/EEA lists, CISG states and declarations, regimes). Relative to the app's folder.</summary>
+    public string DataFile { get; set; } = "Data/legal-data.json";
+}
+
+/// <summary>
+/// Reads the legal data file at start. Every code in it must be a real ISO country, and the sets must agree (no state
+/// both in and out of the EU, every CISG state with a date): a bad file stops the service rather than skewing answers.
+/// </summary>
+public static class LegalDataFile
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
+
+    public static LegalData Load(string path)
+    {
+        var file = JsonSerializer.Deserialize<FileShape>(File.ReadAllText(path), Json)
+            ?? throw new InvalidOperationException($"{path} is empty.");
+        var problems = Check(file).ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"{path} is not valid legal data:\n" + string.Join("\n", problems));
+        }
+        return new LegalData(
+            file.Version!,
+            file.EuMemberStates!,
+            file.EeaNonEuStates!,
+            file.RomeIStartDate!.Value,
+            file.RomeIExceptions!.Keys,
+            file.UkRomeIStartDate!.Value,
+            file.CisgStates!.Select(s => new CisgState(s.Country!, s.InForceFrom!.Value, s.Article95, s.Article95Until, s.Article92PartIIIExcluded, s.Article96)),
+            file.CisgArticle94NordicStates!,
+            file.CisgStatusDisputed!,
+            file.Regimes!,
+            file.LegalUnits!.ToDictionary(u => u.Key, u => new LegalUnits(u.Value.Required, u.Value.Default, u.Value.Units!)));
+    }
+
+    private static IEnumerable<string> Check(FileShape f)
+    {
+        if (string.IsNullOrWhiteSpace(f.Version))
+        {
+            yield return "version is missing";
+        }
+        if (f.EuMemberStates is null || f.EeaNonEuStates is null || f.CisgStates is null || f.CisgArticle94NordicStates is null
+            || f.CisgStatusDisputed is null || f.Regimes is null || f.LegalUnits is null || f.RomeIExceptions is null
+            || f.RomeIStartDate is null || f.UkRomeIStartDate is null)
+        {
+            yield return "a section is missing";
+            yield break;
+        }
+        var codes = f.EuMemberStates.Concat(f.EeaNonEuStates).Concat(f.CisgStates.Select(s => s.Country ?? "")).Concat(f.CisgArticle94NordicStates)
+            .Concat(f.CisgStatusDisputed).Concat(f.Regimes.Keys).Concat(f.LegalUnits.Keys).Concat(f.RomeIExceptions.Keys);
+        foreach (var code in codes.Distinct().Where(c => !CountryCode.TryParse(c, out var parsed) || parsed.Value != c))
+        {
+            yield return $"'{code}' is not an upper-case ISO 3166-1 alpha-2 code";
+        }
+        foreach (var code in f.EuMemberStates.Intersect(f.EeaNonEuStates))
+        {
+            yield return $"{code} is listed both in and outside the EU";
+        }
+        if (f.EuMemberStates.Count != f.EuMemberStates.Distinct().Count())
+        {
+            yield return "an EU member state is listed twice";
+        }
+        foreach (var state in f.CisgStates.Where(s => s.InForceFrom is null))
+        {
+            yield return $"CISG state {state.Country} has no entry-into-force date";
+        }
+        foreach (var duplicate in f.CisgStates.GroupBy(s => s.Country).Where(g => g.Count() > 1))
+        {
+            yield return $"CISG state {duplicate.Key} is listed twice";
+        }
+        foreach (var nordic in f.CisgArticle94NordicStates.Where(n => f.CisgStates.All(s => s.Country != n)))
+        {
+            yield return $"Art. 94 state {nordic} is not a CISG state";
+        }
+    }
+
+    private sealed class FileShape
+    {
+        public string? Version { get; set; }
+        public List<string>? EuMemberStates { get; set; }
+        public List<string>? EeaNonEuStates { get; set; }
+        public DateOnly? RomeIStartDate { get; set; }
+        public Dictionary<string, string>? RomeIExceptions { get; set; }
+        public DateOnly? UkRomeIStartDate { get; set; }
+        public List<CisgStateShape>? CisgStates { get; set; }
+        public List<string>? CisgArticle94NordicStates { get; set; }
+        public List<string>? CisgStatusDisputed { get; set; }
+        public Dictionary<string, string>? Regimes { get; set; }
+        public Dictionary<string, UnitsShape>? LegalUnits { get; set; }
+    }
+
+    private sealed class CisgStateShape
+    {
+        public string? Country { get; set; }
+        public DateOnly? InForceFrom { get; set; }
+        public bool Article95 { get; set; }
+        public DateOnly? Article95Until { get; set; }
+        public bool Article92PartIIIExcluded { get; set; }
+        public bool Article96 { get; set; }
+        [JsonPropertyName("note")]
+        public string? Note { get; set; }
+    }
+
+    private sealed class UnitsShape
+    {
+        public bool Required { get; set; }
+        public string? Default { get; set; }
+        public Dictionary<string, string>? Units { get; set; }
+    }
+}
