@@ -64,8 +64,8 @@ public class EvidenceApiTests(SmallEvidenceLimitFactory factory) : IClassFixture
         var dispute = await buyer.GetFromJsonAsync<JsonObject>(url);
         Assert.Single(dispute!["evidence"]!.AsArray());
         var events = await buyer.GetFromJsonAsync<JsonArray>($"{url}/events");
-        Assert.Equal(["filed", "evidenceAdded"], events!.Select(e => (string)e!["type"]!));
-        Assert.Equal((string)evidence["sha256"]!, (string)events![1]!["data"]!["sha256"]!);
+        Assert.Equal(["filed", "governingLawSuggested", "evidenceAdded"], events!.Select(e => (string)e!["type"]!));
+        Assert.Equal((string)evidence["sha256"]!, (string)events![2]!["data"]!["sha256"]!);
     }
 
     [Fact]

@@ -133,12 +133,15 @@ public class FilingApiTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory
 
         var events = await buyer.GetFromJsonAsync<JsonArray>($"/api/cases/{filed["id"]}/events");
 
-        var first = Assert.Single(events!)!.AsObject();
+        Assert.Equal(["filed", "governingLawSuggested"], events!.Select(e => (string)e!["type"]!));
+        var first = events![0]!.AsObject();
         Assert.Equal(1, (int)first["seq"]!);
         Assert.Equal("filed", (string)first["type"]!);
         Assert.Equal("buyer", (string)first["actorRole"]!);
         Assert.Equal(new string('0', 64), (string)first["previousHash"]!);
         Assert.Equal((string)filed["number"]!, (string)first["data"]!["number"]!);
         Assert.Matches("^[0-9a-f]{64}$", (string)first["hash"]!);
+        Assert.Equal((string)first["hash"]!, (string)events[1]!["previousHash"]!);
+        Assert.Equal("CN", (string)events[1]!["data"]!["law"]!);
     }
 }

@@ -90,7 +90,7 @@ public class LifecycleApiTests(OdrWebFactory factory) : IClassFixture<OdrWebFact
         var closed = await PostOkAsync(buyer, $"{url}/compliance", new { complied = true, note = "Refund received." });
         Assert.Equal(("closed", "settled", true), (Stage(closed), (string)closed["outcome"]!, (bool)closed["compliance"]!["complied"]!));
         Assert.NotNull(closed["closedAt"]);
-        Assert.Equal(["filed", "responded", "settled", "complianceReported", "closed"], await EventTypesAsync(buyer, url));
+        Assert.Equal(["filed", "governingLawSuggested", "responded", "settled", "complianceReported", "closed"], await EventTypesAsync(buyer, url));
     }
 
     [Fact]
@@ -295,7 +295,7 @@ public class LifecycleApiTests(OdrWebFactory factory) : IClassFixture<OdrWebFact
         Assert.Equal(("closed", "withdrawn"), (Stage(withdrawn), (string)withdrawn["outcome"]!));
         Assert.Equal(HttpStatusCode.Conflict, (await seller.PostAsJsonAsync($"{url}/response", new { action = "accept", consentToArbitration = true })).StatusCode);
         var later = await AdvanceAsync(new Parties(buyer, seller, url), TimeSpan.FromDays(30)); // the response timer went with the stage
-        Assert.Equal(["filed", "withdrawn", "closed"], await EventTypesAsync(later.Buyer, url));
+        Assert.Equal(["filed", "governingLawSuggested", "withdrawn", "closed"], await EventTypesAsync(later.Buyer, url));
     }
 
     [Fact]

@@ -45,3 +45,11 @@ public sealed record ComplianceReported(DisputeId DisputeId, bool Complied, Date
 public sealed record DisputeClosed(DisputeId DisputeId, DisputeOutcome Outcome, SettlementStage? SettledAt, bool? Complied, DateTimeOffset OccurredAt) : IDomainEvent;
 
 public sealed record ReminderSent(DisputeId DisputeId, DisputeStage Stage, DateTimeOffset Deadline, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record GoverningLawSuggested(DisputeId DisputeId, GoverningLaw.Assessment Assessment, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record GoverningLawPositionTaken(DisputeId DisputeId, CaseRole Party, LawCode Law, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record GoverningLawConfirmed(DisputeId DisputeId, LawCode Law, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record ContractFactsCorrected(DisputeId DisputeId, CaseRole By, IReadOnlyList<string> Fields, DateTimeOffset OccurredAt) : IDomainEvent;

@@ -26,9 +26,7 @@ public static class ArbitrationEndpoints
                 actions.RunAsync(http.User, id, c =>
                 {
                     var decision = CaseActions.Required(request.Decision, "decision");
-                    var law = LawCode.TryParse(request.GoverningLaw, out var parsed)
-                        ? parsed
-                        : throw new DomainException(DomainErrorCode.InvalidValue, "The governing law is required, as a code such as DE, CN or US-NY.", "governingLaw");
+                    var law = CaseActions.ToLaw(request.GoverningLaw, "governingLaw");
                     var amount = request.Amount is null ? (Money?)null : CaseActions.ToMoney(request.Amount, "amount");
                     c.Case.IssueAward(c.Role, decision, amount, law, request.Reasons, c.Now, c.Periods);
                 }, ct))

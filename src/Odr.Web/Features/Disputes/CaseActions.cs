@@ -67,6 +67,11 @@ public sealed class CaseActions(CaseAccess access, OdrDbContext db, TimeProvider
         throw new DomainException(DomainErrorCode.InvalidValue, messages[0], key);
     }
 
+    /// <summary>A law code from the request, or a 400 naming the field.</summary>
+    public static LawCode ToLaw(string? text, string field) => LawCode.TryParse(text, out var law)
+        ? law
+        : throw new DomainException(DomainErrorCode.InvalidValue, "A law is named by a country code (CN, DE), a legal unit (US-NY, GB-EAW) or UNIDROIT-PICC.", field);
+
     /// <summary>A required request value, or a 400 naming it.</summary>
     public static T Required<T>(T? value, string field) where T : struct =>
         value ?? throw new DomainException(DomainErrorCode.InvalidValue, "This field is required.", field);

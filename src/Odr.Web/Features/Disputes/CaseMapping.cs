@@ -1,6 +1,7 @@
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
+using Odr.Web.Features.GoverningLaw;
 
 namespace Odr.Web.Features.Disputes;
 
@@ -47,7 +48,14 @@ public static class CaseMapping
         c is { AwardDecision: { } decision, AwardGoverningLaw: { } law, AwardReasons: { } reasons, AwardedAt: { } awardedAt }
             ? new AwardResponse(decision, c.AwardAmount?.ToResponse(), law.Value, reasons, awardedAt) : null,
         c.Outcome is DisputeOutcome.Settled or DisputeOutcome.Awarded
-            ? new ComplianceResponse(c.Stage == DisputeStage.Compliance ? c.Deadline : null, c.Complied, c.ComplianceNote) : null);
+            ? new ComplianceResponse(c.Stage == DisputeStage.Compliance ? c.Deadline : null, c.Complied, c.ComplianceNote) : null,
+        new GoverningLawResponse(
+            c.GoverningLawSuggestion?.ToResponse(c.Language),
+            c.BuyerLawPosition is { } buyer ? new LawPositionResponse(buyer.Law.Value, buyer.Reason, buyer.At) : null,
+            c.SellerLawPosition is { } seller ? new LawPositionResponse(seller.Law.Value, seller.Reason, seller.At) : null,
+            c is { ConfirmedGoverningLaw: { } confirmedLaw, GoverningLawConfirmedAt: { } confirmedAt } ? new ConfirmedLawResponse(confirmedLaw.Value, confirmedAt) : null,
+            new ContractFactsResponse(c.BuyerSubdivision, c.SellerSubdivision, c.Seller.DirectsToBuyerCountry, c.ContractType, c.ChoiceOfLaw?.Value,
+                c.ChoiceOfLawSource, c.CisgExpresslyExcluded)));
 
     public static RemedyResponse ToResponse(this Remedy r) => new(r.Type, r.Amount?.ToResponse());
 

@@ -8,9 +8,10 @@ namespace Odr.Web.Features.Disputes;
 
 public sealed record MoneyDto(decimal? Value, string? Currency);
 
-public sealed record BuyerInput(string? Country, BuyerType? Type);
+public sealed record BuyerInput(string? Country, BuyerType? Type, string? Subdivision = null);
 
-public sealed record SellerInput(string? Name, string? Email, string? Country, SellerType? Type, YesNoUnknown? DirectsToBuyerCountry);
+public sealed record SellerInput(string? Name, string? Email, string? Country, SellerType? Type, YesNoUnknown? DirectsToBuyerCountry,
+    string? Subdivision = null);
 
 public sealed record RemedyInput(RemedyType? Type, MoneyDto? Amount);
 
@@ -27,7 +28,10 @@ public sealed record FileCaseRequest(
     RemedyInput? Remedy,
     string? Language,
     string? ChoiceOfLaw,
-    bool? ConsentToArbitration);
+    bool? ConsentToArbitration,
+    Domain.GoverningLaw.ContractType? ContractType = null,
+    Domain.GoverningLaw.ChoiceOfLawSource? ChoiceOfLawSource = null,
+    bool? CisgExpresslyExcluded = null);
 
 public sealed record MoneyResponse(decimal Value, string Currency);
 
@@ -77,7 +81,8 @@ public sealed record CaseResponse(
     IReadOnlyList<EvidenceRequestResponse> EvidenceRequests,
     SettlementResponse? Settlement,
     AwardResponse? Award,
-    ComplianceResponse? Compliance);
+    ComplianceResponse? Compliance,
+    GoverningLawResponse GoverningLaw);
 
 public sealed record CaseSummary(Guid Id, string Number, DisputeStage Stage, DisputeOutcome? Outcome, DateTimeOffset? Deadline,
     CaseRole ViewerRole, string Marketplace, string OrderReference, string Item, MoneyResponse Amount, ClaimType ClaimType,

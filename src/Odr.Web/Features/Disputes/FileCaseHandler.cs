@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
+using Odr.Domain.GoverningLaw;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Disputes.Workflow;
 using Odr.Web.Infrastructure;
@@ -19,7 +20,7 @@ public sealed record StagedEvidence(StoredFile File, string StagingPath, string 
 /// the first history event, in one transaction. Either all of it is saved or none of it (files included).
 /// </summary>
 public sealed class FileCaseHandler(OdrDbContext db, EvidenceStore store, TimeProvider time, IOptions<DeadlineOptions> deadlines,
-    IWorkflowRuntime workflows)
+    IWorkflowRuntime workflows, GoverningLawEngine governingLaw)
 {
     public async Task<DisputeCase> HandleAsync(OdrUser buyer, ValidatedFiling filing, IReadOnlyList<StagedEvidence> evidence,
         CancellationToken ct)
@@ -37,6 +38,9 @@ public sealed class FileCaseHandler(OdrDbContext db, EvidenceStore store, TimePr
             var dispute = DisputeCase.File(DisputeId.New(), number, new Buyer(buyer.UserId, filing.BuyerCountry, filing.BuyerType),
                 filing.Seller, filing.Order, filing.ClaimType, filing.Description, filing.Remedy, filing.Language, filing.ChoiceOfLaw,
                 filing.ConsentToArbitration, now, deadlines.Value.SellerResponse);
+            dispute.RecordContractFacts(filing.BuyerSubdivision, filing.SellerSubdivision, filing.ContractType, filing.ChoiceOfLawSource,
+                filing.CisgExpresslyExcluded);
+            dispute.SuggestGoverningLaw(governingLaw, now);
             db.Cases.Add(dispute);
             // The case's clock starts in the same transaction: a filed case always has its deadline timer.
             await workflows.StartAsync(DisputeWorkflowV1.WorkflowName, dispute.Id.ToString(), new DisputeWorkflowState

@@ -1,5 +1,6 @@
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
+using Odr.Domain.GoverningLaw;
 using Odr.Domain.Parties;
 
 namespace Odr.Web.Features.Disputes;
@@ -15,7 +16,12 @@ public sealed record ValidatedFiling(
     Remedy Remedy,
     CaseLanguage Language,
     LawCode? ChoiceOfLaw,
-    bool ConsentToArbitration);
+    bool ConsentToArbitration,
+    string? BuyerSubdivision,
+    string? SellerSubdivision,
+    ContractType ContractType,
+    ChoiceOfLawSource ChoiceOfLawSource,
+    bool CisgExpresslyExcluded);
 
 /// <summary>
 /// Checks a filing field by field and reports every bad field at once, by its JSON path. Parsing goes through
@@ -25,7 +31,7 @@ public static class FilingValidator
 {
     private static readonly DateOnly EarliestOrderDate = new(2000, 1, 1);
 
-    public static bool TryValidate(FileCaseRequest request, DateTimeOffset now, out ValidatedFiling? filing,
+    public static bool TryValidate(FileCaseRequest request, DateTimeOffset now, LegalData legalData, out ValidatedFiling? filing,
         out Dictionary<string, string[]> errors)
     {
         var problems = new ValidationErrors();
@@ -52,6 +58,8 @@ public static class FilingValidator
 
         CountryCode buyerCountry = default;
         BuyerType buyerType = default;
+        string? buyerUnit = null;
+        string? sellerUnit = null;
         if (request.Buyer is null)
         {
             problems.Add("buyer", "The buyer's country and type are required.");
@@ -60,6 +68,7 @@ public static class FilingValidator
         {
             buyerCountry = problems.Country(request.Buyer.Country, "buyer.country");
             buyerType = problems.Required(request.Buyer.Type, "buyer.type", "consumer or business");
+            buyerUnit = Unit(request.Buyer.Subdivision, buyerCountry, legalData, "buyer.subdivision", problems);
         }
 
         Seller? seller = null;
@@ -77,6 +86,7 @@ public static class FilingValidator
             }
             var sellerCountry = problems.Country(request.Seller.Country, "seller.country");
             var sellerType = problems.Required(request.Seller.Type, "seller.type", "business or private");
+            sellerUnit = Unit(request.Seller.Subdivision, sellerCountry, legalData, "seller.subdivision", problems);
             if (!problems.Has("seller"))
             {
                 seller = new Seller(name!, email, sellerCountry, sellerType, request.Seller.DirectsToBuyerCountry ?? YesNoUnknown.Unknown);
@@ -132,8 +142,26 @@ public static class FilingValidator
         }
         filing = new ValidatedFiling(buyerType, buyerCountry, seller!,
             new OrderDetails(marketplace!, orderReference!, request.OrderDate!.Value, item!, amount!.Value),
-            claimType, description!, remedy!, language, choiceOfLaw, request.ConsentToArbitration ?? false);
+            claimType, description!, remedy!, language, choiceOfLaw, request.ConsentToArbitration ?? false, buyerUnit, sellerUnit,
+            request.ContractType ?? ContractType.Goods, request.ChoiceOfLawSource ?? ChoiceOfLawSource.SellerTerms,
+            request.CisgExpresslyExcluded ?? false);
         return true;
+    }
+
+    /// <summary>A legal unit (US state, UK nation) checked against the legal data; none when not given.</summary>
+    private static string? Unit(string? subdivision, CountryCode country, LegalData data, string field, ValidationErrors problems)
+    {
+        if (string.IsNullOrWhiteSpace(subdivision) || country == default)
+        {
+            return null;
+        }
+        var unit = subdivision.Trim().ToUpperInvariant();
+        if (!data.IsKnownSubdivision(country, unit))
+        {
+            problems.Add(field, $"'{subdivision}' is not a legal unit of {country.Value} (for example NY or CA for the US; ENG, WLS, SCT or NIR for the UK).");
+            return null;
+        }
+        return unit;
     }
 
     public static bool TryParseLanguage(string? text, out CaseLanguage language)

@@ -1,5 +1,6 @@
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
+using Odr.Web.Features.GoverningLaw;
 
 namespace Odr.Web.Features.Disputes;
 
@@ -7,7 +8,33 @@ namespace Odr.Web.Features.Disputes;
 
 public sealed record OfferInput(RemedyInput? Remedy, string? Message);
 
-public sealed record RespondRequest(ResponseAction? Action, OfferInput? Offer, string? Statement, bool? ConsentToArbitration);
+public sealed record LawPositionInput(string? Law, string? Reason);
+
+public sealed record RespondRequest(ResponseAction? Action, OfferInput? Offer, string? Statement, bool? ConsentToArbitration,
+    LawPositionInput? GoverningLawPosition = null);
+
+public sealed record ConfirmLawRequest(string? Law);
+
+public sealed record CorrectFactsRequest(
+    YesNoUnknown? SellerDirectsToBuyerCountry,
+    string? ChoiceOfLaw,
+    bool? RemoveChoiceOfLaw,
+    Domain.GoverningLaw.ChoiceOfLawSource? ChoiceOfLawSource,
+    Domain.GoverningLaw.ContractType? ContractType,
+    string? BuyerSubdivision,
+    string? SellerSubdivision,
+    bool? CisgExpresslyExcluded);
+
+public sealed record LawPositionResponse(string Law, string? Reason, DateTimeOffset At);
+
+public sealed record ConfirmedLawResponse(string Law, DateTimeOffset At);
+
+public sealed record ContractFactsResponse(string? BuyerSubdivision, string? SellerSubdivision, YesNoUnknown SellerDirectsToBuyerCountry,
+    Domain.GoverningLaw.ContractType ContractType, string? ChoiceOfLaw, Domain.GoverningLaw.ChoiceOfLawSource ChoiceOfLawSource, bool CisgExpresslyExcluded);
+
+/// <summary>api.md's <c>governingLaw</c>: the suggestion (explained in the case's language), each position, the confirmation.</summary>
+public sealed record GoverningLawResponse(GoverningLaw.AssessmentResponse? Suggestion, LawPositionResponse? BuyerPosition,
+    LawPositionResponse? SellerPosition, ConfirmedLawResponse? Confirmed, ContractFactsResponse Facts);
 
 public sealed record EscalateRequest(string? Reason);
 

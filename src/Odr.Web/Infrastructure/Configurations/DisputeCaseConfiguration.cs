@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using System.Text.Json;
 using Odr.Domain.Common;
+using Odr.Domain.GoverningLaw;
+using Odr.Web.Infrastructure.Json;
 using Odr.Domain.Disputes;
 using Odr.Web.Features.Neutrals;
 using Odr.Domain.Parties;
@@ -57,6 +60,18 @@ internal sealed class DisputeCaseConfiguration : IEntityTypeConfiguration<Disput
         builder.Property(c => c.MediatorRecommendation).HasMaxLength(DisputeCase.NoteMaxLength);
         builder.Property(c => c.ComplianceNote).HasMaxLength(DisputeCase.NoteMaxLength);
         builder.Property(c => c.EscalationReason).HasMaxLength(DisputeCase.NoteMaxLength);
+        builder.Property(c => c.BuyerSubdivision).HasMaxLength(8);
+        builder.Property(c => c.SellerSubdivision).HasMaxLength(8);
+        // Defaults: cases filed before these facts were recorded read as the filing form's defaults.
+        builder.Property(c => c.ContractType).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ContractType.Goods).HasSentinel(ContractType.Goods);
+        builder.Property(c => c.ChoiceOfLawSource).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ChoiceOfLawSource.SellerTerms)
+            .HasSentinel(ChoiceOfLawSource.SellerTerms);
+        builder.Property(c => c.CisgExpresslyExcluded).HasDefaultValue(false).HasSentinel(false);
+        builder.Property(c => c.GoverningLawSuggestion).HasConversion(
+            a => a == null ? null : JsonSerializer.Serialize(a, OdrJson.Options),
+            text => text == null ? null : JsonSerializer.Deserialize<Assessment>(text, OdrJson.Options));
+        builder.ComplexProperty(c => c.BuyerLawPosition, p => LawPositionColumns(p, "BuyerLawPosition"));
+        builder.ComplexProperty(c => c.SellerLawPosition, p => LawPositionColumns(p, "SellerLawPosition"));
         builder.HasIndex(c => c.Stage);
         builder.HasIndex(c => c.MediatorId);
         builder.HasIndex(c => c.ArbitratorId);
@@ -72,6 +87,13 @@ internal sealed class DisputeCaseConfiguration : IEntityTypeConfiguration<Disput
             builder.Navigation(collection).UsePropertyAccessMode(PropertyAccessMode.Field);
         }
         builder.Ignore(c => c.DomainEvents);
+    }
+
+    private static void LawPositionColumns(ComplexPropertyBuilder<LawPosition> position, string prefix)
+    {
+        position.Property(p => p.Law).HasColumnName($"{prefix}Law");
+        position.Property(p => p.Reason).HasColumnName($"{prefix}Reason").HasMaxLength(LawPosition.ReasonMaxLength);
+        position.Property(p => p.At).HasColumnName($"{prefix}At");
     }
 }
 

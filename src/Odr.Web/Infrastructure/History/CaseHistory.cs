@@ -46,6 +46,17 @@ public static class CaseHistory
         ComplianceReported e => ("complianceReported", CaseRole.Buyer, new { complied = e.Complied }),
         DisputeClosed e => ("closed", CaseRole.System, new { outcome = e.Outcome, settledAt = e.SettledAt, complied = e.Complied }),
         ReminderSent e => ("reminderSent", CaseRole.System, new { stage = e.Stage, deadline = e.Deadline }),
+        GoverningLawSuggested e => ("governingLawSuggested", CaseRole.System, new
+        {
+            law = e.Assessment.GoverningLaw,
+            referenceRegime = e.Assessment.ReferenceRegime,
+            cisg = e.Assessment.Cisg,
+            confidence = e.Assessment.Confidence,
+            dataVersion = e.Assessment.DataVersion,
+        }),
+        GoverningLawPositionTaken e => ("governingLawPosition", e.Party, new { law = e.Law.Value }),
+        GoverningLawConfirmed e => ("governingLawConfirmed", CaseRole.Arbitrator, new { law = e.Law.Value }),
+        ContractFactsCorrected e => ("contractFactsCorrected", e.By, new { fields = e.Fields }),
         StageChanged => null,
         _ => throw new InvalidOperationException($"No history mapping for {domainEvent.GetType().Name}."),
     };

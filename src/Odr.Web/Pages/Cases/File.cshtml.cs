@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
+using Odr.Domain.GoverningLaw;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Disputes;
 using Odr.Web.Infrastructure.Storage;
@@ -18,7 +19,7 @@ namespace Odr.Web.Pages.Cases;
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class FileModel(CaseAccess access, FileCaseHandler handler, EvidenceStore store, IOptions<EvidenceOptions> evidenceOptions,
-    TimeProvider time) : PageModel
+    TimeProvider time, GoverningLawEngine governingLaw) : PageModel
 {
     public const int MaxFilesPerFiling = 10;
     private const long MaxRequestBytes = 110L * 1024 * 1024;
@@ -82,7 +83,7 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
             ModelState[field]!.Errors.Clear();
             ModelState.AddModelError(field, "This value could not be read: enter it as shown in the hint, such as 59.90 or 2026-10-01.");
         }
-        FilingValidator.TryValidate(request, time.GetUtcNow(), out var filing, out var errors);
+        FilingValidator.TryValidate(request, time.GetUtcNow(), governingLaw.Data, out var filing, out var errors);
         foreach (var (field, messages) in errors.Where(e => !unreadable.Contains(e.Key)))
         {
             foreach (var message in messages)
