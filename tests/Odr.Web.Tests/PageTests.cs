@@ -81,6 +81,7 @@ public partial class PageTests(OdrWebFactory factory) : IClassFixture<OdrWebFact
         var number = CaseNumber().Match(html).Value;
         Assert.NotEmpty(number);
         Assert.Contains("listing.txt", html, StringComparison.Ordinal);
+        Assert.Contains("Service's suggestion", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
 
@@ -160,6 +161,22 @@ public partial class PageTests(OdrWebFactory factory) : IClassFixture<OdrWebFact
         var html = await buyer.GetStringAsync(casePage);
         Assert.Contains("courier.pdf", html, StringComparison.Ordinal);
         Assert.Contains("evidenceAdded", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhichLawApplies_AnswersWithItsBasisAndExplainsBadInput()
+    {
+        var browser = Browser();
+        var html = await browser.GetStringAsync("/GoverningLaw?assess=true&contractDate=2025-06-01&buyer.country=DE&buyer.type=consumer"
+            + "&seller.country=CN&seller.type=business&sellerDirectsToBuyerCountry=Yes&choiceOfLaw=CN&choiceOfLawSource=SellerTerms");
+        Assert.Contains("The suggestion: the law of China", html, StringComparison.Ordinal);
+        Assert.Contains("Rome I Art. 6(2)", html, StringComparison.Ordinal);
+        Assert.Contains("the law of Germany: non-derogable consumer protection", html, StringComparison.Ordinal);
+
+        var bad = await browser.GetStringAsync("/GoverningLaw?assess=true&contractDate=2025-06-01&buyer.country=DE&buyer.type=consumer&seller.type=business");
+        Assert.Contains("error-summary", bad, StringComparison.Ordinal);
+        Assert.Contains("href=\"#seller-country\"", bad, StringComparison.Ordinal);
+        Assert.DoesNotContain("The suggestion:", bad, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

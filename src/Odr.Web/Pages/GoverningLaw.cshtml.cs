@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Odr.Domain.Common;
+using Odr.Domain.GoverningLaw;
+using Odr.Domain.Parties;
+using Odr.Web.Features.GoverningLaw;
+
+namespace Odr.Web.Pages;
+
+/// <summary>
+/// "Which law applies?": the public assessment as a form. A GET form (nothing changes on the server), so the answer's
+/// address can be shared; limited like the API.
+/// </summary>
+[EnableRateLimiting(GoverningLawEndpoints.AnonymousRateLimit)]
+public sealed class GoverningLawModel(GoverningLawEngine engine) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "contractDate")] public DateOnly? ContractDate { get; set; }
+    [BindProperty(SupportsGet = true, Name = "buyer.country")] public string? BuyerCountry { get; set; }
+    [BindProperty(SupportsGet = true, Name = "buyer.subdivision")] public string? BuyerSubdivision { get; set; }
+    [BindProperty(SupportsGet = true, Name = "buyer.type")] public string? BuyerType { get; set; }
+    [BindProperty(SupportsGet = true, Name = "seller.country")] public string? SellerCountry { get; set; }
+    [BindProperty(SupportsGet = true, Name = "seller.subdivision")] public string? SellerSubdivision { get; set; }
+    [BindProperty(SupportsGet = true, Name = "seller.type")] public string? SellerType { get; set; }
+    [BindProperty(SupportsGet = true, Name = "sellerDirectsToBuyerCountry")] public YesNoUnknown? Directs { get; set; }
+    [BindProperty(SupportsGet = true, Name = "contractType")] public ContractType? ContractType { get; set; }
+    [BindProperty(SupportsGet = true, Name = "servicesExclusivelyOutsideConsumerCountry")] public bool ServicesAbroad { get; set; }
+    [BindProperty(SupportsGet = true, Name = "choiceOfLaw")] public string? ChoiceOfLaw { get; set; }
+    [BindProperty(SupportsGet = true, Name = "choiceOfLawSource")] public ChoiceOfLawSource? Source { get; set; }
+    [BindProperty(SupportsGet = true, Name = "cisgExpresslyExcluded")] public bool CisgExcluded { get; set; }
+    [BindProperty(SupportsGet = true, Name = "assess")] public bool Submitted { get; set; }
+
+    public AssessmentResponse? Answer { get; private set; }
+
+    public static IReadOnlyList<CountryCode> Countries => Cases.FileModel.Countries;
+
+    public void OnGet()
+    {
+        if (!Submitted)
+        {
+            ContractDate ??= DateOnly.FromDateTime(DateTime.UtcNow);
+            BuyerType ??= "consumer";
+            SellerType ??= "business";
+            return;
+        }
+        // Values the browser could not bind (a malformed date) are already in ModelState under their field's name.
+        var input = new AssessmentInput(ContractDate, new PartyInput(BuyerCountry, BuyerSubdivision, BuyerType),
+            new PartyInput(SellerCountry, SellerSubdivision, SellerType), Directs, null, ContractType, ServicesAbroad, null,
+            ChoiceOfLaw, Source, CisgExcluded, null, null);
+        if (!GoverningLawEndpoints.TryRead(input, engine.Data, out var request, out var errors))
+        {
+            foreach (var (field, messages) in errors)
+            {
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(field, message);
+                }
+            }
+            return;
+        }
+        if (ModelState.IsValid)
+        {
+            Answer = engine.Assess(request!).ToResponse(GoverningLawEndpoints.PreferredLanguage(Request));
+        }
+    }
+}
