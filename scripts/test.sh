@@ -5,6 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+source scripts/prerequisites.sh
+ensure_document_fonts
+ensure_poppler
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

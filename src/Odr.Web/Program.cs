@@ -15,6 +15,8 @@ using Odr.Domain.GoverningLaw;
 using Odr.Web.Features.Mediation;
 using Odr.Web.Features.Negotiation;
 using Odr.Web.Features.Neutrals;
+using Odr.Web.Features.Rulings;
+using Odr.Web.Infrastructure.Pdf;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Email;
 using Odr.Web.Infrastructure.Identity;
@@ -118,6 +120,16 @@ builder.Services.AddRateLimiter(options =>
     };
 });
 
+builder.Services.Configure<DocumentOptions>(configuration.GetSection("Odr:Documents"));
+builder.Services.AddSingleton(sp => DocumentFont.Find(sp.GetRequiredService<IOptions<DocumentOptions>>().Value.FontFile)
+    ?? throw new InvalidOperationException("No Chinese-capable TrueType font for documents: install Debian's fonts-arphic-gbsn00lp "
+        + "(the run and test scripts do) or set Odr:Documents:FontFile."));
+builder.Services.AddSingleton(sp => DocumentCertificate.Load(sp.GetRequiredService<IOptions<DocumentOptions>>().Value,
+    Path.Combine(dataDirectory, "keys"), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Odr.Documents")));
+builder.Services.AddSingleton(new DocumentStore(Path.Combine(dataDirectory, "documents")));
+builder.Services.AddSingleton<DocumentComposer>();
+builder.Services.AddWorkflowCommandHandler<IssueCaseDocument, IssueCaseDocumentHandler>();
+
 builder.Services.AddScoped<CaseAccess>();
 builder.Services.AddScoped<CaseActions>();
 builder.Services.AddScoped<FileCaseHandler>();
@@ -179,8 +191,12 @@ app.MapMediation();
 app.MapArbitration();
 app.MapWorkflowAdmin();
 app.MapGoverningLaw();
+app.MapDocuments();
 app.MapRazorPages().WithStaticAssets();
 
+app.Logger.LogInformation("Documents are drawn in {Font} and signed by {Certificate}",
+    app.Services.GetRequiredService<DocumentFont>().Path,
+    app.Services.GetRequiredService<System.Security.Cryptography.X509Certificates.X509Certificate2>().Subject);
 app.Logger.LogInformation("ODR service data in {DataDirectory}; mail {MailMode}", dataDirectory,
     string.IsNullOrWhiteSpace(app.Services.GetRequiredService<IOptions<MailOptions>>().Value.Smtp.Host)
         ? $"written as .eml files to {app.Services.GetRequiredService<MailDirectory>().Path}"

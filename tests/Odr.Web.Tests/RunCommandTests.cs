@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 namespace Odr.Web.Tests;
 
 /// <summary>
-/// The README's run command started as real processes, as a newcomer (and a crash) would meet it. Each test owns a
+/// The README's run command (./scripts/run.sh) started as real processes, as a newcomer (and a crash) would meet it. Each test owns a
 /// data folder, so nothing collides with a running copy or writes into the checkout.
 /// </summary>
 public sealed class RunCommandTests : IDisposable

@@ -6,8 +6,8 @@ using System.Text;
 namespace Odr.Web.Tests;
 
 /// <summary>
-/// The service as a real process started with the README's run command (<c>dotnet run --project src/Odr.Web</c>,
-/// already built), on a free loopback port, with its data in a folder the test owns.
+/// The service as a real process started with the README's run command (<c>./scripts/run.sh</c>, with
+/// <c>--no-build</c>: the test run built it), on a free loopback port, with its data in a folder the test owns.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
@@ -45,14 +45,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             ? "Release" : "Debug";
         var chosenPort = port ?? FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo("bash")
         {
             WorkingDirectory = ArchitectureTests.RepositoryRoot(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "run", "--no-build", "-c", configuration, "--project", "src/Odr.Web", "--", "--urls", $"http://127.0.0.1:{chosenPort}" })
+        foreach (var argument in new[] { "scripts/run.sh", "--no-build", "-c", configuration, "--", "--urls", $"http://127.0.0.1:{chosenPort}" })
         {
             start.ArgumentList.Add(argument);
         }

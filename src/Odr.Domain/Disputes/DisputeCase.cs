@@ -28,6 +28,7 @@ public sealed class DisputeCase : Entity<DisputeId>
     private readonly List<BlindBid> _blindBids = [];
     private readonly List<MediationProposal> _proposals = [];
     private readonly List<EvidenceRequest> _evidenceRequests = [];
+    private readonly List<IssuedDocument> _documents = [];
 
     private DisputeCase() { } // EF
 
@@ -145,6 +146,8 @@ public sealed class DisputeCase : Entity<DisputeId>
     public IReadOnlyList<MediationProposal> Proposals => _proposals;
 
     public IReadOnlyList<EvidenceRequest> EvidenceRequests => _evidenceRequests;
+
+    public IReadOnlyList<IssuedDocument> Documents => _documents;
 
     /// <summary>A claim for money: blind bidding applies only to these.</summary>
     public bool IsMoneyClaim => RequestedRemedy.Type is RemedyType.FullRefund or RemedyType.PartialRefund or RemedyType.ReturnAndRefund;
@@ -759,6 +762,39 @@ public sealed class DisputeCase : Entity<DisputeId>
         {
             throw new DomainException(DomainErrorCode.InvalidValue, $"'{unit}' is not a legal unit of {country.Value}.", field);
         }
+    }
+
+    // ---- Documents -----------------------------------------------------------------------------------------------
+
+    /// <summary>The document that records this case's outcome, if the outcome calls for one.</summary>
+    public DocumentKind? OutcomeDocument => Outcome switch
+    {
+        DisputeOutcome.Settled => DocumentKind.Settlement,
+        DisputeOutcome.Awarded or DisputeOutcome.Dismissed => DocumentKind.Ruling,
+        DisputeOutcome.Unresolved => DocumentKind.Recommendation,
+        _ => null,
+    };
+
+    /// <summary>Whether the outcome's document still has to be issued.</summary>
+    public bool AwaitsDocument(DocumentKind kind) => OutcomeDocument == kind && _documents.All(d => d.Kind != kind);
+
+    /// <summary>Records that the outcome's signed document was issued, with its hash and verification code. One per outcome.</summary>
+    public IssuedDocument RecordDocumentIssued(DocumentId documentId, DocumentKind kind, string sha256, string verificationCode, long sizeBytes,
+        DateTimeOffset now)
+    {
+        if (OutcomeDocument != kind)
+        {
+            throw new DomainException(DomainErrorCode.Conflict, $"This case's outcome is not recorded in a {kind.ToString().ToLowerInvariant()}.");
+        }
+        if (_documents.Any(d => d.Kind == kind))
+        {
+            throw new DomainException(DomainErrorCode.Conflict, $"The {kind.ToString().ToLowerInvariant()} was already issued.");
+        }
+        var document = new IssuedDocument(documentId, Id, kind, sha256, verificationCode, sizeBytes, now);
+        _documents.Add(document);
+        Touch();
+        Raise(new DocumentIssued(Id, documentId.Value, kind, sha256, verificationCode, now));
+        return document;
     }
 
     // ---- Evidence ------------------------------------------------------------------------------------------------

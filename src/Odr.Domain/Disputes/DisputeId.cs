@@ -55,3 +55,12 @@ public readonly record struct EvidenceRequestId(Guid Value) : IGuidId<EvidenceRe
 
     public override string ToString() => Value.ToString();
 }
+
+public readonly record struct DocumentId(Guid Value) : IGuidId<DocumentId>
+{
+    public static DocumentId From(Guid value) => new(value);
+
+    public static DocumentId New() => new(Guid.CreateVersion7());
+
+    public override string ToString() => Value.ToString();
+}

@@ -28,3 +28,14 @@ public enum SettlementStage
     Negotiation,
     Mediation,
 }
+
+/// <summary>The document an outcome is recorded in.</summary>
+public enum DocumentKind
+{
+    /// <summary>The terms the parties agreed (at response, in negotiation or in mediation).</summary>
+    Settlement,
+    /// <summary>The arbitral award, including a dismissal.</summary>
+    Ruling,
+    /// <summary>The mediator's non-binding recommendation when the case closes unresolved.</summary>
+    Recommendation,
+}

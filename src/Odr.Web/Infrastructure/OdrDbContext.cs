@@ -42,6 +42,7 @@ public sealed class OdrDbContext(DbContextOptions<OdrDbContext> options)
         configurationBuilder.Properties<BlindBidId>().HaveConversion<GuidIdConverter<BlindBidId>>();
         configurationBuilder.Properties<ProposalId>().HaveConversion<GuidIdConverter<ProposalId>>();
         configurationBuilder.Properties<EvidenceRequestId>().HaveConversion<GuidIdConverter<EvidenceRequestId>>();
+        configurationBuilder.Properties<DocumentId>().HaveConversion<GuidIdConverter<DocumentId>>();
         configurationBuilder.Properties<UserId>().HaveConversion<GuidIdConverter<UserId>>();
         configurationBuilder.Properties<CountryCode>().HaveConversion<CountryCodeConverter>().HaveMaxLength(2);
         configurationBuilder.Properties<Currency>().HaveConversion<CurrencyConverter>().HaveMaxLength(3);
@@ -87,7 +88,7 @@ public sealed class OdrDbContext(DbContextOptions<OdrDbContext> options)
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await CaseHistory.AppendPendingAsync(this, cancellationToken);
-        await DisputeWorkflowSignals.AppendPendingAsync(this, cancellationToken);
+        await DisputeWorkflowBridge.AppendPendingAsync(this, cancellationToken);
         try
         {
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -140,5 +141,6 @@ public static class DisputeQueries
         .Include(c => c.BlindBids)
         .Include(c => c.Proposals)
         .Include(c => c.EvidenceRequests)
+        .Include(c => c.Documents)
         .AsSplitQuery();
 }

@@ -53,3 +53,7 @@ public sealed record GoverningLawPositionTaken(DisputeId DisputeId, CaseRole Par
 public sealed record GoverningLawConfirmed(DisputeId DisputeId, LawCode Law, DateTimeOffset OccurredAt) : IDomainEvent;
 
 public sealed record ContractFactsCorrected(DisputeId DisputeId, CaseRole By, IReadOnlyList<string> Fields, DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>A signed document recording an outcome was issued; the history keeps its hash and verification code.</summary>
+public sealed record DocumentIssued(DisputeId DisputeId, Guid DocumentId, DocumentKind Kind, string Sha256, string VerificationCode,
+    DateTimeOffset OccurredAt) : IDomainEvent;

@@ -55,7 +55,8 @@ public static class CaseMapping
             c.SellerLawPosition is { } seller ? new LawPositionResponse(seller.Law.Value, seller.Reason, seller.At) : null,
             c is { ConfirmedGoverningLaw: { } confirmedLaw, GoverningLawConfirmedAt: { } confirmedAt } ? new ConfirmedLawResponse(confirmedLaw.Value, confirmedAt) : null,
             new ContractFactsResponse(c.BuyerSubdivision, c.SellerSubdivision, c.Seller.DirectsToBuyerCountry, c.ContractType, c.ChoiceOfLaw?.Value,
-                c.ChoiceOfLawSource, c.CisgExpresslyExcluded)));
+                c.ChoiceOfLawSource, c.CisgExpresslyExcluded)),
+        c.Documents.OrderBy(d => d.IssuedAt).Select(Rulings.DocumentEndpoints.ToResponse).ToList());
 
     public static RemedyResponse ToResponse(this Remedy r) => new(r.Type, r.Amount?.ToResponse());
 

@@ -82,7 +82,8 @@ public sealed record CaseResponse(
     SettlementResponse? Settlement,
     AwardResponse? Award,
     ComplianceResponse? Compliance,
-    GoverningLawResponse GoverningLaw);
+    GoverningLawResponse GoverningLaw,
+    IReadOnlyList<Rulings.DocumentResponse> Documents);
 
 public sealed record CaseSummary(Guid Id, string Number, DisputeStage Stage, DisputeOutcome? Outcome, DateTimeOffset? Deadline,
     CaseRole ViewerRole, string Marketplace, string OrderReference, string Item, MoneyResponse Amount, ClaimType ClaimType,

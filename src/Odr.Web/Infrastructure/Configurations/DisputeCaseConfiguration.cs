@@ -81,8 +81,9 @@ internal sealed class DisputeCaseConfiguration : IEntityTypeConfiguration<Disput
         builder.HasMany(c => c.BlindBids).WithOne().HasForeignKey(b => b.DisputeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Proposals).WithOne().HasForeignKey(p => p.DisputeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.EvidenceRequests).WithOne().HasForeignKey(r => r.DisputeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Documents).WithOne().HasForeignKey(d => d.DisputeId).OnDelete(DeleteBehavior.Restrict);
         foreach (var collection in new[] { nameof(DisputeCase.Evidence), nameof(DisputeCase.Offers), nameof(DisputeCase.BlindBids),
-                     nameof(DisputeCase.Proposals), nameof(DisputeCase.EvidenceRequests) })
+                     nameof(DisputeCase.Proposals), nameof(DisputeCase.EvidenceRequests), nameof(DisputeCase.Documents) })
         {
             builder.Navigation(collection).UsePropertyAccessMode(PropertyAccessMode.Field);
         }
@@ -186,5 +187,22 @@ internal static class RemedyColumns
     {
         amount.Property(m => m.Value).HasColumnName($"{prefix}Value");
         amount.Property(m => m.Currency).HasColumnName($"{prefix}Currency");
+    }
+}
+
+internal sealed class IssuedDocumentConfiguration : IEntityTypeConfiguration<IssuedDocument>
+{
+    public void Configure(EntityTypeBuilder<IssuedDocument> builder)
+    {
+        builder.ToTable("Documents");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.Sha256).HasMaxLength(64).IsFixedLength().IsRequired();
+        builder.Property(d => d.VerificationCode).HasMaxLength(19).IsRequired();
+        // One document per outcome, even if two retries of the command race; a code or a file is found by these.
+        builder.HasIndex(d => new { d.DisputeId, d.Kind }).IsUnique();
+        builder.HasIndex(d => d.VerificationCode).IsUnique();
+        builder.HasIndex(d => d.Sha256);
+        builder.Ignore(d => d.DomainEvents);
     }
 }

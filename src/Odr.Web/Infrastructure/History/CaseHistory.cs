@@ -57,6 +57,10 @@ public static class CaseHistory
         GoverningLawPositionTaken e => ("governingLawPosition", e.Party, new { law = e.Law.Value }),
         GoverningLawConfirmed e => ("governingLawConfirmed", CaseRole.Arbitrator, new { law = e.Law.Value }),
         ContractFactsCorrected e => ("contractFactsCorrected", e.By, new { fields = e.Fields }),
+        DocumentIssued e => ("documentIssued", CaseRole.System, new
+        {
+            documentId = e.DocumentId, kind = e.Kind, sha256 = e.Sha256, verificationCode = e.VerificationCode,
+        }),
         StageChanged => null,
         _ => throw new InvalidOperationException($"No history mapping for {domainEvent.GetType().Name}."),
     };

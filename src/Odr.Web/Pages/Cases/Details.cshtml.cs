@@ -15,7 +15,7 @@ namespace Odr.Web.Pages.Cases;
 [RequestSizeLimit(20L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 20L * 1024 * 1024)]
 public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceStore store, AddEvidenceHandler addEvidence,
-    IOptions<EvidenceOptions> evidenceOptions, TimeProvider time) : PageModel
+    IOptions<EvidenceOptions> evidenceOptions, TimeProvider time, Features.Rulings.DocumentStore documents) : PageModel
 {
     public DisputeCase Case { get; private set; } = null!;
 
@@ -45,6 +45,15 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
             return NotFound();
         }
         return File(store.OpenRead(Case.Id, evidence.Id), evidence.ContentType, evidence.FileName);
+    }
+
+    public async Task<IActionResult> OnGetDocumentAsync(Guid id, Guid documentId, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || Case.Documents.FirstOrDefault(d => d.Id.Value == documentId) is not { } document)
+        {
+            return NotFound();
+        }
+        return File(documents.OpenRead(document.Id), "application/pdf", $"{Case.Number}-{document.Kind.ToString().ToLowerInvariant()}.pdf");
     }
 
     public async Task<IActionResult> OnPostEvidenceAsync(Guid id, CancellationToken ct)

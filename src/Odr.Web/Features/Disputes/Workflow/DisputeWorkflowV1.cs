@@ -38,6 +38,9 @@ public sealed record AssignNeutral(Guid CaseId, CaseRole Role);
 
 public sealed record LapseEvidenceRequest(Guid CaseId, Guid RequestId);
 
+/// <summary>Issue the signed PDF that records the case's outcome (enqueued by the application when the outcome is committed).</summary>
+public sealed record IssueCaseDocument(Guid CaseId, DocumentKind Kind);
+
 /// <summary>
 /// The dispute lifecycle's timing: one step per stage, each with its deadline and reminder; neutrals assigned on
 /// entering mediation and arbitration; evidence requests with their own due dates. It never changes a case itself:

@@ -8,10 +8,11 @@ using Odr.Workflows.Runtime;
 namespace Odr.Web.Features.Disputes.Workflow;
 
 /// <summary>
-/// Feeds the aggregate's events back to its workflow: every stage change and every evidence request becomes a
-/// signal in the workflow's inbox, written in the same transaction as the change itself, so none can be lost.
+/// Feeds the aggregate's events to its workflow, in the same transaction as the change itself, so none can be lost:
+/// every stage change and evidence request becomes a signal in the workflow's inbox; every outcome becomes a command
+/// in its outbox to issue the outcome's signed document (once per outcome: the key is the case and the kind).
 /// </summary>
-internal static class DisputeWorkflowSignals
+internal static class DisputeWorkflowBridge
 {
     public static async Task AppendPendingAsync(OdrDbContext db, CancellationToken ct)
     {
@@ -20,6 +21,14 @@ internal static class DisputeWorkflowSignals
             Guid? instanceId = null;
             foreach (var domainEvent in dispute.DomainEvents)
             {
+                if (domainEvent is DisputeSettled or AwardIssued or DisputeClosed { Outcome: DisputeOutcome.Unresolved }
+                    && dispute.OutcomeDocument is { } kind)
+                {
+                    instanceId ??= await InstanceAsync(db, dispute, ct);
+                    await WorkflowOutbox.AddCommandAsync(db, instanceId.Value, new IssueCaseDocument(dispute.Id.Value, kind),
+                        $"{dispute.Id}:document:{kind}", domainEvent.OccurredAt, ct);
+                    continue;
+                }
                 var (signal, key) = domainEvent switch
                 {
                     StageChanged e => ((object?)new CaseStageChanged(e.DisputeId.Value, e.To, e.Deadline, e.CaseVersion), $"{e.DisputeId}:stage:{e.CaseVersion}"),
@@ -30,10 +39,13 @@ internal static class DisputeWorkflowSignals
                 {
                     continue;
                 }
-                instanceId ??= await WorkflowInbox.FindInstanceIdAsync(db, dispute.Id.ToString(), ct)
-                    ?? throw new InvalidOperationException($"Case {dispute.Number} has no workflow instance.");
+                instanceId ??= await InstanceAsync(db, dispute, ct);
                 await WorkflowInbox.AddSignalAsync(db, instanceId.Value, signal, key, domainEvent.OccurredAt, ct);
             }
         }
     }
+
+    private static async Task<Guid> InstanceAsync(OdrDbContext db, DisputeCase dispute, CancellationToken ct) =>
+        await WorkflowInbox.FindInstanceIdAsync(db, dispute.Id.ToString(), ct)
+            ?? throw new InvalidOperationException($"Case {dispute.Number} has no workflow instance.");
 }

@@ -1,0 +1,33 @@
+# Installs what the service and its tests need from Debian's packages, only when missing. Sourced by run.sh and test.sh.
+
+apt_updated=""
+
+apt_install() {
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "Missing Debian packages ($*) and no root: install them, then run again." >&2; return 1
+    fi
+  fi
+  if [ -z "$apt_updated" ]; then
+    $sudo apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+# Documents need a TrueType font with Latin and Chinese glyphs (PDFsharp cannot read .ttc collections).
+ensure_document_fonts() {
+  if [ ! -f /usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf ] && [ -z "${Odr__Documents__FontFile:-}" ]; then
+    echo "Installing fonts-arphic-gbsn00lp (a Chinese-capable font for PDF documents)..."
+    apt_install fonts-arphic-gbsn00lp
+  fi
+}
+
+# pdftotext and pdfsig read the issued documents back in tests.
+ensure_poppler() {
+  if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfsig >/dev/null 2>&1; then
+    echo "Installing poppler-utils (pdftotext, pdfsig)..."
+    apt_install poppler-utils
+  fi
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs the service on http://localhost:5080: SQLite file created and migrated at start, demo accounts seeded,
+# e-mail written to files. Installs the document font first if it is missing. Extra arguments go to `dotnet run`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/prerequisites.sh
+ensure_document_fonts
+exec dotnet run --project src/Odr.Web "$@"

@@ -1,0 +1,246 @@
+using System.Globalization;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using PdfSharp.Pdf.Signatures;
+using PdfSharp.Snippets.Pdf;
+using QRCoder;
+
+namespace Odr.Web.Infrastructure.Pdf;
+
+/// <summary>
+/// A flowing A4 document: headings, label/value rows, paragraphs that wrap (between words, and between Chinese
+/// characters, which have no spaces), a QR code, page numbers, and a PKCS#7 detached signature over the result.
+/// </summary>
+public sealed class PdfWriter : IDisposable
+{
+    private const double Margin = 56;
+    private const double FooterHeight = 28;
+    private readonly PdfDocument _document = new();
+    private readonly XFont _body = new(DocumentFont.Family, 10);
+    private readonly XFont _bold = new(DocumentFont.Family, 10, XFontStyleEx.Bold);
+    private readonly XFont _heading = new(DocumentFont.Family, 13, XFontStyleEx.Bold);
+    private readonly XFont _title = new(DocumentFont.Family, 17, XFontStyleEx.Bold);
+    private readonly XFont _small = new(DocumentFont.Family, 8);
+    private XGraphics _graphics = null!;
+    private PdfPage _page = null!;
+    private double _y;
+
+    public PdfWriter(string title, string subject)
+    {
+        _document.Info.Title = title;
+        _document.Info.Subject = subject;
+        _document.Info.Author = "ODR Service";
+        _document.Info.Creator = "ODR Service";
+        NewPage();
+    }
+
+    private double Width => _page.Width.Point - 2 * Margin;
+
+    public void Title(string text)
+    {
+        Paragraph(text, _title, 6);
+    }
+
+    public void Heading(string text)
+    {
+        Space(8);
+        Paragraph(text, _heading, 4);
+        _graphics.DrawLine(new XPen(XColors.Gray, 0.5), Margin, _y, Margin + Width, _y);
+        Space(4);
+    }
+
+    /// <summary>A label and its value side by side; the value wraps within its column.</summary>
+    public void Row(string label, string value)
+    {
+        var labelWidth = Width * 0.32;
+        var labelLines = Wrap(label, _bold, labelWidth - 6);
+        var valueLines = Wrap(value, _body, Width - labelWidth);
+        var lineHeight = _body.GetHeight() * 1.15;
+        var height = Math.Max(labelLines.Count, valueLines.Count) * lineHeight;
+        EnsureRoom(Math.Min(height, lineHeight * 3));
+        for (var i = 0; i < Math.Max(labelLines.Count, valueLines.Count); i++)
+        {
+            EnsureRoom(lineHeight);
+            if (i < labelLines.Count)
+            {
+                _graphics.DrawString(labelLines[i], _bold, XBrushes.DimGray, new XRect(Margin, _y, labelWidth, lineHeight), XStringFormats.TopLeft);
+            }
+            if (i < valueLines.Count)
+            {
+                _graphics.DrawString(valueLines[i], _body, XBrushes.Black, new XRect(Margin + labelWidth, _y, Width - labelWidth, lineHeight), XStringFormats.TopLeft);
+            }
+            _y += lineHeight;
+        }
+        Space(2);
+    }
+
+    public void Paragraph(string text) => Paragraph(text, _body, 4);
+
+    public void Small(string text) => Paragraph(text, _small, 2);
+
+    public void Space(double points) => _y += points;
+
+    /// <summary>A QR code of <paramref name="content"/>, drawn as rectangles (crisp at any zoom), with a caption beside it.</summary>
+    public void QrCode(string content, string caption)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(content, QRCodeGenerator.ECCLevel.M);
+        var modules = data.ModuleMatrix;
+        const double size = 96;
+        var cell = size / modules.Count;
+        EnsureRoom(size + 8);
+        var top = _y;
+        for (var row = 0; row < modules.Count; row++)
+        {
+            for (var column = 0; column < modules.Count; column++)
+            {
+                if (modules[row][column])
+                {
+                    _graphics.DrawRectangle(XBrushes.Black, Margin + column * cell, top + row * cell, cell, cell);
+                }
+            }
+        }
+        var captionLines = Wrap(caption, _body, Width - size - 16);
+        var lineHeight = _body.GetHeight() * 1.15;
+        for (var i = 0; i < captionLines.Count; i++)
+        {
+            _graphics.DrawString(captionLines[i], _body, XBrushes.Black, new XRect(Margin + size + 16, top + i * lineHeight, Width - size - 16, lineHeight), XStringFormats.TopLeft);
+        }
+        _y = top + Math.Max(size, captionLines.Count * lineHeight) + 8;
+    }
+
+    /// <summary>Adds page numbers and the footer, signs, and returns the PDF's bytes.</summary>
+    public byte[] SignAndSave(string footer, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        _graphics.Dispose();
+        var count = _document.PageCount;
+        for (var i = 0; i < count; i++)
+        {
+            using var graphics = XGraphics.FromPdfPage(_document.Pages[i], XGraphicsPdfPageOptions.Append);
+            var page = _document.Pages[i];
+            var text = $"{footer} · {string.Format(CultureInfo.InvariantCulture, "Page {0} of {1} / 第 {0} 页，共 {1} 页", i + 1, count)}";
+            graphics.DrawString(text, _small, XBrushes.DimGray,
+                new XRect(Margin, page.Height.Point - Margin + 8, page.Width.Point - 2 * Margin, FooterHeight), XStringFormats.TopCenter);
+        }
+        var signer = new PdfSharpDefaultSigner(certificate, PdfMessageDigestType.SHA256, null);
+        DigitalSignatureHandler.ForDocument(_document, signer, new DigitalSignatureOptions
+        {
+            Reason = "Issued by the ODR Service",
+            Location = "ODR Service",
+            ContactInfo = "ODR Service",
+            AppName = "ODR Service",
+            PageIndex = 0,
+            Rectangle = new XRect(0, 0, 0, 0),
+        });
+        using var output = new MemoryStream();
+        _document.Save(output, closeStream: false);
+        return output.ToArray();
+    }
+
+    public void Dispose()
+    {
+        _graphics.Dispose();
+        _document.Dispose();
+    }
+
+    private void Paragraph(string text, XFont font, double after)
+    {
+        var lineHeight = font.GetHeight() * 1.2;
+        foreach (var line in Wrap(text, font, Width))
+        {
+            EnsureRoom(lineHeight);
+            _graphics.DrawString(line, font, XBrushes.Black, new XRect(Margin, _y, Width, lineHeight), XStringFormats.TopLeft);
+            _y += lineHeight;
+        }
+        _y += after;
+    }
+
+    private void EnsureRoom(double height)
+    {
+        if (_y + height > _page.Height.Point - Margin - FooterHeight)
+        {
+            _graphics.Dispose();
+            NewPage();
+        }
+    }
+
+    private void NewPage()
+    {
+        _page = _document.AddPage();
+        _page.Size = PdfSharp.PageSize.A4;
+        _graphics = XGraphics.FromPdfPage(_page);
+        _y = Margin;
+    }
+
+    /// <summary>
+    /// Breaks text into lines no wider than <paramref name="width"/>: at spaces for Latin text, and between any two
+    /// Chinese characters (PDFsharp's own formatter breaks only at spaces, so Chinese would overflow).
+    /// </summary>
+    internal List<string> Wrap(string text, XFont font, double width)
+    {
+        var lines = new List<string>();
+        foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        {
+            var line = "";
+            foreach (var token in Tokens(paragraph))
+            {
+                var candidate = line + token;
+                if (line.Length > 0 && _graphics.MeasureString(candidate.TrimEnd(), font).Width > width)
+                {
+                    lines.Add(line.TrimEnd());
+                    line = token.TrimStart();
+                    // A single token wider than the line (a long code or URL) is cut by characters.
+                    while (line.Length > 1 && _graphics.MeasureString(line, font).Width > width)
+                    {
+                        var cut = line.Length - 1;
+                        while (cut > 1 && _graphics.MeasureString(line[..cut], font).Width > width)
+                        {
+                            cut--;
+                        }
+                        lines.Add(line[..cut]);
+                        line = line[cut..];
+                    }
+                }
+                else
+                {
+                    line = candidate;
+                }
+            }
+            lines.Add(line.TrimEnd());
+        }
+        return lines;
+    }
+
+    /// <summary>Words with their trailing space; each CJK character (and CJK punctuation) as a token of its own.</summary>
+    private static IEnumerable<string> Tokens(string text)
+    {
+        var current = new System.Text.StringBuilder();
+        foreach (var c in text)
+        {
+            if (IsCjk(c))
+            {
+                if (current.Length > 0)
+                {
+                    yield return current.ToString();
+                    current.Clear();
+                }
+                yield return c.ToString();
+            }
+            else
+            {
+                current.Append(c);
+                if (c == ' ')
+                {
+                    yield return current.ToString();
+                    current.Clear();
+                }
+            }
+        }
+        if (current.Length > 0)
+        {
+            yield return current.ToString();
+        }
+    }
+
+    private static bool IsCjk(char c) => c is >= '\u3000' and <= '\u9fff' or >= '\uf900' and <= '\ufaff' or >= '\uff00' and <= '\uffef';
+}

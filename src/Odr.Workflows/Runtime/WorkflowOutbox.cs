@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Odr.Workflows.Persistence;
+
+namespace Odr.Workflows.Runtime;
+
+/// <summary>
+/// Puts a command in an instance's outbox from application code, on the caller's context, so it commits with the
+/// change that asked for it and then runs (with retries and dead letters) like any command a workflow emits.
+/// </summary>
+public static class WorkflowOutbox
+{
+    /// <summary>Sequence number of commands the application enqueued, as opposed to those a workflow step emitted.</summary>
+    public const int ApplicationSeq = 0;
+
+    /// <summary>Adds the command unless one with the same <paramref name="idempotencyKey"/> exists (saved or pending).</summary>
+    public static async Task AddCommandAsync(DbContext db, Guid instanceId, object command, string idempotencyKey, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var duplicate = db.ChangeTracker.Entries<WorkflowCommand>().Any(e => e.Entity.IdempotencyKey == idempotencyKey)
+            || await db.Set<WorkflowCommand>().AnyAsync(c => c.IdempotencyKey == idempotencyKey, ct);
+        if (duplicate)
+        {
+            return;
+        }
+        db.Add(new WorkflowCommand
+        {
+            Id = Guid.CreateVersion7(),
+            InstanceId = instanceId,
+            Seq = ApplicationSeq,
+            Type = Definitions.SignalName.Of(command.GetType()),
+            PayloadJson = WorkflowJson.Serialize(command),
+            IdempotencyKey = idempotencyKey,
+            Status = CommandStatus.Pending,
+            NextAttemptAt = now,
+            CreatedAt = now,
+        });
+    }
+}
