@@ -15,6 +15,7 @@ using Odr.Domain.GoverningLaw;
 using Odr.Web.Features.Mediation;
 using Odr.Web.Features.Negotiation;
 using Odr.Web.Features.Neutrals;
+using Odr.Web.Features.Notices;
 using Odr.Web.Features.Rulings;
 using Odr.Web.Infrastructure.Pdf;
 using Odr.Web.Infrastructure;
@@ -120,6 +121,7 @@ builder.Services.AddRateLimiter(options =>
     };
 });
 
+builder.Services.AddSingleton(new PublicUrls(configuration["Odr:PublicBaseUrl"] ?? PublicUrls.DefaultBaseUrl));
 builder.Services.Configure<DocumentOptions>(configuration.GetSection("Odr:Documents"));
 builder.Services.AddSingleton(sp => DocumentFont.Find(sp.GetRequiredService<IOptions<DocumentOptions>>().Value.FontFile)
     ?? throw new InvalidOperationException("No Chinese-capable TrueType font for documents: install Debian's fonts-arphic-gbsn00lp "
@@ -129,6 +131,8 @@ builder.Services.AddSingleton(sp => DocumentCertificate.Load(sp.GetRequiredServi
 builder.Services.AddSingleton(new DocumentStore(Path.Combine(dataDirectory, "documents")));
 builder.Services.AddSingleton<DocumentComposer>();
 builder.Services.AddWorkflowCommandHandler<IssueCaseDocument, IssueCaseDocumentHandler>();
+builder.Services.AddSingleton<NoticeComposer>();
+builder.Services.AddWorkflowCommandHandler<SendNotice, SendNoticeHandler>();
 
 builder.Services.AddScoped<CaseAccess>();
 builder.Services.AddScoped<CaseActions>();

@@ -57,10 +57,12 @@ public class DocumentTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
 
         var text = await Poppler.TextAsync(pdf);
         var dispute = (await buyer.GetFromJsonAsync<JsonObject>(url))!;
+        var mediatorName = await factory.DisplayNameAsync(Guid.Parse((string)dispute["mediatorId"]!));
+        var arbitratorName = await factory.DisplayNameAsync(Guid.Parse((string)dispute["arbitratorId"]!));
         foreach (var expected in new[]
                  {
                      "Arbitral Award", (string)dispute["number"]!, "ExampleMart", "A-1001", "Bluetooth headphones", "59.90 EUR",
-                     "Anna Becker", "Shenzhen Audio Co.", "Germany", "China", "Maria Rossi", "Timeline", "Complaint filed",
+                     "Anna Becker", "Shenzhen Audio Co.", "Germany", "China", mediatorName, arbitratorName, "Timeline", "Complaint filed",
                      "Governing law", "the law of Germany", "Rome I Art. 6(2)", "Partial refund", "40.00 EUR", "courier's scan",
                      "Compliance deadline", "Verification code", (string)ruling["verificationCode"]!, "Page 1 of",
                  })

@@ -66,6 +66,14 @@ public class OdrWebFactory : WebApplicationFactory<Program>
         return await ClientForAsync(user!.Email!);
     }
 
+    /// <summary>The display name of the account with id <paramref name="userId"/>.</summary>
+    public async Task<string> DisplayNameAsync(Guid userId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<OdrUser>>().FindByIdAsync(userId.ToString());
+        return user!.NameForDisplay;
+    }
+
     /// <summary>A client signed in through <c>/api/auth/login</c> with a bearer token.</summary>
     public async Task<HttpClient> ClientForAsync(string email, string password = DemoSeeder.DemoPassword)
     {

@@ -8,6 +8,7 @@ using Odr.Web.Infrastructure.History;
 using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Features.Disputes.Workflow;
 using Odr.Web.Features.Neutrals;
+using Odr.Web.Features.Notices;
 using Odr.Web.Infrastructure.Persistence;
 using Odr.Workflows.Persistence;
 
@@ -29,6 +30,8 @@ public sealed class OdrDbContext(DbContextOptions<OdrDbContext> options)
     public DbSet<CaseNumberSequence> CaseNumberSequences => Set<CaseNumberSequence>();
 
     public DbSet<NeutralProfile> Neutrals => Set<NeutralProfile>();
+
+    public DbSet<SentNotice> SentNotices => Set<SentNotice>();
 
     /// <summary>A case with everything the aggregate holds, ready for a command; none if it does not exist.</summary>
     public Task<DisputeCase?> LoadCaseAsync(DisputeId id, CancellationToken ct) =>
@@ -65,6 +68,7 @@ public sealed class OdrDbContext(DbContextOptions<OdrDbContext> options)
 
         configurationBuilder.Properties<AwardDecision>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<ResponseAction>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<NoticeKind>().HaveConversion<string>().HaveMaxLength(32);
 
         if (Database.IsSqlite())
         {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using Odr.Domain.Disputes;
+using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.History;
 using Odr.Web.Infrastructure.Pdf;
 using Odr.Web.Pages;
@@ -18,7 +18,7 @@ public sealed record DocumentPeople(string BuyerName, string? MediatorName, stri
 /// English throughout; for a case conducted in Chinese, every label carries its Chinese beside it, and what the
 /// parties wrote is kept as they wrote it.
 /// </summary>
-public sealed class DocumentComposer(IOptions<DocumentOptions> options, X509Certificate2 certificate, DocumentFont font)
+public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certificate, DocumentFont font)
 {
     public byte[] Compose(DisputeCase c, DocumentKind kind, DocumentPeople people, IReadOnlyList<CaseEvent> history, string verificationCode,
         DateTimeOffset issuedAt)
@@ -128,7 +128,7 @@ public sealed class DocumentComposer(IOptions<DocumentOptions> options, X509Cert
         pdf.Heading(L("Issue and verification", "出具与核验"));
         pdf.Row(L("Issued", "出具日期"), Date(issuedAt));
         pdf.Row(L("Verification code", "核验码"), verificationCode);
-        var url = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/Verify?code={verificationCode}";
+        var url = urls.Verify(verificationCode);
         pdf.QrCode(url, L($"Check that this document is genuine at {url}, or upload the file there. It is signed by the ODR Service.",
             $"请在 {url} 核验本文件的真实性，或上传文件核验。本文件由在线争议解决服务签署。"));
         return pdf.SignAndSave($"{c.Number} · {verificationCode}", certificate);

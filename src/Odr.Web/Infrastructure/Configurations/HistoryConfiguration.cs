@@ -30,3 +30,16 @@ internal sealed class CaseNumberSequenceConfiguration : IEntityTypeConfiguration
         builder.Property(s => s.Year).ValueGeneratedNever();
     }
 }
+
+internal sealed class SentNoticeConfiguration : IEntityTypeConfiguration<Features.Notices.SentNotice>
+{
+    public void Configure(EntityTypeBuilder<Features.Notices.SentNotice> builder)
+    {
+        builder.ToTable("SentNotices");
+        builder.HasKey(n => n.Key);
+        builder.Property(n => n.Key).HasMaxLength(Features.Notices.SentNotice.KeyMaxLength);
+        builder.Property(n => n.ToAddress).HasMaxLength(254).IsRequired();
+        builder.Property(n => n.MessageId).HasMaxLength(200).IsRequired();
+        builder.HasIndex(n => n.DisputeId);
+    }
+}

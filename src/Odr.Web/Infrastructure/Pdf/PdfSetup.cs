@@ -13,9 +13,6 @@ public sealed class DocumentOptions
     public string? CertificateFile { get; set; }
 
     public string? CertificatePassword { get; set; }
-
-    /// <summary>The address people verify documents at; printed in every document and its QR code.</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 }
 
 /// <summary>

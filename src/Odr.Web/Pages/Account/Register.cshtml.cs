@@ -19,7 +19,7 @@ public sealed class RegisterModel(UserManager<OdrUser> users, SignInManager<OdrU
     [BindProperty]
     public string? DisplayName { get; set; }
 
-    [BindProperty]
+    [BindProperty(SupportsGet = true)]
     public string? Email { get; set; }
 
     [BindProperty]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Odr.Domain.Disputes;
 using Odr.Domain.Disputes.Events;
+using Odr.Web.Features.Notices;
 using Odr.Web.Infrastructure;
 using Odr.Workflows.Persistence;
 using Odr.Workflows.Runtime;
@@ -10,7 +11,8 @@ namespace Odr.Web.Features.Disputes.Workflow;
 /// <summary>
 /// Feeds the aggregate's events to its workflow, in the same transaction as the change itself, so none can be lost:
 /// every stage change and evidence request becomes a signal in the workflow's inbox; every outcome becomes a command
-/// in its outbox to issue the outcome's signed document (once per outcome: the key is the case and the kind).
+/// in its outbox to issue the outcome's signed document (once per outcome: the key is the case and the kind); and
+/// every event people must hear of becomes a notice command per recipient (<see cref="NoticeRouting"/>).
 /// </summary>
 internal static class DisputeWorkflowBridge
 {
@@ -21,6 +23,11 @@ internal static class DisputeWorkflowBridge
             Guid? instanceId = null;
             foreach (var domainEvent in dispute.DomainEvents)
             {
+                foreach (var (notice, noticeKey) in NoticeRouting.For(dispute, domainEvent))
+                {
+                    instanceId ??= await InstanceAsync(db, dispute, ct);
+                    await WorkflowOutbox.AddCommandAsync(db, instanceId.Value, notice, noticeKey, domainEvent.OccurredAt, ct);
+                }
                 if (domainEvent is DisputeSettled or AwardIssued or DisputeClosed { Outcome: DisputeOutcome.Unresolved }
                     && dispute.OutcomeDocument is { } kind)
                 {

@@ -1,0 +1,49 @@
+using Odr.Domain.Common;
+using Odr.Domain.Disputes;
+using Odr.Domain.Disputes.Events;
+using Odr.Domain.Parties;
+
+namespace Odr.Web.Features.Notices;
+
+/// <summary>Which events people are told about, and whom each notice goes to.</summary>
+public static class NoticeRouting
+{
+    private static readonly CaseRole[] Parties = [CaseRole.Buyer, CaseRole.Seller];
+
+    /// <summary>The notices an event calls for, each with a key unique to that event and recipient.</summary>
+    public static IEnumerable<(SendNotice Notice, string Key)> For(DisputeCase c, IDomainEvent e)
+    {
+        var at = e.OccurredAt.UtcTicks;
+        IEnumerable<SendNotice> notices = e switch
+        {
+            DisputeFiled => [new SendNotice(c.Id.Value, NoticeKind.ComplaintFiled, CaseRole.Seller, c.Stage, c.Deadline)],
+            SellerResponded => [new SendNotice(c.Id.Value, NoticeKind.ResponseReceived, CaseRole.Buyer)],
+            OfferMade offer => [new SendNotice(c.Id.Value, NoticeKind.OfferReceived, offer.From == CaseRole.Buyer ? CaseRole.Seller : CaseRole.Buyer,
+                SubjectId: offer.OfferId.Value)],
+            ReminderSent reminder => reminder.Stage switch
+            {
+                DisputeStage.AwaitingResponse => [new SendNotice(c.Id.Value, NoticeKind.DeadlineReminder, CaseRole.Seller, reminder.Stage, reminder.Deadline)],
+                DisputeStage.Compliance => Parties.Select(p => new SendNotice(c.Id.Value, NoticeKind.ComplianceReminder, p, reminder.Stage, reminder.Deadline)),
+                DisputeStage.Arbitration => Parties.Append(CaseRole.Arbitrator).Select(p => new SendNotice(c.Id.Value, NoticeKind.DeadlineReminder, p, reminder.Stage, reminder.Deadline)),
+                _ => Parties.Select(p => new SendNotice(c.Id.Value, NoticeKind.DeadlineReminder, p, reminder.Stage, reminder.Deadline)),
+            },
+            DisputeEscalated escalated => Parties.Select(p => new SendNotice(c.Id.Value, NoticeKind.Escalated, p, escalated.To, c.Deadline)),
+            NeutralAssigned assigned => Parties.Append(assigned.Role).Select(p => new SendNotice(c.Id.Value, NoticeKind.NeutralAssigned, p, c.Stage, c.Deadline,
+                SubjectId: assigned.NeutralId.Value)),
+            EvidenceRequested requested => [new SendNotice(c.Id.Value, NoticeKind.EvidenceRequested, requested.From, c.Stage, requested.DueAt,
+                SubjectId: requested.RequestId.Value)],
+            DocumentIssued issued => Parties.Select(p => new SendNotice(c.Id.Value, issued.Kind switch
+            {
+                DocumentKind.Settlement => NoticeKind.Settlement,
+                DocumentKind.Ruling => NoticeKind.Award,
+                _ => NoticeKind.Recommendation,
+            }, p, c.Stage, c.Deadline, DocumentId: issued.DocumentId)),
+            DisputeClosed => Parties.Select(p => new SendNotice(c.Id.Value, NoticeKind.CaseClosed, p)),
+            _ => [],
+        };
+        foreach (var notice in notices)
+        {
+            yield return (notice, $"{c.Id}:notice:{notice.Kind}:{notice.Recipient}:{notice.SubjectId?.ToString() ?? at.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+    }
+}

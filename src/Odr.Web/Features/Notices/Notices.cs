@@ -1,0 +1,47 @@
+using Odr.Domain.Disputes;
+using Odr.Domain.Parties;
+
+namespace Odr.Web.Features.Notices;
+
+public enum NoticeKind
+{
+    ComplaintFiled,
+    ResponseReceived,
+    OfferReceived,
+    DeadlineReminder,
+    ComplianceReminder,
+    Escalated,
+    NeutralAssigned,
+    EvidenceRequested,
+    Settlement,
+    Award,
+    Recommendation,
+    CaseClosed,
+}
+
+/// <summary>
+/// Send one notice about a case to one participant. Enqueued in the case workflow's outbox in the transaction that
+/// made the event; its idempotency key identifies the notice, so it is sent once however often the command runs.
+/// </summary>
+public sealed record SendNotice(Guid CaseId, NoticeKind Kind, CaseRole Recipient, DisputeStage? Stage = null, DateTimeOffset? Deadline = null,
+    Guid? DocumentId = null, Guid? SubjectId = null);
+
+/// <summary>A notice that went out: its key (the command's idempotency key) makes a second sending impossible.</summary>
+public sealed class SentNotice
+{
+    public const int KeyMaxLength = 200;
+
+    public string Key { get; set; } = "";
+
+    public DisputeId DisputeId { get; set; }
+
+    public NoticeKind Kind { get; set; }
+
+    public CaseRole Recipient { get; set; }
+
+    public string ToAddress { get; set; } = "";
+
+    public string MessageId { get; set; } = "";
+
+    public DateTimeOffset SentAt { get; set; }
+}

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Odr.Domain.Disputes;
+using Odr.Domain.Parties;
+using Odr.Web.Features.Rulings;
+using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.Email;
+using Odr.Workflows.Runtime;
+
+namespace Odr.Web.Features.Notices;
+
+/// <summary>
+/// Sends one notice, at most once per key: a key already in <c>SentNotices</c> is skipped. The record is written right
+/// after the SMTP server accepts the message, with the command marked done; a failure before that is retried with
+/// backoff (the SMTP server down, say), and after too many the command is dead-lettered where admins see it.
+/// </summary>
+public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeComposer composer, DocumentStore documents, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<MailOptions> mailOptions) : ICommandHandler<SendNotice>
+{
+    public async Task HandleAsync(SendNotice notice, CommandContext context, CancellationToken ct)
+    {
+        if (await db.Set<SentNotice>().AnyAsync(n => n.Key == context.IdempotencyKey, ct))
+        {
+            return;
+        }
+        if (await db.LoadCaseAsync(new DisputeId(notice.CaseId), ct) is not { } dispute || await RecipientAsync(dispute, notice.Recipient, ct) is not { } to)
+        {
+            return; // the case or the person is gone (e.g. no arbitrator yet): nothing to tell
+        }
+
+        var composed = composer.Compose(notice, dispute, to.Name, to.Language, to.HasAccount);
+        var domain = new System.Net.Mail.MailAddress(mailOptions.Value.From).Host;
+        var messageId = $"<{dispute.Number}.{Guid.CreateVersion7():N}@{domain}>";
+        var attachments = new List<MailAttachment>();
+        if (notice.DocumentId is { } documentId && dispute.Documents.FirstOrDefault(d => d.Id.Value == documentId) is { } document)
+        {
+            await using var file = documents.OpenRead(document.Id);
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            attachments.Add(new MailAttachment($"{dispute.Number}-{document.Kind.ToString().ToLowerInvariant()}.pdf", "application/pdf", buffer.ToArray()));
+        }
+        await mail.SendAsync(new OutgoingMail(to.Address, composed.Subject, composed.Text)
+        {
+            ToName = to.Name,
+            HtmlBody = composed.Html,
+            MessageId = messageId,
+            // Every notice of a case refers to the same thread root, so mail programs group them.
+            InReplyTo = $"<{dispute.Number}@{domain}>",
+            Attachments = attachments,
+        }, ct);
+
+        db.Set<SentNotice>().Add(new SentNotice
+        {
+            Key = context.IdempotencyKey,
+            DisputeId = dispute.Id,
+            Kind = notice.Kind,
+            Recipient = notice.Recipient,
+            ToAddress = to.Address,
+            MessageId = messageId,
+            SentAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private sealed record Recipient(string Address, string Name, CaseLanguage Language, bool HasAccount);
+
+    /// <summary>Who a role is on this case, by address, with the language they read in.</summary>
+    private async Task<Recipient?> RecipientAsync(DisputeCase c, CaseRole role, CancellationToken ct)
+    {
+        if (role == CaseRole.Seller)
+        {
+            // The seller may have no account yet: then the case's language, and the name the buyer gave.
+            var normalized = c.Seller.Email.Value.ToUpperInvariant();
+            var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
+            return new Recipient(c.Seller.Email.Value, account?.DisplayName ?? c.Seller.Name,
+                account is null ? c.Language : Language(account.PreferredLanguage), account is not null);
+        }
+        var id = role switch
+        {
+            CaseRole.Buyer => c.Buyer.UserId,
+            CaseRole.Mediator => c.MediatorId,
+            CaseRole.Arbitrator => c.ArbitratorId,
+            _ => null,
+        };
+        if (id is not { } userId || await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId.Value, ct) is not { Email: { } email } user)
+        {
+            return null;
+        }
+        return new Recipient(email, user.NameForDisplay, Language(user.PreferredLanguage), true);
+    }
+
+    private static CaseLanguage Language(string code) => code == "zh" ? CaseLanguage.Zh : CaseLanguage.En;
+}
