@@ -31,3 +31,11 @@ ensure_poppler() {
     apt_install poppler-utils
   fi
 }
+
+# A real SMTP server on loopback for the e-mail tests (Debian's aiosmtpd, run with /usr/bin/python3).
+ensure_smtp_server() {
+  if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+    echo "Installing python3-aiosmtpd (an SMTP server for the e-mail tests)..."
+    apt_install python3-aiosmtpd
+  fi
+}

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
 ensure_document_fonts
 ensure_poppler
+ensure_smtp_server
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

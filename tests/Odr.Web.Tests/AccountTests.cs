@@ -75,7 +75,7 @@ public partial class AccountTests(OdrWebFactory factory) : IClassFixture<OdrWebF
             foreach (var file in Directory.EnumerateFiles(mailDirectory, "*.eml"))
             {
                 var mail = await EmlFile.ReadAsync(file);
-                if (mail.To.Contains(to, StringComparison.OrdinalIgnoreCase))
+                if (mail.To.Contains(to, StringComparison.OrdinalIgnoreCase) && mail.Subject.Contains("Confirm", StringComparison.Ordinal))
                 {
                     return ConfirmLink().Match(mail.TextBody).Value;
                 }

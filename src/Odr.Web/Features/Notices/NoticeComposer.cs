@@ -136,7 +136,10 @@ public sealed class NoticeComposer(PublicUrls urls)
         }
         html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{Encode(link)}\">{Encode(action)}</a></p>");
         html.Append(CultureInfo.InvariantCulture, $"<hr><p style=\"color:#555;font-size:smaller\">{Encode(footer)}</p></body></html>");
-        return new ComposedNotice($"[{number}] {subject}", text.ToString(), html.ToString());
+        // A Chinese reader's subject also carries the English: recognisable to both, never mistaken for spam.
+        var fullSubject = zh ? $"[{number}] {subject} / {Compose(notice, c, recipientName, CaseLanguage.En, recipientHasAccount).Subject[(number.Length + 3)..]}"
+            : $"[{number}] {subject}";
+        return new ComposedNotice(fullSubject, text.ToString(), html.ToString());
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

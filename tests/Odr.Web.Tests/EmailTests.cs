@@ -1,0 +1,179 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Odr.Web.Infrastructure;
+using Odr.Workflows.Persistence;
+
+namespace Odr.Web.Tests;
+
+/// <summary>The service with its SMTP settings pointed at a real SMTP server on loopback.</summary>
+public sealed class SmtpWebFactory : OdrWebFactory
+{
+    public SmtpServer Smtp { get; } = new();
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Odr:Mail:Smtp:Host"] = "127.0.0.1",
+        ["Odr:Mail:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Odr:Mail:From"] = "ODR Service <notices@odr.example>",
+        ["Odr:PublicBaseUrl"] = "https://odr.example",
+    };
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Smtp.Dispose();
+        }
+    }
+}
+
+public class EmailTests(SmtpWebFactory factory) : IClassFixture<SmtpWebFactory>
+{
+    private static async Task<JsonObject> OkAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    private static string NumberOf(JsonObject c) => (string)c["number"]!;
+
+    [Fact]
+    public async Task Filing_DeliversOneEmailToTheSeller_InTheirLanguage_WithTheLink()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var filing = Filings.Valid("new.shop@seller.example");
+        var filed = await Filings.FileAsync(buyer, filing);
+        await factory.DrainWorkflowsAsync();
+
+        var mail = Assert.Single(factory.Smtp.MessagesTo("new.shop@seller.example"));
+        Assert.Equal($"[{NumberOf(filed)}] A complaint has been filed about order A-1001", mail.Subject);
+        Assert.Contains("Register with this e-mail address", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"https://odr.example/Account/Register?email=new.shop%40seller.example&returnUrl=%2FCases%2FDetails%2F{filed["id"]}", mail.TextBody, StringComparison.Ordinal);
+        Assert.NotNull(mail.HtmlBody);
+        Assert.Contains("<a href=", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Matches($"<{NumberOf(filed)}\\.[0-9a-f]+@odr\\.example>", mail.Headers["message-id"]);
+        Assert.Equal($"<{NumberOf(filed)}@odr.example>", mail.Headers["in-reply-to"]);
+    }
+
+    [Fact]
+    public async Task ASellerWhoReadsChinese_GetsTheNoticeInChinese_WithTheEnglishSubjectBeside()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var filed = await Filings.FileAsync(buyer); // against seller@demo.odr, whose account reads Chinese
+        await factory.DrainWorkflowsAsync();
+
+        var mail = Assert.Single(factory.Smtp.MessagesTo("seller@demo.odr"), m => m.Subject.StartsWith($"[{NumberOf(filed)}]", StringComparison.Ordinal));
+        Assert.Equal($"[{NumberOf(filed)}] 有人就订单 A-1001 提出了投诉 / A complaint has been filed about order A-1001", mail.Subject);
+        Assert.Contains("请使用本邮箱地址登录", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Award_DeliversOneEmailToEachParty_WithTheRulingAttached()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var seller = await factory.ClientForAsync("seller@demo.odr");
+        var filed = await Filings.FileAsync(buyer);
+        var url = $"/api/cases/{filed["id"]}";
+        await OkAsync(await seller.PostAsJsonAsync($"{url}/response", new { action = "contest", statement = "Delivered.", consentToArbitration = true }));
+        await OkAsync(await buyer.PostAsJsonAsync($"{url}/escalate", new { reason = "No progress." }));
+        await factory.DrainWorkflowsAsync();
+        var mediator = await factory.ClientForUserAsync(Guid.Parse((string)(await buyer.GetFromJsonAsync<JsonObject>(url))!["mediatorId"]!));
+        await OkAsync(await mediator.PostAsJsonAsync($"{url}/mediation/impasse", new { note = "No agreement." }));
+        await factory.DrainWorkflowsAsync();
+        var arbitrator = await factory.ClientForUserAsync(Guid.Parse((string)(await buyer.GetFromJsonAsync<JsonObject>(url))!["arbitratorId"]!));
+        await OkAsync(await arbitrator.PostAsJsonAsync($"{url}/award", new { decision = "fullRefund", governingLaw = "DE", reasons = "Not delivered." }));
+        await factory.DrainWorkflowsAsync();
+
+        var ruling = (await buyer.GetFromJsonAsync<JsonArray>($"{url}/documents"))!.Single()!;
+        foreach (var (address, subject) in new[] { ("buyer@demo.odr", "The arbitral award"), ("seller@demo.odr", "仲裁裁决 / The arbitral award") })
+        {
+            var mail = Assert.Single(factory.Smtp.MessagesTo(address), m => m.Subject == $"[{NumberOf(filed)}] {subject}");
+            var (fileName, content) = Assert.Single(mail.Attachments);
+            Assert.EndsWith("-ruling.pdf", fileName, StringComparison.Ordinal);
+            Assert.Equal((string)ruling["sha256"]!, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
+        }
+        // Along the way each party heard of each step, and the neutrals of their assignment.
+        Assert.Contains(factory.Smtp.MessagesTo("buyer@demo.odr"), m => m.Subject.Contains("The seller has responded", StringComparison.Ordinal));
+        Assert.Contains(factory.Smtp.Messages(), m => m.Subject.Contains("You have been assigned as the arbitrator", StringComparison.Ordinal)
+            || m.Subject.Contains("您已被指定为仲裁员", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WithTheSmtpServerDown_NoticesWait_AndAreDeliveredOnceWhenItReturns()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        factory.Smtp.Stop();
+        JsonObject filed;
+        try
+        {
+            filed = await Filings.FileAsync(buyer, Filings.Valid("outage@seller.example"));
+            await factory.DrainWorkflowsAsync();
+            await using var scope = factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+            var waiting = await db.Set<WorkflowCommand>().Where(c => c.Type == "SendNotice" && c.PayloadJson.Contains((string)filed["id"]!))
+                .ToListAsync();
+            var notice = Assert.Single(waiting);
+            Assert.Equal((CommandStatus.Pending, 1), (notice.Status, notice.Attempts));
+            Assert.NotNull(notice.LastError);
+        }
+        finally
+        {
+            factory.Smtp.Start();
+        }
+        Assert.Empty(factory.Smtp.MessagesTo("outage@seller.example"));
+
+        await factory.AdvanceAsync(TimeSpan.FromMinutes(1)); // past the first backoff
+        await factory.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Single(factory.Smtp.MessagesTo("outage@seller.example"));
+    }
+
+    [Fact]
+    public async Task ANoticeRunAgain_IsNotSentTwice()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var filed = await Filings.FileAsync(buyer, Filings.Valid("twice@seller.example"));
+        await factory.DrainWorkflowsAsync();
+        Assert.Single(factory.Smtp.MessagesTo("twice@seller.example"));
+
+        // As if the command's completion were lost (a crash after the commit): it runs again under the same key.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+            var changed = await db.Set<WorkflowCommand>().Where(c => c.Type == "SendNotice" && c.PayloadJson.Contains((string)filed["id"]!))
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CommandStatus.Pending).SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null));
+            Assert.Equal(1, changed);
+        }
+        Assert.Equal(1, await factory.DrainWorkflowsAsync());
+
+        Assert.Single(factory.Smtp.MessagesTo("twice@seller.example"));
+    }
+
+    [Fact]
+    public async Task ANoticeThatKeepsFailing_IsDeadLettered_AndAdminsSeeIt()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        factory.Smtp.Stop();
+        JsonObject filed;
+        try
+        {
+            filed = await Filings.FileAsync(buyer, Filings.Valid("gone@seller.example"));
+            for (var i = 0; i < 12; i++)
+            {
+                await factory.AdvanceAsync(TimeSpan.FromMinutes(5));
+            }
+        }
+        finally
+        {
+            factory.Smtp.Start();
+        }
+        var admin = await factory.ClientForAsync("admin@demo.odr");
+        var dead = (await admin.GetFromJsonAsync<JsonArray>("/api/admin/workflows/dead-letters"))!;
+        Assert.Contains(dead, d => (string)d!["type"]! == "SendNotice" && (string)d["correlationId"]! == (string)filed["id"]!);
+        await factory.AdvanceAsync(TimeSpan.FromHours(1));
+        Assert.Empty(factory.Smtp.MessagesTo("gone@seller.example")); // dead letters stay put until an admin acts
+    }
+}
