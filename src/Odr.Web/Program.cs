@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Odr.Web.Features.Accounts;
 using Odr.Web.Features.Admin;
 using Odr.Web.Features.Arbitration;
+using Odr.Web.Features.Chat;
 using Odr.Web.Features.Disputes;
 using Odr.Web.Features.Disputes.Workflow;
 using Odr.Web.Features.GoverningLaw;
@@ -74,6 +75,9 @@ builder.Services.AddAuthorizationBuilder()
         .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
         .RequireAuthenticatedUser()
         .RequireRole(Roles.Buyer))
+    .AddPolicy(DisputeChatHub.HubPolicy, policy => policy
+        .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
+        .RequireAuthenticatedUser())
     .AddPolicy(WorkflowAdminEndpoints.AdminPolicy, policy => policy
         .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
         .RequireAuthenticatedUser()
@@ -133,6 +137,22 @@ builder.Services.AddSingleton<DocumentComposer>();
 builder.Services.AddWorkflowCommandHandler<IssueCaseDocument, IssueCaseDocumentHandler>();
 builder.Services.AddSingleton<NoticeComposer>();
 builder.Services.AddWorkflowCommandHandler<SendNotice, SendNoticeHandler>();
+
+builder.Services.Configure<ChatOptions>(configuration.GetSection("Odr:Chat"));
+builder.Services.AddSingleton<ChatRateLimiter>();
+builder.Services.AddScoped<ChatService>();
+builder.Services.AddWorkflowCommandHandler<PushCaseUpdate, PushCaseUpdateHandler>();
+builder.Services.AddSignalR().AddJsonProtocol(options => OdrJson.Configure(options.PayloadSerializerOptions));
+// The hub takes the cookie (pages) or a bearer token, which browsers' WebSockets can only send in the query string.
+builder.Services.Configure<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>(IdentityConstants.BearerScheme, options =>
+    options.Events.OnMessageReceived = context =>
+    {
+        if (context.Request.Path.StartsWithSegments(DisputeChatHub.Path) && context.Request.Query["access_token"] is { Count: > 0 } token)
+        {
+            context.Token = token.ToString();
+        }
+        return Task.CompletedTask;
+    });
 
 builder.Services.AddScoped<CaseAccess>();
 builder.Services.AddScoped<CaseActions>();
@@ -196,6 +216,7 @@ app.MapArbitration();
 app.MapWorkflowAdmin();
 app.MapGoverningLaw();
 app.MapDocuments();
+app.MapChat();
 app.MapRazorPages().WithStaticAssets();
 
 app.Logger.LogInformation("Documents are drawn in {Font} and signed by {Certificate}",

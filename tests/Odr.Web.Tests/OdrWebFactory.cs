@@ -66,6 +66,14 @@ public class OdrWebFactory : WebApplicationFactory<Program>
         return await ClientForAsync(user!.Email!);
     }
 
+    /// <summary>The e-mail address of the account with id <paramref name="userId"/>.</summary>
+    public async Task<string> EmailOfAsync(Guid userId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<OdrUser>>().FindByIdAsync(userId.ToString());
+        return user!.Email!;
+    }
+
     /// <summary>The display name of the account with id <paramref name="userId"/>.</summary>
     public async Task<string> DisplayNameAsync(Guid userId)
     {
@@ -78,11 +86,16 @@ public class OdrWebFactory : WebApplicationFactory<Program>
     public async Task<HttpClient> ClientForAsync(string email, string password = DemoSeeder.DemoPassword)
     {
         var client = CreateClient();
-        var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
-        login.EnsureSuccessStatusCode();
-        var token = await login.Content.ReadFromJsonAsync<TokenResponse>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenForAsync(email, password));
         return client;
+    }
+
+    /// <summary>A bearer token from <c>/api/auth/login</c>.</summary>
+    public async Task<string> TokenForAsync(string email, string password = DemoSeeder.DemoPassword)
+    {
+        var login = await CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password });
+        login.EnsureSuccessStatusCode();
+        return (await login.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
     }
 
     protected override void Dispose(bool disposing)

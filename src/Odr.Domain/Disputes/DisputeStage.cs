@@ -39,3 +39,11 @@ public enum DocumentKind
     /// <summary>The mediator's non-binding recommendation when the case closes unresolved.</summary>
     Recommendation,
 }
+
+/// <summary>Where a chat message is said: the joint room, or the mediator's private caucus with one party.</summary>
+public enum ChatChannel
+{
+    Joint,
+    CaucusBuyer,
+    CaucusSeller,
+}

@@ -57,3 +57,6 @@ public sealed record ContractFactsCorrected(DisputeId DisputeId, CaseRole By, IR
 /// <summary>A signed document recording an outcome was issued; the history keeps its hash and verification code.</summary>
 public sealed record DocumentIssued(DisputeId DisputeId, Guid DocumentId, DocumentKind Kind, string Sha256, string VerificationCode,
     DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>A chat message was posted; the history keeps its hash, never its text.</summary>
+public sealed record MessagePosted(DisputeId DisputeId, Guid MessageId, ChatChannel Channel, CaseRole By, string Sha256, DateTimeOffset OccurredAt) : IDomainEvent;

@@ -43,3 +43,19 @@ internal sealed class SentNoticeConfiguration : IEntityTypeConfiguration<Feature
         builder.HasIndex(n => n.DisputeId);
     }
 }
+
+internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<Features.Chat.ChatMessage>
+{
+    public void Configure(EntityTypeBuilder<Features.Chat.ChatMessage> builder)
+    {
+        builder.ToTable("ChatMessages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Channel).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.SenderName).HasMaxLength(200).IsRequired();
+        builder.Property(m => m.Text).HasMaxLength(Features.Chat.ChatMessage.TextMaxLength).IsRequired();
+        builder.Property(m => m.Sha256).HasMaxLength(64).IsFixedLength().IsRequired();
+        // The per-case number is what a reconnecting client asks after; two writers cannot both take one.
+        builder.HasIndex(m => new { m.DisputeId, m.Seq }).IsUnique();
+        builder.HasOne<DisputeCase>().WithMany().HasForeignKey(m => m.DisputeId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

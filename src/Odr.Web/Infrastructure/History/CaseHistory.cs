@@ -61,6 +61,7 @@ public static class CaseHistory
         {
             documentId = e.DocumentId, kind = e.Kind, sha256 = e.Sha256, verificationCode = e.VerificationCode,
         }),
+        MessagePosted e => ("messagePosted", e.By, new { messageId = e.MessageId, channel = e.Channel, sha256 = e.Sha256 }),
         StageChanged => null,
         _ => throw new InvalidOperationException($"No history mapping for {domainEvent.GetType().Name}."),
     };

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Odr.Domain.Disputes;
 using Odr.Domain.Disputes.Events;
+using Odr.Web.Features.Chat;
 using Odr.Web.Features.Notices;
 using Odr.Web.Infrastructure;
 using Odr.Workflows.Persistence;
@@ -35,6 +36,12 @@ internal static class DisputeWorkflowBridge
                     await WorkflowOutbox.AddCommandAsync(db, instanceId.Value, new IssueCaseDocument(dispute.Id.Value, kind),
                         $"{dispute.Id}:document:{kind}", domainEvent.OccurredAt, ct);
                     continue;
+                }
+                if (domainEvent is StageChanged moved)
+                {
+                    instanceId ??= await InstanceAsync(db, dispute, ct);
+                    await WorkflowOutbox.AddCommandAsync(db, instanceId.Value, new PushCaseUpdate(dispute.Id.Value, moved.To, moved.Deadline),
+                        $"{dispute.Id}:push:{moved.CaseVersion}", moved.OccurredAt, ct);
                 }
                 var (signal, key) = domainEvent switch
                 {

@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Odr.Domain.Common;
+using Odr.Domain.Disputes;
+using Odr.Domain.Parties;
+using Odr.Web.Features.Disputes;
+using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.Identity;
+
+namespace Odr.Web.Features.Chat;
+
+/// <summary>A per-person limit on chat messages, shared by the hub and the form.</summary>
+public sealed class ChatRateLimiter(IOptions<ChatOptions> options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<Guid> _limiter = PartitionedRateLimiter.Create<Guid, Guid>(user =>
+        RateLimitPartition.GetSlidingWindowLimiter(user, _ => new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = options.Value.MessagesPerTenSeconds,
+            Window = TimeSpan.FromSeconds(10),
+            SegmentsPerWindow = 5,
+            QueueLimit = 0,
+        }));
+
+    public bool TryAcquire(UserId user)
+    {
+        using var lease = _limiter.AttemptAcquire(user.Value);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
+
+/// <summary>
+/// Posting and reading a case's chat. A message is saved (with its hash in the case's history) before anyone is sent
+/// it; then it goes to the room or caucus group it belongs to. Readers see only the channels their part allows.
+/// </summary>
+public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<DisputeChatHub> hub, ChatRateLimiter limiter, TimeProvider time)
+{
+    public static string Group(Guid caseId, ChatChannel channel) => $"case:{caseId}:{channel}";
+
+    public async Task<ChatMessageResponse> PostAsync(OdrUser user, Guid caseId, ChatChannel channel, string? text, CancellationToken ct)
+    {
+        var body = text ?? "";
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            throw new DomainException(DomainErrorCode.InvalidValue, "A message cannot be empty.", "text");
+        }
+        if (body.Length > ChatMessage.TextMaxLength)
+        {
+            throw new DomainException(DomainErrorCode.InvalidValue, $"A message has at most {ChatMessage.TextMaxLength} characters.", "text");
+        }
+        if (!limiter.TryAcquire(user.UserId))
+        {
+            throw new DomainException(DomainErrorCode.Conflict, "You are sending messages too quickly; wait a few seconds.");
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await access.FindAsync(new DisputeId(caseId), user, ct) is not var (dispute, role))
+            {
+                throw new DomainException(DomainErrorCode.NotPermitted, "You are not part of this case.");
+            }
+            var now = time.GetUtcNow();
+            var message = new ChatMessage
+            {
+                Id = Guid.CreateVersion7(),
+                DisputeId = dispute.Id,
+                Seq = (await db.Set<ChatMessage>().Where(m => m.DisputeId == dispute.Id).MaxAsync(m => (int?)m.Seq, ct) ?? 0) + 1,
+                Channel = channel,
+                SenderUserId = user.UserId,
+                SenderRole = role,
+                SenderName = user.NameForDisplay,
+                Text = body,
+                Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))),
+                SentAt = now,
+            };
+            dispute.RecordMessagePosted(message.Id, channel, role, message.Sha256, now);
+            db.Add(message);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                // Another message took this number (or changed the case) first: read again and take the next one.
+                db.ChangeTracker.Clear();
+                continue;
+            }
+            var response = ToResponse(message);
+            await hub.Clients.Group(Group(caseId, channel)).SendAsync("messageReceived", response, ct);
+            return response;
+        }
+    }
+
+    /// <summary>The transcript the viewer may read, after <paramref name="afterSeq"/> (0: all).</summary>
+    public async Task<IReadOnlyList<ChatMessageResponse>?> TranscriptAsync(OdrUser user, Guid caseId, int afterSeq, CancellationToken ct)
+    {
+        if (await access.FindAsync(new DisputeId(caseId), user, ct) is not var (dispute, role))
+        {
+            return null;
+        }
+        var channels = DisputeCase.ReadableChannels(role).ToList();
+        var messages = await db.Set<ChatMessage>().AsNoTracking()
+            .Where(m => m.DisputeId == dispute.Id && m.Seq > afterSeq && channels.Contains(m.Channel))
+            .OrderBy(m => m.Seq).ToListAsync(ct);
+        return messages.Select(ToResponse).ToList();
+    }
+
+    public static ChatMessageResponse ToResponse(ChatMessage m) =>
+        new(m.DisputeId.Value, m.Id, m.Seq, m.Channel, m.SenderRole, m.SenderName, m.Text, m.SentAt);
+}

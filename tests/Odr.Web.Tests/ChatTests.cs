@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Odr.Web.Features.Chat;
+
+namespace Odr.Web.Tests;
+
+/// <summary>A chat limit small enough to reach in a test.</summary>
+public sealed class ChatLimitFactory : OdrWebFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Odr:Chat:MessagesPerTenSeconds"] = "5" };
+}
+
+/// <summary>The case chat over real SignalR connections.</summary>
+public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactory>
+{
+    private sealed class Listener
+    {
+        public ConcurrentQueue<ChatMessageResponse> Messages { get; } = new();
+        public ConcurrentQueue<CaseUpdatedResponse> Updates { get; } = new();
+    }
+
+    private static Listener Listen(HubConnection connection)
+    {
+        var listener = new Listener();
+        connection.On<ChatMessageResponse>("messageReceived", listener.Messages.Enqueue);
+        connection.On<CaseUpdatedResponse>("caseUpdated", listener.Updates.Enqueue);
+        return listener;
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for a hub message.");
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task<(string Url, Guid CaseId)> FiledAsync(string buyerEmail = "buyer@demo.odr")
+    {
+        var buyer = await factory.ClientForAsync(buyerEmail);
+        var filed = await Filings.FileAsync(buyer);
+        await factory.DrainWorkflowsAsync();
+        return ($"/api/cases/{filed["id"]}", Guid.Parse((string)filed["id"]!));
+    }
+
+    [Fact]
+    public async Task TwoParties_ExchangeMessagesLive_AndTheTranscriptKeepsThem()
+    {
+        var (url, caseId) = await FiledAsync();
+        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await using var seller = await HubClient.ConnectAsync(factory, "seller@demo.odr");
+        var buyerHears = Listen(buyer);
+        var sellerHears = Listen(seller);
+        await buyer.InvokeAsync("JoinCase", caseId);
+        await seller.InvokeAsync("JoinCase", caseId);
+
+        var sent = await buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "Hello, where is my parcel? <b>not bold</b>");
+        await seller.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "您好，包裹已于十月三日寄出。");
+
+        await WaitForAsync(() => sellerHears.Messages.Count >= 2 && buyerHears.Messages.Count >= 2);
+        var first = sellerHears.Messages.First();
+        Assert.Equal((sent.Id, "Hello, where is my parcel? <b>not bold</b>", "Joint", "Buyer"),
+            (first.Id, first.Text, first.Channel.ToString(), first.SenderRole.ToString()));
+        Assert.Equal("Anna Becker", first.SenderName);
+
+        var transcript = (await (await factory.ClientForAsync("seller@demo.odr")).GetFromJsonAsync<JsonArray>($"{url}/messages"))!;
+        Assert.Equal(["Hello, where is my parcel? <b>not bold</b>", "您好，包裹已于十月三日寄出。"], transcript.Select(m => (string)m!["text"]!));
+        var history = (await (await factory.ClientForAsync("buyer@demo.odr")).GetFromJsonAsync<JsonArray>($"{url}/events"))!;
+        var posted = history.Where(e => (string)e!["type"]! == "messagePosted").ToList();
+        Assert.Equal(2, posted.Count);
+        Assert.DoesNotContain("parcel", posted[0]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Matches("^[0-9a-f]{64}$", (string)posted[0]!["data"]!["sha256"]!);
+    }
+
+    [Fact]
+    public async Task AStranger_CannotJoin_AndHearsNothing()
+    {
+        var (_, caseId) = await FiledAsync();
+        await using var stranger = await HubClient.ConnectAsync(factory, "buyer2@demo.odr");
+        var strangerHears = Listen(stranger);
+        var refused = await Assert.ThrowsAsync<HubException>(() => stranger.InvokeAsync("JoinCase", caseId));
+        Assert.Contains("not yours", refused.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<HubException>(() => stranger.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "hi"));
+
+        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await buyer.InvokeAsync("JoinCase", caseId);
+        await buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "private to the parties");
+        await Task.Delay(300);
+        Assert.Empty(strangerHears.Messages);
+        var regulator = await factory.ClientForAsync("regulator@demo.odr");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await regulator.GetAsync($"/api/cases/{caseId}/messages")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheMediatorsCaucusWithTheBuyer_IsInvisibleToTheSeller()
+    {
+        var (url, caseId) = await FiledAsync();
+        var seller = await factory.ClientForAsync("seller@demo.odr");
+        var buyerApi = await factory.ClientForAsync("buyer@demo.odr");
+        (await seller.PostAsJsonAsync($"{url}/response", new { action = "contest", statement = "No.", consentToArbitration = false })).EnsureSuccessStatusCode();
+        (await buyerApi.PostAsJsonAsync($"{url}/escalate", new { reason = "Mediation please." })).EnsureSuccessStatusCode();
+        await factory.DrainWorkflowsAsync();
+        var mediatorEmail = await factory.EmailOfAsync(Guid.Parse((string)(await buyerApi.GetFromJsonAsync<JsonObject>(url))!["mediatorId"]!));
+
+        await using var mediator = await HubClient.ConnectAsync(factory, mediatorEmail);
+        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await using var sellerHub = await HubClient.ConnectAsync(factory, "seller@demo.odr");
+        var buyerHears = Listen(buyer);
+        var sellerHears = Listen(sellerHub);
+        foreach (var connection in new[] { mediator, buyer, sellerHub })
+        {
+            await connection.InvokeAsync("JoinCase", caseId);
+        }
+
+        await mediator.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "buyer", "What is the lowest refund you would accept?");
+        await buyer.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "buyer", "30 EUR would do.");
+        await Assert.ThrowsAsync<HubException>(() => sellerHub.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "buyer", "let me in"));
+        await mediator.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "Joint session: welcome both.");
+
+        await WaitForAsync(() => buyerHears.Messages.Count >= 3 && !sellerHears.Messages.IsEmpty);
+        await Task.Delay(200);
+        Assert.Equal(["Joint session: welcome both."], sellerHears.Messages.Select(m => m.Text));
+        var sellerTranscript = (await seller.GetFromJsonAsync<JsonArray>($"{url}/messages"))!;
+        Assert.DoesNotContain(sellerTranscript, m => ((string)m!["text"]!).Contains("30 EUR", StringComparison.Ordinal));
+        var buyerTranscript = (await buyerApi.GetFromJsonAsync<JsonArray>($"{url}/messages"))!;
+        Assert.Equal(3, buyerTranscript.Count);
+    }
+
+    [Fact]
+    public async Task AReconnectingClient_GetsWhatItMissed_EachOnce()
+    {
+        var (_, caseId) = await FiledAsync();
+        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await buyer.InvokeAsync("JoinCase", caseId);
+        var seen = await buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "one");
+
+        await using (var seller = await HubClient.ConnectAsync(factory, "seller@demo.odr"))
+        {
+            await seller.InvokeAsync("JoinCase", caseId);
+            await seller.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "two");
+            await seller.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "three");
+        }
+
+        await using var again = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await again.InvokeAsync("JoinCase", caseId);
+        var missed = await again.InvokeAsync<List<ChatMessageResponse>>("GetMessagesSince", caseId, seen.Seq);
+        Assert.Equal(["two", "three"], missed.Select(m => m.Text));
+        Assert.Equal(missed.Select(m => m.Seq).Distinct().Count(), missed.Count);
+    }
+
+    [Fact]
+    public async Task Limits_LengthRateAndClosedCases_AreClearErrors()
+    {
+        var (url, caseId) = await FiledAsync("buyer2@demo.odr");
+        await using var buyer = await HubClient.ConnectAsync(factory, "buyer2@demo.odr");
+        await buyer.InvokeAsync("JoinCase", caseId);
+
+        var tooLong = await Assert.ThrowsAsync<HubException>(() => buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, new string('x', 4001)));
+        Assert.Contains("4000", tooLong.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<HubException>(() => buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "   "));
+        var sent = 0;
+        HubException? limited = null;
+        for (var i = 0; i < 10 && limited is null; i++)
+        {
+            try
+            {
+                await buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, $"message {i}");
+                sent++;
+            }
+            catch (HubException e)
+            {
+                limited = e;
+            }
+        }
+        Assert.True(limited is not null && sent <= 5, $"sent {sent} messages without a limit");
+        Assert.Contains("too quickly", limited!.Message, StringComparison.Ordinal);
+
+        var api = await factory.ClientForAsync("buyer2@demo.odr");
+        (await api.PostAsJsonAsync($"{url}/withdraw", new { })).EnsureSuccessStatusCode();
+        await Task.Delay(TimeSpan.FromSeconds(10)); // the rate window passes
+        var closed = await Assert.ThrowsAsync<HubException>(() => buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "still there?"));
+        Assert.Contains("closed", closed.Message, StringComparison.Ordinal);
+        Assert.Equal(sent, (await api.GetFromJsonAsync<JsonArray>($"{url}/messages"))!.Count); // the transcript stays readable
+    }
+
+    [Fact]
+    public async Task EveryTransition_PushesCaseUpdated_ToTheRoom()
+    {
+        var (url, caseId) = await FiledAsync();
+        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        var hears = Listen(buyer);
+        await buyer.InvokeAsync("JoinCase", caseId);
+
+        var seller = await factory.ClientForAsync("seller@demo.odr");
+        (await seller.PostAsJsonAsync($"{url}/response", new { action = "contest", statement = "No.", consentToArbitration = true })).EnsureSuccessStatusCode();
+        await factory.DrainWorkflowsAsync();
+
+        await WaitForAsync(() => !hears.Updates.IsEmpty);
+        var update = hears.Updates.Single();
+        Assert.Equal((caseId, "Negotiation"), (update.CaseId, update.Stage.ToString()));
+        Assert.NotNull(update.Deadline);
+    }
+}
