@@ -39,3 +39,19 @@ ensure_smtp_server() {
     apt_install python3-aiosmtpd
   fi
 }
+
+# npm installs the browser libraries (the build copies them) and the browser tests' driver.
+ensure_npm() {
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "Installing nodejs and npm..."
+    apt_install nodejs npm
+  fi
+}
+
+# Debian's Chromium for the browser tests (a tool's own browser download cannot work here).
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "Installing chromium and fonts-noto-cjk (browser tests)..."
+    apt_install chromium fonts-noto-cjk
+  fi
+}

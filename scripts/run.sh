@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
 ensure_document_fonts
+ensure_npm
 exec dotnet run --project src/Odr.Web "$@"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the solution on a fresh machine with only the .NET 10 SDK.
-# It first installs whatever the tests need and the machine lacks (each later step adds its own prerequisites
-# here), then builds once and runs all test projects. It ends with one summary line: "tests: N passed, N failed".
+# Runs every test on a fresh machine with only the .NET 10 SDK: first it installs what the tests need and the machine
+# lacks (fonts, poppler-utils, an SMTP server, npm, Chromium and the browser-test driver), then builds once and runs
+# the .NET test projects and the browser tests. It ends with one summary line: "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,9 @@ source scripts/prerequisites.sh
 ensure_document_fonts
 ensure_poppler
 ensure_smtp_server
+ensure_npm
+ensure_chromium
+(cd tests/e2e && npm ci --no-audit --no-fund --silent)
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
@@ -18,9 +21,12 @@ dotnet build Odr.sln --nologo -v quiet
 set +e
 dotnet test Odr.sln --no-build --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+# Browser tests: real Chromium against the service started with the README's run command.
+node --test --test-reporter=tap tests/e2e/ 2>&1 | tee -a "$log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 set -e
 
-# One closing line for every runner: the sums of the per-assembly lines dotnet test prints.
+# One closing line for every runner: the sums of dotnet test's per-assembly lines and node's TAP totals.
 awk '
   /(Passed|Failed)! +- +Failed:/ {
     gsub(/,/, "");
@@ -29,10 +35,13 @@ awk '
       if ($i == "Passed:")  passed  += $(i + 1);
       if ($i == "Skipped:") skipped += $(i + 1);
     }
-    assemblies++
+    runs++
   }
+  /^# pass [0-9]+$/ { passed += $3; runs++ }
+  /^# fail [0-9]+$/ { failed += $3 }
+  /^# skipped [0-9]+$/ { skipped += $3 }
   END {
-    if (assemblies == 0) { print "tests: no test assembly reported a result"; exit 1 }
+    if (runs == 0) { print "tests: no test run reported a result"; exit 1 }
     printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped
   }' "$log" || status=1
 exit "$status"

@@ -15,7 +15,7 @@ namespace Odr.Web.Pages.Cases;
 [RequestSizeLimit(20L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 20L * 1024 * 1024)]
 public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceStore store, AddEvidenceHandler addEvidence,
-    IOptions<EvidenceOptions> evidenceOptions, TimeProvider time, Features.Rulings.DocumentStore documents) : PageModel
+    IOptions<EvidenceOptions> evidenceOptions, TimeProvider time, Features.Rulings.DocumentStore documents, Features.Chat.ChatService chat) : PageModel
 {
     public DisputeCase Case { get; private set; } = null!;
 
@@ -32,6 +32,33 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
 
     [BindProperty(Name = "description")]
     public string? UploadDescription { get; set; }
+
+    public IReadOnlyList<Features.Chat.ChatMessageResponse> Messages { get; private set; } = [];
+
+    [BindProperty(Name = "text")]
+    public string? MessageText { get; set; }
+
+    [BindProperty(Name = "channel")]
+    public ChatChannel MessageChannel { get; set; } = ChatChannel.Joint;
+
+    /// <summary>The form's way to chat (without JavaScript): the message is saved and broadcast like a live one.</summary>
+    public async Task<IActionResult> OnPostMessageAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        try
+        {
+            await chat.PostAsync((await access.CurrentUserAsync(User))!, id, MessageChannel, MessageText, ct);
+            return Redirect($"/Cases/Details/{id}#chat");
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError("text", e.Message);
+            return Page();
+        }
+    }
 
     public sealed record HistoryEntry(int Seq, string Type, DateTimeOffset At, string ActorRole, string Hash);
 
@@ -103,6 +130,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         }
         Case = dispute;
         Role = role;
+        Messages = await chat.TranscriptAsync((await access.CurrentUserAsync(User))!, id, 0, ct) ?? [];
         Now = time.GetUtcNow();
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.DisputeId == dispute.Id).OrderBy(e => e.Seq).ToListAsync(ct);
         History = events.Select(e =>
