@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Odr.Web.Features.Accounts;
 using Odr.Web.Features.Admin;
 using Odr.Web.Features.Arbitration;
+using Odr.Web.Features.Audit;
 using Odr.Web.Features.Chat;
 using Odr.Web.Features.Disputes;
 using Odr.Web.Features.Disputes.Workflow;
@@ -78,6 +79,10 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(DisputeChatHub.HubPolicy, policy => policy
         .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
         .RequireAuthenticatedUser())
+    .AddPolicy(AuditEndpoints.AuditorPolicy, policy => policy
+        .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
+        .RequireAuthenticatedUser()
+        .RequireRole(Roles.Regulator, Roles.Admin))
     .AddPolicy(WorkflowAdminEndpoints.AdminPolicy, policy => policy
         .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
         .RequireAuthenticatedUser()
@@ -154,6 +159,8 @@ builder.Services.Configure<Microsoft.AspNetCore.Authentication.BearerToken.Beare
         return Task.CompletedTask;
     });
 
+builder.Services.AddScoped<ChainVerifier>();
+
 builder.Services.AddScoped<CaseAccess>();
 builder.Services.AddScoped<CaseActions>();
 builder.Services.AddScoped<FileCaseHandler>();
@@ -217,6 +224,7 @@ app.MapWorkflowAdmin();
 app.MapGoverningLaw();
 app.MapDocuments();
 app.MapChat();
+app.MapAudit();
 app.MapRazorPages().WithStaticAssets();
 
 app.Logger.LogInformation("Documents are drawn in {Font} and signed by {Certificate}",

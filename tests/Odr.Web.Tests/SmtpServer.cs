@@ -72,9 +72,13 @@ public sealed class SmtpServer : IDisposable
     public IReadOnlyList<EmlFile> MessagesTo(string address) =>
         Messages().Where(m => m.To.Contains(address, StringComparison.OrdinalIgnoreCase)).ToList();
 
+    /// <summary>Idempotent: a factory may be disposed both synchronously and asynchronously.</summary>
     public void Dispose()
     {
         Stop();
-        System.IO.Directory.Delete(Directory, recursive: true);
+        if (System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
     }
 }

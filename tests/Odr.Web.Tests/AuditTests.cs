@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Odr.Web.Features.Chat;
+using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.History;
+
+namespace Odr.Web.Tests;
+
+/// <summary>The tamper-evident record: a correct history verifies; a row changed behind the service's back is caught and named.</summary>
+public class AuditTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
+{
+    private async Task<JsonObject> VerifyAsync() =>
+        (await (await factory.ClientForAsync("regulator@demo.odr")).GetFromJsonAsync<JsonObject>("/api/audit/verify"))!;
+
+    private static IEnumerable<string> BrokenNumbers(JsonObject result) =>
+        result["brokenCases"]!.AsArray().Select(b => (string)b!["caseNumber"]!);
+
+    private async Task ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+        Assert.Equal(1, await db.Database.ExecuteSqlRawAsync(sql, parameters));
+    }
+
+    /// <summary>A case with history, evidence and a chat message; its number.</summary>
+    private async Task<(string Number, Guid Id)> CaseWithEverythingAsync()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var filed = await Filings.FileAsync(buyer);
+        var id = Guid.Parse((string)filed["id"]!);
+        var form = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", "receipt.pdf" } };
+        (await buyer.PostAsync($"/api/cases/{id}/evidence", form)).EnsureSuccessStatusCode();
+        await using var hub = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await hub.InvokeAsync("JoinCase", id);
+        await hub.InvokeAsync<ChatMessageResponse>("SendMessage", id, "Please refund me.");
+        return ((string)filed["number"]!, id);
+    }
+
+    [Fact]
+    public async Task ACorrectHistory_Verifies_AndOnlyAuditorsMayAsk()
+    {
+        await CaseWithEverythingAsync();
+        var result = await VerifyAsync();
+        Assert.True((bool)result["valid"]!, result.ToJsonString());
+        Assert.True((int)result["casesChecked"]! >= 1);
+        Assert.True((int)result["eventsChecked"]! >= 4);
+
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        Assert.Equal(HttpStatusCode.Forbidden, (await buyer.GetAsync("/api/audit/verify")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await factory.ClientForAsync("admin@demo.odr")).GetAsync("/api/audit/verify")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("event", "UPDATE CaseEvents SET Canonical = replace(Canonical, 'buyer', 'seller') WHERE DisputeId = {0} AND Seq = 1", "content does not match its hash")]
+    [InlineData("column", "UPDATE CaseEvents SET Type = 'withdrawn' WHERE DisputeId = {0} AND Seq = 2", "columns differ")]
+    [InlineData("deleted", "DELETE FROM CaseEvents WHERE DisputeId = {0} AND Seq = 2", "missing")]
+    [InlineData("message", "UPDATE ChatMessages SET Text = 'I withdraw everything.' WHERE DisputeId = {0}", "text does not match its hash")]
+    [InlineData("message hash", "UPDATE ChatMessages SET Sha256 = '0000000000000000000000000000000000000000000000000000000000000000' WHERE DisputeId = {0}", "differs from the one the history recorded")]
+    [InlineData("evidence hash", "UPDATE Evidence SET Sha256 = 'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff' WHERE DisputeId = {0}", "differs from the one the history recorded")]
+    public async Task ARowChangedBehindTheServicesBack_IsCaughtForThatCase(string what, string sql, string problem)
+    {
+        var (number, id) = await CaseWithEverythingAsync();
+        var (untouched, _) = await CaseWithEverythingAsync();
+
+        await ExecuteAsync(sql, id.ToString().ToUpperInvariant());
+
+        var result = await VerifyAsync();
+        Assert.False((bool)result["valid"]!, what);
+        Assert.Contains(number, BrokenNumbers(result));
+        Assert.DoesNotContain(untouched, BrokenNumbers(result));
+        var problems = result["brokenCases"]!.AsArray().Single(b => (string)b!["caseNumber"]! == number)!["problems"]!.AsArray().Select(p => (string)p!);
+        Assert.Contains(problems, p => p.Contains(problem, StringComparison.Ordinal));
+
+        // Put it right so that the other tests of this class start from a clean record.
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+        var caseId = new Domain.Disputes.DisputeId(id);
+        await db.Set<ChatMessage>().Where(m => m.DisputeId == caseId).ExecuteDeleteAsync();
+        await db.Evidence.Where(e => e.DisputeId == caseId).ExecuteDeleteAsync();
+        await db.CaseEvents.Where(e => e.DisputeId == caseId).ExecuteDeleteAsync();
+        await db.Set<Odr.Workflows.Persistence.WorkflowInstance>().Where(i => i.CorrelationId == id.ToString()).ExecuteDeleteAsync();
+        await db.Cases.Where(c => c.Id == caseId).ExecuteDeleteAsync();
+    }
+
+    [Fact]
+    public async Task AnIssuedDocumentAlteredInStorage_IsCaught()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var seller = await factory.ClientForAsync("seller@demo.odr");
+        var filed = await Filings.FileAsync(buyer);
+        (await seller.PostAsJsonAsync($"/api/cases/{filed["id"]}/response", new { action = "accept", consentToArbitration = false })).EnsureSuccessStatusCode();
+        await factory.DrainWorkflowsAsync();
+        var document = (await buyer.GetFromJsonAsync<JsonArray>($"/api/cases/{filed["id"]}/documents"))!.Single()!;
+        var path = Path.Combine(factory.DataDirectory, "documents", Guid.Parse((string)document["id"]!).ToString("N") + ".pdf");
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[bytes.Length / 2] ^= 0x01;
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var result = await VerifyAsync();
+        var broken = result["brokenCases"]!.AsArray().Single(b => (string)b!["caseNumber"]! == (string)filed["number"]!)!;
+        Assert.Contains(broken["problems"]!.AsArray(), p => ((string)p!).Contains("stored file does not match its hash", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ACasesChain_CanBeDownloadedAndVerifiedOffline()
+    {
+        var (number, id) = await CaseWithEverythingAsync();
+        var regulator = await factory.ClientForAsync("regulator@demo.odr");
+        var chain = (await regulator.GetFromJsonAsync<JsonObject>($"/api/audit/cases/{id}/chain"))!;
+        Assert.Equal(number, (string)chain["caseNumber"]!);
+
+        // What an auditor does with the file, with nothing but SHA-256 (docs/audit.md).
+        var previous = new string('0', 64);
+        foreach (var e in chain["events"]!.AsArray())
+        {
+            Assert.Equal(previous, (string)e!["previousHash"]!);
+            var recomputed = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes(previous + (string)e["canonical"]!)));
+            Assert.Equal(recomputed, (string)e["hash"]!);
+            previous = recomputed;
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await factory.ClientForAsync("seller@demo.odr")).GetAsync($"/api/audit/cases/{id}/chain")).StatusCode);
+        Assert.Equal(CaseEvent.GenesisHash, new string('0', 64));
+    }
+}
