@@ -17,6 +17,7 @@ using Odr.Domain.GoverningLaw;
 using Odr.Web.Features.Mediation;
 using Odr.Web.Features.Negotiation;
 using Odr.Web.Features.Neutrals;
+using Odr.Web.Features.Regulators;
 using Odr.Web.Features.Notices;
 using Odr.Web.Features.Rulings;
 using Odr.Web.Infrastructure.Pdf;
@@ -83,6 +84,10 @@ builder.Services.AddAuthorizationBuilder()
         .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
         .RequireAuthenticatedUser()
         .RequireRole(Roles.Regulator, Roles.Admin))
+    .AddPolicy(RegulatorEndpoints.RegulatorPolicy, policy => policy
+        .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
+        .RequireAuthenticatedUser()
+        .RequireRole(Roles.Regulator))
     .AddPolicy(WorkflowAdminEndpoints.AdminPolicy, policy => policy
         .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
         .RequireAuthenticatedUser()
@@ -160,6 +165,9 @@ builder.Services.Configure<Microsoft.AspNetCore.Authentication.BearerToken.Beare
     });
 
 builder.Services.AddScoped<ChainVerifier>();
+builder.Services.AddSingleton(new Pseudonyms(Path.Combine(dataDirectory, "keys")));
+builder.Services.AddScoped<RegulatorCaseView>();
+builder.Services.AddScoped<Statistics>();
 
 builder.Services.AddScoped<CaseAccess>();
 builder.Services.AddScoped<CaseActions>();
@@ -225,6 +233,7 @@ app.MapGoverningLaw();
 app.MapDocuments();
 app.MapChat();
 app.MapAudit();
+app.MapRegulators();
 app.MapRazorPages().WithStaticAssets();
 
 app.Logger.LogInformation("Documents are drawn in {Font} and signed by {Certificate}",

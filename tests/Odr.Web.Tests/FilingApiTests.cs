@@ -29,7 +29,7 @@ public class FilingApiTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory
     }
 
     [Fact]
-    public async Task GetCase_IsVisibleToTheBuyerAndTheSellerOnly()
+    public async Task GetCase_IsVisibleToTheBuyerAndTheSellerOnly_AndPseudonymisedToRegulators()
     {
         var buyer = await factory.ClientForAsync("buyer@demo.odr");
         var filed = await Filings.FileAsync(buyer);
@@ -40,12 +40,21 @@ public class FilingApiTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory
         Assert.Equal("seller", (string)asSeller!["viewerRole"]!);
         Assert.Equal((string)filed["number"]!, (string)asSeller["number"]!);
 
-        foreach (var stranger in new[] { "buyer2@demo.odr", "seller2@demo.odr", "mediator@demo.odr", "regulator@demo.odr" })
+        foreach (var stranger in new[] { "buyer2@demo.odr", "seller2@demo.odr", "mediator@demo.odr" })
         {
             var client = await factory.ClientForAsync(stranger);
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url)).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url + "/events")).StatusCode);
         }
+        var regulator = await factory.ClientForAsync("regulator@demo.odr");
+        var asRegulator = await regulator.GetStringAsync(url);
+        Assert.Contains("\"viewerRole\":\"regulator\"", asRegulator, StringComparison.Ordinal);
+        Assert.DoesNotContain("demo.odr", asRegulator, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Shenzhen Audio", asRegulator, StringComparison.Ordinal);
+        Assert.DoesNotContain("tracking shows no movement", asRegulator, StringComparison.Ordinal);
+        Assert.DoesNotContain("A-1001", asRegulator, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await regulator.GetAsync(url + "/events")).StatusCode);
+
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await buyer.GetAsync($"/api/cases/{Guid.NewGuid()}")).StatusCode);
     }

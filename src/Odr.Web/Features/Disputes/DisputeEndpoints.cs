@@ -6,6 +6,7 @@ using Odr.Domain.Disputes;
 using Odr.Domain.GoverningLaw;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Identity;
+using Odr.Web.Features.Regulators;
 using Odr.Web.Infrastructure.Storage;
 
 namespace Odr.Web.Features.Disputes;
@@ -125,14 +126,21 @@ public static class DisputeEndpoints
         return TypedResults.Ok(new PagedResponse<CaseSummary>(items, page, pageSize, total));
     }
 
-    private static async Task<Results<Ok<CaseResponse>, NotFound>> GetAsync(Guid id, HttpContext http, CaseAccess access, CancellationToken ct)
+    private static async Task<Results<Ok<CaseResponse>, Ok<RegulatorCaseResponse>, NotFound>> GetAsync(Guid id, HttpContext http, CaseAccess access,
+        RegulatorCaseView regulatorView, CancellationToken ct)
     {
         var user = await access.CurrentUserAsync(http.User);
-        if (user is null || await access.FindAsync(new DisputeId(id), user, ct) is not var (dispute, role))
+        if (user is null)
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(dispute.ToResponse(role));
+        if (await access.FindAsync(new DisputeId(id), user, ct) is var (dispute, role))
+        {
+            return TypedResults.Ok(dispute.ToResponse(role));
+        }
+        return await access.IsRegulatorAsync(user) && await regulatorView.FindAsync(new DisputeId(id), ct) is { } view
+            ? TypedResults.Ok(view)
+            : TypedResults.NotFound();
     }
 
     private static async Task<Results<Created<EvidenceResponse>, NotFound>> AddEvidenceAsync(Guid id, HttpContext http, CaseAccess access,
@@ -172,11 +180,15 @@ public static class DisputeEndpoints
         OdrDbContext db, CancellationToken ct)
     {
         var user = await access.CurrentUserAsync(http.User);
-        if (user is null || await access.FindAsync(new DisputeId(id), user, ct) is not var (dispute, _))
+        var caseId = new DisputeId(id);
+        // Parties and neutrals read their case's history; regulators every case's (it holds no names or free text).
+        var allowed = user is not null && (await access.FindAsync(caseId, user, ct) is not null
+            || (await access.IsRegulatorAsync(user) && await db.Cases.AnyAsync(c => c.Id == caseId, ct)));
+        if (!allowed)
         {
             return TypedResults.NotFound();
         }
-        var rows = await db.CaseEvents.AsNoTracking().Where(e => e.DisputeId == dispute.Id).OrderBy(e => e.Seq).ToListAsync(ct);
+        var rows = await db.CaseEvents.AsNoTracking().Where(e => e.DisputeId == caseId).OrderBy(e => e.Seq).ToListAsync(ct);
         // Shown from the hashed canonical text itself, so what a reader sees is exactly what the chain covers.
         var events = rows.Select(row =>
         {

@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Odr.Web.Features.Regulators;
+
+/// <summary>
+/// Stable pseudonyms for regulators' views and exports: the same person always gets the same one, and nobody without
+/// the service's key can turn one back into a name or an address (HMAC-SHA256 with a key kept in the data folder).
+/// </summary>
+public sealed class Pseudonyms
+{
+    private readonly byte[] _key;
+
+    public Pseudonyms(string keysDirectory)
+    {
+        var path = Path.Combine(keysDirectory, "pseudonym.key");
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(keysDirectory);
+            File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(32));
+        }
+        _key = File.ReadAllBytes(path);
+    }
+
+    /// <summary><c>B-3F9A1C0D7E</c> for a buyer, <c>S-…</c> for a seller: a prefix and ten hex digits.</summary>
+    public string Of(char prefix, string identity)
+    {
+        var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(identity.ToLowerInvariant()));
+        return $"{prefix}-{Convert.ToHexString(mac)[..10]}";
+    }
+
+    public string Buyer(Guid userId) => Of('B', userId.ToString());
+
+    public string Seller(string email) => Of('S', email);
+}
