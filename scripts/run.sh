@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
 ensure_document_fonts
 ensure_npm
+# Ten demo cases over the last three months, so the statistics, records and decisions have something to show.
+export Odr__Demo__SeedCases="${Odr__Demo__SeedCases:-true}"
 exec dotnet run --project src/Odr.Web "$@"

@@ -17,6 +17,7 @@ using Odr.Domain.GoverningLaw;
 using Odr.Web.Features.Mediation;
 using Odr.Web.Features.Negotiation;
 using Odr.Web.Features.Neutrals;
+using Odr.Web.Features.PublicRecords;
 using Odr.Web.Features.Regulators;
 using Odr.Web.Features.Notices;
 using Odr.Web.Features.Rulings;
@@ -168,6 +169,7 @@ builder.Services.AddScoped<ChainVerifier>();
 builder.Services.AddSingleton(new Pseudonyms(Path.Combine(dataDirectory, "keys")));
 builder.Services.AddScoped<RegulatorCaseView>();
 builder.Services.AddScoped<Statistics>();
+builder.Services.AddScoped<PublicRecords>();
 
 builder.Services.AddScoped<CaseAccess>();
 builder.Services.AddScoped<CaseActions>();
@@ -175,6 +177,7 @@ builder.Services.AddScoped<FileCaseHandler>();
 builder.Services.AddScoped<AddEvidenceHandler>();
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddScoped<DemoSeeder>();
+builder.Services.AddScoped<DemoCases>();
 
 builder.Services.Configure<JsonOptions>(options => OdrJson.Configure(options.SerializerOptions));
 // Malformed bodies reach the exception handler, which names the bad field, instead of an empty 400.
@@ -202,6 +205,10 @@ await using (var scope = app.Services.CreateAsyncScope())
     {
         await seeder.SeedDemoAccountsAsync();
         await seeder.SeedDemoNeutralsAsync();
+        if (configuration.GetValue("Odr:Demo:SeedCases", false))
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoCases>().SeedAsync(app.Lifetime.ApplicationStopping);
+        }
     }
 }
 
@@ -234,6 +241,7 @@ app.MapDocuments();
 app.MapChat();
 app.MapAudit();
 app.MapRegulators();
+app.MapPublicRecords();
 app.MapRazorPages().WithStaticAssets();
 
 app.Logger.LogInformation("Documents are drawn in {Font} and signed by {Certificate}",

@@ -103,6 +103,14 @@ public class AuditTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
         var result = await VerifyAsync();
         var broken = result["brokenCases"]!.AsArray().Single(b => (string)b!["caseNumber"]! == (string)filed["number"]!)!;
         Assert.Contains(broken["problems"]!.AsArray(), p => ((string)p!).Contains("stored file does not match its hash", StringComparison.Ordinal));
+
+        // Covering it up by writing the altered file's hash into the row is caught too: the history vouches for the original.
+        await ExecuteAsync("UPDATE Documents SET Sha256 = {0} WHERE DisputeId = {1}",
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), ((string)filed["id"]!).ToUpperInvariant());
+        broken = (await VerifyAsync())["brokenCases"]!.AsArray().Single(b => (string)b!["caseNumber"]! == (string)filed["number"]!)!;
+        var problems = broken["problems"]!.AsArray().Select(p => (string)p!).ToList();
+        Assert.Contains(problems, p => p.Contains("differs from the one the history recorded", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("stored file does not match", StringComparison.Ordinal));
     }
 
     [Fact]

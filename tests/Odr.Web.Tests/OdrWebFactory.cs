@@ -15,7 +15,7 @@ namespace Odr.Web.Tests;
 /// The real service on a real SQLite file of its own (one per factory, so per test class), with a fake clock
 /// and the demo accounts seeded.
 /// </summary>
-public class OdrWebFactory : WebApplicationFactory<Program>
+public partial class OdrWebFactory : WebApplicationFactory<Program>
 {
     public OdrWebFactory()
     {
@@ -89,6 +89,29 @@ public class OdrWebFactory : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenForAsync(email, password));
         return client;
     }
+
+    /// <summary>A browser-like client: cookies kept, redirects not followed.</summary>
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>The antiforgery token of the form on a page.</summary>
+    public static async Task<string> FormTokenAsync(HttpClient browser, string path) =>
+        FormToken().Match(await browser.GetStringAsync(path)).Groups[1].Value;
+
+    /// <summary>A browser signed in through the sign-in form, holding the Identity cookie.</summary>
+    public async Task<HttpClient> BrowserForAsync(string email, string password = DemoSeeder.DemoPassword)
+    {
+        var browser = Browser();
+        var token = await FormTokenAsync(browser, "/Account/Login");
+        var response = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return browser;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex FormToken();
 
     /// <summary>A bearer token from <c>/api/auth/login</c>.</summary>
     public async Task<string> TokenForAsync(string email, string password = DemoSeeder.DemoPassword)

@@ -9,25 +9,11 @@ namespace Odr.Web.Tests;
 /// <summary>The server-rendered pages as a browser without JavaScript uses them: cookies, forms, antiforgery tokens.</summary>
 public partial class PageTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
 {
-    private HttpClient Browser() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private HttpClient Browser() => factory.Browser();
 
-    private static async Task<string> TokenAsync(HttpClient browser, string path)
-    {
-        var html = await browser.GetStringAsync(path);
-        return Token().Match(html).Groups[1].Value;
-    }
+    private static Task<string> TokenAsync(HttpClient browser, string path) => OdrWebFactory.FormTokenAsync(browser, path);
 
-    private async Task<HttpClient> SignedInAsync(string email, string password = DemoSeeder.DemoPassword)
-    {
-        var browser = Browser();
-        var token = await TokenAsync(browser, "/Account/Login");
-        var response = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return browser;
-    }
+    private Task<HttpClient> SignedInAsync(string email, string password = DemoSeeder.DemoPassword) => factory.BrowserForAsync(email, password);
 
     private static MultipartFormDataContent Complaint(string token, string amount = "59.90")
     {
@@ -178,9 +164,6 @@ public partial class PageTests(OdrWebFactory factory) : IClassFixture<OdrWebFact
         Assert.Contains("href=\"#seller-country\"", bad, StringComparison.Ordinal);
         Assert.DoesNotContain("The suggestion:", bad, StringComparison.Ordinal);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 
     [GeneratedRegex(@"ODR-\d{4}-\d{6}")]
     private static partial Regex CaseNumber();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Odr.Domain.Disputes;
 using Odr.Web.Features.Chat;
@@ -132,5 +133,34 @@ public sealed class ChainVerifier(OdrDbContext db, DocumentStore documents, Time
                 problems.Add($"{what} {id}: its hash differs from the one the history recorded");
             }
         }
+    }
+
+    /// <summary>
+    /// A case's chain as stored, for offline verification: canonical text, previous hash and hash of each event, which
+    /// is enough to recompute every hash. None when there is no such case.
+    /// </summary>
+    public async Task<(byte[] Json, string FileName)?> ExportAsync(DisputeId caseId, CancellationToken ct)
+    {
+        var number = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => (CaseNumber?)c.Number).SingleOrDefaultAsync(ct);
+        if (number is null)
+        {
+            return null;
+        }
+        var events = await db.CaseEvents.AsNoTracking().Where(e => e.DisputeId == caseId).OrderBy(e => e.Seq).ToListAsync(ct);
+        var chain = new JsonObject
+        {
+            ["caseId"] = caseId.Value,
+            ["caseNumber"] = number.ToString(),
+            ["algorithm"] = "hash = lowercase hex SHA-256(UTF-8(previousHash + canonical)); the first previousHash is 64 zeros",
+            ["events"] = new JsonArray(events.Select(e => (JsonNode)new JsonObject
+            {
+                ["seq"] = e.Seq,
+                ["canonical"] = e.Canonical,
+                ["previousHash"] = e.PreviousHash,
+                ["hash"] = e.Hash,
+            }).ToArray()),
+        };
+        return (Encoding.UTF8.GetBytes(chain.ToJsonString(new JsonSerializerOptions { WriteIndented = true })),
+            $"{number}-chain.json");
     }
 }

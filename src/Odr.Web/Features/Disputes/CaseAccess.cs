@@ -35,11 +35,14 @@ public sealed class CaseAccess(OdrDbContext db, UserManager<OdrUser> users)
     /// <summary>One page of the viewer's cases, newest first, with the total count.</summary>
     public async Task<(IReadOnlyList<CaseSummary> Items, int Total)> ListAsync(OdrUser user, int page, int pageSize, CancellationToken ct)
     {
-        var query = await IsRegulatorAsync(user) ? db.Cases : VisibleTo(user);
+        var regulator = await IsRegulatorAsync(user);
+        var query = regulator ? db.Cases : VisibleTo(user);
         var total = await query.CountAsync(ct);
         var cases = await query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Number)
             .Skip((page - 1) * pageSize).Take(pageSize).AsNoTracking().ToListAsync(ct);
-        return (cases.Select(c => c.ToSummary(c.RoleOf(user.UserId, user.ConfirmedEmail) ?? CaseRole.Regulator)).ToList(), total);
+        return (cases.Select(c => regulator
+            ? c.ToSummary(CaseRole.Regulator) with { OrderReference = null, Item = null }
+            : c.ToSummary(c.RoleOf(user.UserId, user.ConfirmedEmail)!.Value)).ToList(), total);
     }
 
     /// <summary>The case with its evidence and the viewer's part in it, or none when the viewer may not see it.</summary>

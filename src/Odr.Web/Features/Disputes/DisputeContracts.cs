@@ -85,8 +85,9 @@ public sealed record CaseResponse(
     GoverningLawResponse GoverningLaw,
     IReadOnlyList<Rulings.DocumentResponse> Documents);
 
+/// <summary>A line of a case list. Regulators get no order reference and no item (the buyer's words): both are null.</summary>
 public sealed record CaseSummary(Guid Id, string Number, DisputeStage Stage, DisputeOutcome? Outcome, DateTimeOffset? Deadline,
-    CaseRole ViewerRole, string Marketplace, string OrderReference, string Item, MoneyResponse Amount, ClaimType ClaimType,
+    CaseRole ViewerRole, string Marketplace, string? OrderReference, string? Item, MoneyResponse Amount, ClaimType ClaimType,
     DateTimeOffset CreatedAt);
 
 public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);

@@ -110,14 +110,7 @@ public static class DisputeEndpoints
             return TypedResults.Unauthorized();
         }
         var errors = new ValidationErrors();
-        if (page < 1)
-        {
-            errors.Add("page", "Pages are numbered from 1.");
-        }
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors.Add("pageSize", $"A page holds 1 to {MaxPageSize} cases.");
-        }
+        errors.Paging(page, pageSize, MaxPageSize);
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());

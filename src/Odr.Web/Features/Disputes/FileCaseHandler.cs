@@ -43,14 +43,7 @@ public sealed class FileCaseHandler(OdrDbContext db, EvidenceStore store, TimePr
             dispute.SuggestGoverningLaw(governingLaw, now);
             db.Cases.Add(dispute);
             // The case's clock starts in the same transaction: a filed case always has its deadline timer.
-            await workflows.StartAsync(DisputeWorkflowV1.WorkflowName, dispute.Id.ToString(), new DisputeWorkflowState
-            {
-                CaseId = dispute.Id.Value,
-                Stage = dispute.Stage,
-                Deadline = dispute.Deadline,
-                ReminderLead = deadlines.Value.Reminder,
-                CaseVersion = dispute.Version,
-            }, ct);
+            await DisputeWorkflowV1.StartForAsync(workflows, dispute, deadlines.Value.Reminder, ct);
             foreach (var file in evidence)
             {
                 var evidenceId = EvidenceId.New();

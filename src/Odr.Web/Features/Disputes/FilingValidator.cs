@@ -188,6 +188,19 @@ public sealed class ValidationErrors
 
     public bool IsEmpty => _errors.Count == 0;
 
+    /// <summary>A page number from 1 and a page size from 1 to <paramref name="maxPageSize"/>.</summary>
+    public void Paging(int page, int pageSize, int maxPageSize)
+    {
+        if (page < 1)
+        {
+            Add("page", "Pages are numbered from 1.");
+        }
+        if (pageSize < 1 || pageSize > maxPageSize)
+        {
+            Add("pageSize", $"A page holds 1 to {maxPageSize} items.");
+        }
+    }
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))

@@ -25,11 +25,18 @@ public sealed class Pseudonyms
     /// <summary><c>B-3F9A1C0D7E</c> for a buyer, <c>S-…</c> for a seller: a prefix and ten hex digits.</summary>
     public string Of(char prefix, string identity)
     {
-        var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(identity.ToLowerInvariant()));
+        // The prefix is part of what is hashed, so one person's pseudonyms under different prefixes share nothing.
+        var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{prefix}:{identity.ToLowerInvariant()}"));
         return $"{prefix}-{Convert.ToHexString(mac)[..10]}";
     }
 
     public string Buyer(Guid userId) => Of('B', userId.ToString());
 
     public string Seller(string email) => Of('S', email);
+
+    /// <summary>
+    /// The key of a seller's public record (<c>P-…</c>): derived like a pseudonym but with its own prefix, so a public
+    /// record cannot be matched to the <c>S-</c> pseudonym in a regulator's export.
+    /// </summary>
+    public string SellerKey(string email) => Of('P', email);
 }

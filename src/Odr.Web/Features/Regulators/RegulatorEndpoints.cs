@@ -34,7 +34,7 @@ public static class RegulatorEndpoints
     }
 
     /// <summary>The filter, or the errors naming each bad field (claim types are read in any letter case, as in filings).</summary>
-    private static (StatsFilter? Filter, Dictionary<string, string[]>? Errors) Filter(DateOnly? from, DateOnly? to, string? claimType,
+    public static (StatsFilter? Filter, Dictionary<string, string[]>? Errors) Filter(DateOnly? from, DateOnly? to, string? claimType,
         string? buyerCountry, string? sellerCountry, string? marketplace)
     {
         var errors = new ValidationErrors();

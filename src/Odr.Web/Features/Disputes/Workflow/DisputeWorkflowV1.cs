@@ -1,6 +1,7 @@
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 using Odr.Workflows.Definitions;
+using Odr.Workflows.Runtime;
 
 namespace Odr.Web.Features.Disputes.Workflow;
 
@@ -58,6 +59,17 @@ public sealed class DisputeWorkflowV1 : WorkflowDefinition<DisputeWorkflowState>
     public override string InitialStep => StepOf(DisputeStage.AwaitingResponse);
 
     public static string StepOf(DisputeStage stage) => DisputeStageRules.Name(stage);
+
+    /// <summary>Starts a case's workflow (in the caller's transaction) from where the case stands.</summary>
+    public static Task StartForAsync(IWorkflowRuntime workflows, DisputeCase dispute, TimeSpan reminderLead, CancellationToken ct) =>
+        workflows.StartAsync(WorkflowName, dispute.Id.ToString(), new DisputeWorkflowState
+        {
+            CaseId = dispute.Id.Value,
+            Stage = dispute.Stage,
+            Deadline = dispute.Deadline,
+            ReminderLead = reminderLead,
+            CaseVersion = dispute.Version,
+        }, ct);
 
     protected override void Define(StepMap<DisputeWorkflowState> steps)
     {

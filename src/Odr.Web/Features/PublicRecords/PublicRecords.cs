@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Odr.Domain.Disputes;
+using Odr.Domain.Parties;
+using Odr.Web.Features.Disputes;
+using Odr.Web.Features.Regulators;
+using Odr.Web.Infrastructure;
+
+namespace Odr.Web.Features.PublicRecords;
+
+/// <summary>A published summary figure, with the formula behind it so that a reader can judge what it says.</summary>
+public sealed record Indicator(string Name, double? Value, int Numerator, int Denominator, string Formula);
+
+public sealed record RecordQuarter(string Quarter, int Received, int Settled, int AwardedToBuyer, int Dismissed);
+
+public sealed record SellerRecordResponse(
+    string SellerKey, string Name, string Country, int DisputesReceived, int Open,
+    IReadOnlyDictionary<string, int> Outcomes, Indicator ResponseRate, Indicator ComplianceRate,
+    IReadOnlyList<RecordQuarter> ByQuarter, DateTimeOffset FirstDispute, DateTimeOffset LatestDispute);
+
+public sealed record PublishedDecision(
+    string CaseNumber, DateTimeOffset DecidedAt, ClaimType ClaimType, string BuyerCountry, string SellerCountry, MoneyResponse AmountPaid,
+    RemedyResponse Requested, AwardDecision Decision, MoneyResponse? Amount, string GoverningLaw, string Reasons);
+
+/// <summary>
+/// What the service publishes to everyone: business sellers' dispute records, and arbitral decisions without the
+/// parties. Private (consumer) sellers have no public record: publishing a private person's disputes is not ours to do.
+/// </summary>
+public sealed class PublicRecords(OdrDbContext db, Pseudonyms pseudonyms)
+{
+    public const string ResponseRateFormula =
+        "Complaints the seller answered before the response deadline, divided by complaints whose response period has ended (answered, or passed without an answer).";
+
+    public const string ComplianceRateFormula =
+        "Settlements and awards the buyer reported as carried out, divided by those the buyer reported on either way.";
+
+    /// <summary>The record's key for a seller's e-mail address, when the service holds a public record for it.</summary>
+    public async Task<string?> KeyForAsync(string email, CancellationToken ct)
+    {
+        if (!EmailAddress.TryParse(email, out var address))
+        {
+            return null;
+        }
+        var latest = await db.Cases.AsNoTracking().Where(c => c.Seller.Email == address).OrderByDescending(c => c.CreatedAt)
+            .Select(c => (SellerType?)c.Seller.Type).FirstOrDefaultAsync(ct);
+        return latest == SellerType.Business ? pseudonyms.SellerKey(address.Value) : null;
+    }
+
+    public async Task<SellerRecordResponse?> RecordAsync(string sellerKey, CancellationToken ct)
+    {
+        // Keys are not stored: each seller's is derived from its address. One pass over the distinct addresses is
+        // cheap at today's volumes; a stored, indexed key is the step to take when it is not.
+        var emails = await db.Cases.AsNoTracking().Select(c => c.Seller.Email).Distinct().ToListAsync(ct);
+        if (emails.FirstOrDefault(e => string.Equals(pseudonyms.SellerKey(e.Value), sellerKey, StringComparison.OrdinalIgnoreCase)) is not { Value: not null } email)
+        {
+            return null;
+        }
+        var cases = await db.Cases.AsNoTracking().Where(c => c.Seller.Email == email).OrderBy(c => c.CreatedAt)
+            .Select(c => new { c.Id, c.CreatedAt, c.Stage, c.Outcome, c.Complied, c.ResponseAction, c.Seller.Name, c.Seller.Country, c.Seller.Type })
+            .ToListAsync(ct);
+        var latest = cases[^1];
+        if (latest.Type != SellerType.Business)
+        {
+            return null;
+        }
+        var ids = cases.Select(c => c.Id).ToList();
+        var unanswered = (await db.CaseEvents.AsNoTracking().Where(e => ids.Contains(e.DisputeId) && e.Type == "escalated")
+                .Select(e => e.Canonical).ToListAsync(ct))
+            .Count(canonical =>
+            {
+                using var json = JsonDocument.Parse(canonical);
+                return json.RootElement.GetProperty("data").GetProperty("from").GetString() == "awaitingResponse";
+            });
+        var answered = cases.Count(c => c.ResponseAction is not null);
+        var reported = cases.Count(c => c.Complied is not null);
+        var complied = cases.Count(c => c.Complied == true);
+        return new SellerRecordResponse(
+            pseudonyms.SellerKey(email.Value), latest.Name, latest.Country.Value, cases.Count, cases.Count(c => c.Stage != DisputeStage.Closed),
+            Enum.GetValues<DisputeOutcome>().ToDictionary(o => JsonNamingPolicy.CamelCase.ConvertName(o.ToString()), o => cases.Count(c => c.Outcome == o)),
+            new Indicator("responseRate", Rate(answered, answered + unanswered), answered, answered + unanswered, ResponseRateFormula),
+            new Indicator("complianceRate", Rate(complied, reported), complied, reported, ComplianceRateFormula),
+            cases.GroupBy(c => Quarter(c.CreatedAt)).Select(g => new RecordQuarter(g.Key, g.Count(), g.Count(c => c.Outcome == DisputeOutcome.Settled),
+                g.Count(c => c.Outcome == DisputeOutcome.Awarded), g.Count(c => c.Outcome == DisputeOutcome.Dismissed))).ToList(),
+            cases[0].CreatedAt, latest.CreatedAt);
+    }
+
+    public async Task<(IReadOnlyList<PublishedDecision> Items, int Total)> DecisionsAsync(int page, int pageSize, CancellationToken ct)
+    {
+        var query = db.Cases.AsNoTracking().Where(c => c.AwardDecision != null && c.AwardedAt != null);
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(c => c.AwardedAt).ThenByDescending(c => c.Number).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return (rows.Select(c => new PublishedDecision(c.Number.ToString(), c.AwardedAt!.Value, c.ClaimType, c.Buyer.Country.Value, c.Seller.Country.Value,
+            c.Order.AmountPaid.ToResponse(), c.RequestedRemedy.ToResponse(), c.AwardDecision!.Value, c.AwardAmount?.ToResponse(),
+            c.AwardGoverningLaw!.Value.Value, c.AwardReasons!)).ToList(), total);
+    }
+
+    private static double? Rate(int numerator, int denominator) => denominator == 0 ? null : Math.Round((double)numerator / denominator, 4);
+
+    private static string Quarter(DateTimeOffset at) => $"{at.UtcDateTime.Year}-Q{((at.UtcDateTime.Month - 1) / 3) + 1}";
+}
