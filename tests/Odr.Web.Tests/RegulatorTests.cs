@@ -180,4 +180,16 @@ public class RegulatorTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory
         await using var hub = await HubClient.ConnectAsync(factory, "regulator@demo.odr");
         await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("JoinCase", id));
     }
+
+    [Fact]
+    public void Pseudonyms_AreStableAcrossRestarts_AndShareNothingAcrossPrefixes()
+    {
+        var keys = Path.Combine(factory.DataDirectory, "pseudonym-test-keys");
+        var first = new Odr.Web.Features.Regulators.Pseudonyms(keys);
+        var restarted = new Odr.Web.Features.Regulators.Pseudonyms(keys);
+        Assert.Equal(first.Seller("Shop@Example.com"), restarted.Seller("shop@example.com"));
+        Assert.NotEqual(first.Seller("shop@example.com")[2..], first.SellerKey("shop@example.com")[2..]);
+        Assert.Single(Directory.GetFiles(keys));
+        Assert.NotEqual(first.Seller("shop@example.com"), new Odr.Web.Features.Regulators.Pseudonyms(Path.Combine(keys, "other")).Seller("shop@example.com"));
+    }
 }

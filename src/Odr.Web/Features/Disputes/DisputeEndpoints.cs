@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Odr.Domain.Disputes;
 using Odr.Domain.GoverningLaw;
 using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.History;
 using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Features.Regulators;
 using Odr.Web.Infrastructure.Storage;
@@ -181,16 +182,7 @@ public static class DisputeEndpoints
         {
             return TypedResults.NotFound();
         }
-        var rows = await db.CaseEvents.AsNoTracking().Where(e => e.DisputeId == caseId).OrderBy(e => e.Seq).ToListAsync(ct);
-        // Shown from the hashed canonical text itself, so what a reader sees is exactly what the chain covers.
-        var events = rows.Select(row =>
-        {
-            var item = JsonNode.Parse(row.Canonical)!.AsObject();
-            item["previousHash"] = row.PreviousHash;
-            item["hash"] = row.Hash;
-            return item;
-        }).ToList();
-        return TypedResults.Ok(events);
+        return TypedResults.Ok(await CaseHistory.ReadAsync(db, caseId, ct));
     }
 }
 

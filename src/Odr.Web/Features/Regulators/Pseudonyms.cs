@@ -17,7 +17,18 @@ public sealed class Pseudonyms
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(keysDirectory);
-            File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(32));
+            // Written aside and moved into place without overwriting: when two processes start on a new data folder
+            // together, one key wins whole and both read it.
+            var temporary = Path.Combine(keysDirectory, $"pseudonym.{Guid.NewGuid():N}.tmp");
+            File.WriteAllBytes(temporary, RandomNumberGenerator.GetBytes(32));
+            try
+            {
+                File.Move(temporary, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                File.Delete(temporary);
+            }
         }
         _key = File.ReadAllBytes(path);
     }

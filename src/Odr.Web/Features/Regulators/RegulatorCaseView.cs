@@ -6,6 +6,7 @@ using Odr.Web.Features.Disputes;
 using Odr.Web.Features.GoverningLaw;
 using Odr.Web.Features.Rulings;
 using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.History;
 
 namespace Odr.Web.Features.Regulators;
 
@@ -37,7 +38,7 @@ public sealed class RegulatorCaseView(OdrDbContext db, Pseudonyms pseudonyms)
         {
             return null;
         }
-        var events = await db.CaseEvents.AsNoTracking().Where(e => e.DisputeId == id).OrderBy(e => e.Seq).ToListAsync(ct);
+        var timeline = await CaseHistory.ReadAsync(db, id, ct);
         return new RegulatorCaseResponse(
             c.Id.Value, c.Number.ToString(), c.Stage, c.Outcome, c.SettledAt, c.Deadline, CaseRole.Regulator, c.CreatedAt, c.ClosedAt, c.Order.Marketplace,
             c.Order.OrderDate, c.Order.AmountPaid.ToResponse(), c.ClaimType, c.RequestedRemedy.ToResponse(),
@@ -52,12 +53,6 @@ public sealed class RegulatorCaseView(OdrDbContext db, Pseudonyms pseudonyms)
             c.ConfirmedGoverningLaw?.Value,
             c.Evidence.OrderBy(e => e.SubmittedAt).Select(e => new RegulatorEvidenceView(e.ContentType, e.SizeBytes, e.Sha256, e.SubmittedBy, e.SubmittedAt)).ToList(),
             c.Documents.OrderBy(d => d.IssuedAt).Select(DocumentEndpoints.ToResponse).ToList(),
-            events.Select(e =>
-            {
-                var item = JsonNode.Parse(e.Canonical)!.AsObject();
-                item["previousHash"] = e.PreviousHash;
-                item["hash"] = e.Hash;
-                return item;
-            }).ToList());
+            timeline);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
@@ -71,6 +72,20 @@ public static class CaseHistory
         type = remedy.Type,
         amount = remedy.Amount is { } amount ? new { value = amount.Value, currency = amount.Currency.Code } : null,
     };
+
+    /// <summary>
+    /// A case's history as readers see it, oldest first: each event's canonical JSON with its previous hash and hash.
+    /// Shown from the hashed text itself, so what a reader sees is exactly what the chain covers.
+    /// </summary>
+    public static async Task<List<JsonObject>> ReadAsync(OdrDbContext db, DisputeId caseId, CancellationToken ct) =>
+        (await db.CaseEvents.AsNoTracking().Where(e => e.DisputeId == caseId).OrderBy(e => e.Seq).ToListAsync(ct))
+        .Select(row =>
+        {
+            var item = JsonNode.Parse(row.Canonical)!.AsObject();
+            item["previousHash"] = row.PreviousHash;
+            item["hash"] = row.Hash;
+            return item;
+        }).ToList();
 
     public static string ComputeHash(string previousHash, string canonical) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(previousHash + canonical)));
