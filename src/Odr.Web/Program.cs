@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using Odr.Web.Features.Accounts;
 using Odr.Web.Features.Admin;
@@ -14,6 +15,7 @@ using Odr.Web.Features.Disputes;
 using Odr.Web.Features.Disputes.Workflow;
 using Odr.Web.Features.GoverningLaw;
 using Odr.Domain.GoverningLaw;
+using Odr.Web;
 using Odr.Web.Features.Mediation;
 using Odr.Web.Features.Negotiation;
 using Odr.Web.Features.Neutrals;
@@ -26,6 +28,7 @@ using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Email;
 using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Infrastructure.Json;
+using Odr.Web.Infrastructure.Localization;
 using Odr.Web.Infrastructure.Persistence;
 using Odr.Web.Infrastructure.Problems;
 using Odr.Web.Infrastructure.Storage;
@@ -173,6 +176,7 @@ builder.Services.AddScoped<PublicRecords>();
 
 builder.Services.AddScoped<CaseAccess>();
 builder.Services.AddScoped<CaseActions>();
+builder.Services.AddScoped<NeutralRoster>();
 builder.Services.AddScoped<FileCaseHandler>();
 builder.Services.AddScoped<AddEvidenceHandler>();
 builder.Services.AddScoped<AccountService>();
@@ -188,6 +192,21 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks()
     .AddDbContextCheck<OdrDbContext>("database")
     .AddCheck<WorkflowRuntimeHealthCheck<OdrDbContext>>("workflows");
+builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<ViewerClock>();
+builder.Services.AddScoped<LanguageChoice>();
+builder.Services.Configure<RequestLocalizationOptions>(options =>
+{
+    options.DefaultRequestCulture = new RequestCulture(Languages.English);
+    options.SupportedCultures = Languages.Supported;
+    options.SupportedUICultures = Languages.Supported;
+    options.FallBackToParentCultures = true; // zh-CN, zh-SG → zh-Hans
+    options.FallBackToParentUICultures = true;
+    // The switcher's cookie first, then the browser's languages (the query string's ?culture= is kept for links).
+    options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(),
+        new AcceptLanguageHeaderRequestCultureProvider()];
+});
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/Cases");
@@ -212,6 +231,7 @@ await using (var scope = app.Services.CreateAsyncScope())
     }
 }
 
+app.UseRequestLocalization();
 app.UseExceptionHandler("/Error");
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"),
     api => api.UseStatusCodePages());

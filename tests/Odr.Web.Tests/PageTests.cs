@@ -67,7 +67,7 @@ public partial class PageTests(OdrWebFactory factory) : IClassFixture<OdrWebFact
         var number = CaseNumber().Match(html).Value;
         Assert.NotEmpty(number);
         Assert.Contains("listing.txt", html, StringComparison.Ordinal);
-        Assert.Contains("Service's suggestion", html, StringComparison.Ordinal);
+        Assert.Contains("Service&#x27;s suggestion", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
 
@@ -146,7 +146,7 @@ public partial class PageTests(OdrWebFactory factory) : IClassFixture<OdrWebFact
         Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
         var html = await buyer.GetStringAsync(casePage);
         Assert.Contains("courier.pdf", html, StringComparison.Ordinal);
-        Assert.Contains("evidenceAdded", html, StringComparison.Ordinal);
+        Assert.Contains("Evidence added", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 
@@ -51,23 +50,74 @@ public static class CaseText
         _ => type.ToString(),
     };
 
-    /// <summary>An instant as UTC text; the browser's own zone comes with the bilingual pages.</summary>
-    public static string When(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
-    /// <summary>Time left until <paramref name="deadline"/>: days and hours, or hours and minutes when less than a day.</summary>
-    public static string TimeLeft(DateTimeOffset deadline, DateTimeOffset now)
+    /// <summary>Whose move it is at a stage, for lists of cases.</summary>
+    public static string WhoActs(DisputeStage stage) => stage switch
     {
-        var left = deadline - now;
-        if (left <= TimeSpan.Zero)
-        {
-            return "the deadline has passed";
-        }
-        return left.TotalDays >= 1
-            ? $"{Plural(left.Days, "day")} {Plural(left.Hours, "hour")} left"
-            : $"{Plural(left.Hours, "hour")} {Plural(Math.Max(1, left.Minutes), "minute")} left";
-    }
+        DisputeStage.AwaitingResponse => "The seller responds",
+        DisputeStage.Negotiation => "Both parties negotiate",
+        DisputeStage.Mediation => "The mediator leads",
+        DisputeStage.Arbitration => "The arbitrator decides",
+        DisputeStage.Compliance => "The seller complies",
+        _ => "No one: closed",
+    };
 
-    private static string Plural(int count, string unit) => $"{count} {unit}{(count == 1 ? "" : "s")}";
+    public static string Event(string type) => type switch
+    {
+        "filed" => "Complaint filed",
+        "evidenceAdded" => "Evidence added",
+        "responded" => "Seller responded",
+        "offerMade" => "Offer made",
+        "offerAccepted" => "Offer accepted",
+        "offerRejected" => "Offer rejected",
+        "blindBidPlaced" => "Confidential figure placed",
+        "settled" => "Settled",
+        "escalated" => "Moved to the next stage",
+        "neutralAssigned" => "Neutral assigned",
+        "proposalMade" => "Mediator's proposal",
+        "proposalAccepted" => "Proposal accepted",
+        "impasse" => "Impasse declared",
+        "evidenceRequested" => "Evidence requested",
+        "evidenceRequestLapsed" => "Evidence request lapsed",
+        "awarded" => "Award issued",
+        "withdrawn" => "Complaint withdrawn",
+        "complianceReported" => "Compliance reported",
+        "closed" => "Case closed",
+        "reminderSent" => "Reminder sent",
+        "governingLawSuggested" => "Governing law suggested",
+        "governingLawPosition" => "Position on the governing law",
+        "governingLawConfirmed" => "Governing law confirmed",
+        "contractFactsCorrected" => "Facts corrected",
+        "documentIssued" => "Document issued",
+        "messagePosted" => "Chat message",
+        _ => type,
+    };
+
+    public static string Outcome(DisputeOutcome outcome) => outcome switch
+    {
+        DisputeOutcome.Settled => "Settled",
+        DisputeOutcome.Awarded => "Decided by award",
+        DisputeOutcome.Dismissed => "Dismissed",
+        DisputeOutcome.Withdrawn => "Withdrawn",
+        DisputeOutcome.Unresolved => "Unresolved",
+        _ => outcome.ToString(),
+    };
+
+    public static string Decision(AwardDecision decision) => decision switch
+    {
+        AwardDecision.FullRefund => "Full refund",
+        AwardDecision.PartialRefund => "Partial refund",
+        AwardDecision.ReturnAndRefund => "Return and refund",
+        AwardDecision.Replacement => "Replacement",
+        AwardDecision.Dismissed => "Claim dismissed",
+        _ => decision.ToString(),
+    };
+
+    public static string Document(DocumentKind kind) => kind switch
+    {
+        DocumentKind.Settlement => "Settlement agreement",
+        DocumentKind.Ruling => "Arbitral award",
+        _ => "Mediator's recommendation",
+    };
 
     public static string Size(long bytes) => bytes switch
     {

@@ -35,4 +35,23 @@ public static class WorkflowOutbox
             CreatedAt = now,
         });
     }
+
+    /// <summary>
+    /// Gives a dead-lettered command a fresh set of attempts (after an operator fixed the cause, e.g. a mail server's
+    /// settings). The caller saves. False when there is no such dead letter.
+    /// </summary>
+    public static async Task<bool> RetryDeadLetterAsync(DbContext db, Guid commandId, DateTimeOffset now, CancellationToken ct)
+    {
+        var command = await db.Set<WorkflowCommand>().SingleOrDefaultAsync(c => c.Id == commandId && c.Status == CommandStatus.DeadLettered, ct);
+        if (command is null)
+        {
+            return false;
+        }
+        command.Status = CommandStatus.Pending;
+        command.Attempts = 0;
+        command.NextAttemptAt = now;
+        command.LeaseOwner = null;
+        command.LeaseUntil = null;
+        return true;
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Odr.Web.Features.Disputes;
 using Odr.Web.Infrastructure;
 using Odr.Workflows.Persistence;
+using Odr.Workflows.Runtime;
 
 namespace Odr.Web.Features.Admin;
 
@@ -21,6 +22,8 @@ public static class WorkflowAdminEndpoints
         var admin = app.MapGroup("/api/admin/workflows").WithTags("Admin").RequireAuthorization(AdminPolicy);
         admin.MapGet("cases/{caseId:guid}", GetForCaseAsync).WithName("GetCaseWorkflow");
         admin.MapGet("dead-letters", GetDeadLettersAsync).WithName("GetDeadLetters");
+        admin.MapPost("dead-letters/{commandId:guid}/retry", RetryAsync).WithName("RetryDeadLetter")
+            .WithSummary("Gives a dead-lettered command (a notice, a document) a fresh set of attempts.");
         return app;
     }
 
@@ -40,9 +43,23 @@ public static class WorkflowAdminEndpoints
             await db.Set<WorkflowHistoryEntry>().AsNoTracking().Where(h => h.InstanceId == instance.Id).OrderBy(h => h.Seq).ToListAsync(ct)));
     }
 
+    private static async Task<Results<NoContent, NotFound>> RetryAsync(Guid commandId, OdrDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (!await WorkflowOutbox.RetryDeadLetterAsync(db, commandId, time.GetUtcNow(), ct))
+        {
+            return TypedResults.NotFound();
+        }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
     private static async Task<Ok<List<DeadLetterView>>> GetDeadLettersAsync(OdrDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.Set<WorkflowCommand>().AsNoTracking().Where(c => c.Status == CommandStatus.DeadLettered)
+        TypedResults.Ok(await DeadLettersAsync(db, ct));
+
+    /// <summary>Every dead-lettered command with its case, newest first (the admin page shows the same list).</summary>
+    public static async Task<List<DeadLetterView>> DeadLettersAsync(OdrDbContext db, CancellationToken ct) =>
+        (await db.Set<WorkflowCommand>().AsNoTracking().Where(c => c.Status == CommandStatus.DeadLettered)
             .Join(db.Set<WorkflowInstance>(), c => c.InstanceId, i => i.Id,
                 (c, i) => new DeadLetterView(c.Id, c.InstanceId, i.CorrelationId, c.Type, c.Attempts, c.LastError, c.CreatedAt))
-            .ToListAsync(ct));
+            .ToListAsync(ct)).OrderByDescending(d => d.CreatedAt).ToList();
 }

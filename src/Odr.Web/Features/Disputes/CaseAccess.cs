@@ -32,14 +32,20 @@ public sealed class CaseAccess(OdrDbContext db, UserManager<OdrUser> users)
         return db.Cases.Where(c => c.Buyer.UserId == userId || c.MediatorId == userId || c.ArbitratorId == userId);
     }
 
-    /// <summary>One page of the viewer's cases, newest first, with the total count.</summary>
-    public async Task<(IReadOnlyList<CaseSummary> Items, int Total)> ListAsync(OdrUser user, int page, int pageSize, CancellationToken ct)
+    /// <summary>
+    /// One page of the viewer's cases with the total count: newest first, or (a neutral's caseload) open cases by
+    /// nearest deadline, then closed ones.
+    /// </summary>
+    public async Task<(IReadOnlyList<CaseSummary> Items, int Total)> ListAsync(OdrUser user, int page, int pageSize, CancellationToken ct,
+        bool byDeadline = false)
     {
         var regulator = await IsRegulatorAsync(user);
         var query = regulator ? db.Cases : VisibleTo(user);
         var total = await query.CountAsync(ct);
-        var cases = await query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Number)
-            .Skip((page - 1) * pageSize).Take(pageSize).AsNoTracking().ToListAsync(ct);
+        var ordered = byDeadline
+            ? query.OrderBy(c => c.Deadline == null).ThenBy(c => c.Deadline).ThenByDescending(c => c.CreatedAt)
+            : query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Number);
+        var cases = await ordered.Skip((page - 1) * pageSize).Take(pageSize).AsNoTracking().ToListAsync(ct);
         return (cases.Select(c => regulator
             ? c.ToSummary(CaseRole.Regulator) with { OrderReference = null, Item = null }
             : c.ToSummary(c.RoleOf(user.UserId, user.ConfirmedEmail)!.Value)).ToList(), total);

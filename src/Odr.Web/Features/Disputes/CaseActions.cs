@@ -20,18 +20,31 @@ public sealed class CaseActions(CaseAccess access, OdrDbContext db, TimeProvider
     public async Task<IResult> RunAsync<T>(ClaimsPrincipal principal, Guid caseId, Func<CaseActionContext, T> action,
         Func<CaseActionContext, T, IResult> respond, CancellationToken ct)
     {
-        if (await access.CurrentUserAsync(principal) is not { } user)
+        if (await access.CurrentUserAsync(principal) is null)
         {
             return TypedResults.Unauthorized();
         }
-        if (await access.FindAsync(new DisputeId(caseId), user, ct) is not var (dispute, role))
+        return await ApplyAsync(principal, caseId, action, ct) is var (context, result)
+            ? respond(context, result)
+            : TypedResults.NotFound();
+    }
+
+    /// <summary>
+    /// The same path for the case page's forms: the action applied and saved, or none when the caller may not see
+    /// the case. Refusals arrive as <see cref="DomainException"/> for the page to show beside its form.
+    /// </summary>
+    public async Task<(CaseActionContext Context, T Result)?> ApplyAsync<T>(ClaimsPrincipal principal, Guid caseId,
+        Func<CaseActionContext, T> action, CancellationToken ct)
+    {
+        if (await access.CurrentUserAsync(principal) is not { } user
+            || await access.FindAsync(new DisputeId(caseId), user, ct) is not var (dispute, role))
         {
-            return TypedResults.NotFound();
+            return null;
         }
         var context = new CaseActionContext(dispute, role, time.GetUtcNow(), deadlines.Value.ToPeriods());
         var result = action(context);
         await db.SaveChangesAsync(ct);
-        return respond(context, result);
+        return (context, result);
     }
 
     /// <summary>An action whose answer is the case as the caller now sees it.</summary>

@@ -2,11 +2,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Disputes;
+using Odr.Web.Features.Negotiation;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Storage;
 
@@ -15,7 +17,8 @@ namespace Odr.Web.Pages.Cases;
 [RequestSizeLimit(20L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 20L * 1024 * 1024)]
 public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceStore store, AddEvidenceHandler addEvidence,
-    IOptions<EvidenceOptions> evidenceOptions, TimeProvider time, Features.Rulings.DocumentStore documents, Features.Chat.ChatService chat) : PageModel
+    IOptions<EvidenceOptions> evidenceOptions, TimeProvider time, Features.Rulings.DocumentStore documents, Features.Chat.ChatService chat,
+    CaseActions actions, IOptions<BlindBidOptions> blindBids, IStringLocalizer<Text> t) : PageModel
 {
     public DisputeCase Case { get; private set; } = null!;
 
@@ -55,7 +58,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         }
         catch (DomainException e)
         {
-            ModelState.AddModelError("text", e.Message);
+            ModelState.AddModelError("text", t.Error(e));
             return Page();
         }
     }
@@ -91,7 +94,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         }
         if (UploadFile is null || UploadFile.Length == 0)
         {
-            ModelState.AddModelError("file", "Choose a file to add.");
+            ModelState.AddModelError("file", t["Choose a file to add."]);
             return Page();
         }
         var user = (await access.CurrentUserAsync(User))!;
@@ -100,17 +103,17 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         {
             staged = await EvidenceUpload.StageAsync(store, UploadFile, (UploadDescription ?? "").Trim(), MaxFileBytes, ct);
             await addEvidence.HandleAsync(Case, Role, user, staged, ct);
-            TempData["Notice"] = $"{staged.FileName} was added to the case.";
+            TempData["Notice"] = t["{0} was added to the case.", staged.FileName].Value;
             return RedirectToPage(new { id });
         }
         catch (EvidenceStoreException e)
         {
-            ModelState.AddModelError("file", e.Message);
+            ModelState.AddModelError("file", t[e.Message]);
             return Page();
         }
         catch (DomainException e)
         {
-            ModelState.AddModelError(e.Field ?? "file", e.Message);
+            ModelState.AddModelError(e.Field ?? "file", t.Error(e));
             return Page();
         }
         finally
@@ -121,6 +124,172 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
             }
         }
     }
+
+    // ---- The case's actions, one form each. Each goes the API's way (CaseActions): the aggregate decides, the change
+    // is saved with its history and workflow signal, then the page reloads with a notice (post, redirect, get).
+
+    public Task<IActionResult> OnPostRespondAsync(Guid id, ResponseAction? action, RemedyType? counterType, decimal? counterAmount,
+        string? message, string? statement, bool consent, string? law, string? lawReason, CancellationToken ct) =>
+        ActAsync(id, "respond", c =>
+        {
+            if (!string.IsNullOrWhiteSpace(law))
+            {
+                c.Case.TakeGoverningLawPosition(c.Role, CaseActions.ToLaw(law.Trim(), "law"), lawReason, c.Now);
+            }
+            var chosen = CaseActions.Required(action, "action");
+            c.Case.Respond(c.Role, chosen, chosen == ResponseAction.CounterOffer ? ReadRemedy(c, counterType, counterAmount) : null,
+                message, statement, consent, c.Now, c.Periods);
+            return true;
+        }, _ => t["Your response is recorded and the buyer has been told."], ct);
+
+    public Task<IActionResult> OnPostOfferAsync(Guid id, RemedyType? offerType, decimal? offerAmount, string? offerMessage, CancellationToken ct) =>
+        ActAsync(id, "offer", c => c.Case.MakeOffer(c.Role, ReadRemedy(c, offerType, offerAmount), offerMessage, c.Now),
+            _ => t["Your offer was sent."], ct);
+
+    public Task<IActionResult> OnPostAcceptOfferAsync(Guid id, Guid offerId, CancellationToken ct) =>
+        ActAsync(id, "offers", c => Done(() => c.Case.AcceptOffer(c.Role, new OfferId(offerId), c.Now, c.Periods)),
+            _ => t["You accepted the offer: the case is settled."], ct);
+
+    public Task<IActionResult> OnPostRejectOfferAsync(Guid id, Guid offerId, CancellationToken ct) =>
+        ActAsync(id, "offers", c => Done(() => c.Case.RejectOffer(c.Role, new OfferId(offerId), c.Now)),
+            _ => t["You rejected the offer."], ct);
+
+    public Task<IActionResult> OnPostBlindBidAsync(Guid id, decimal? bidAmount, CancellationToken ct) =>
+        ActAsync(id, "blindBid", c =>
+            {
+                if (bidAmount is not { } amount || !Money.TryCreate(amount, c.Case.Order.AmountPaid.Currency, out var money, out _))
+                {
+                    throw new DomainException(DomainErrorCode.InvalidValue, "Enter your figure as an amount.", "bidAmount");
+                }
+                return c.Case.PlaceBlindBid(c.Role, money, blindBids.Value.MaxGapPercent, c.Now, c.Periods);
+            },
+            result => result.Settled
+                ? t["The figures were close enough: the case settled at {0}.", result.AgreedAmount!.Value.ToString()]
+                : t["Your figure is recorded. It did not meet the other side's; you have {0} rounds left.", result.RoundsLeft], ct);
+
+    public Task<IActionResult> OnPostEscalateAsync(Guid id, string? escalateReason, CancellationToken ct) =>
+        ActAsync(id, "escalate", c => Done(() => c.Case.Escalate(c.Role, escalateReason, c.Now, c.Periods)),
+            _ => t["The case has moved on to the next stage."], ct);
+
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, "withdraw", c => Done(() => c.Case.Withdraw(c.Role, c.Now, c.Periods)),
+            _ => t["You withdrew the complaint; the case is closed."], ct);
+
+    public Task<IActionResult> OnPostProposalAsync(Guid id, RemedyType? proposalType, decimal? proposalAmount, string? proposalNote,
+        CancellationToken ct) =>
+        ActAsync(id, "proposal", c => c.Case.ProposeTerms(c.Role, ReadRemedy(c, proposalType, proposalAmount), proposalNote, c.Now),
+            _ => t["Your proposal was sent to both parties."], ct);
+
+    public Task<IActionResult> OnPostAcceptProposalAsync(Guid id, Guid proposalId, CancellationToken ct) =>
+        ActAsync(id, "proposals", c =>
+            {
+                c.Case.AcceptProposal(c.Role, new ProposalId(proposalId), c.Now, c.Periods);
+                return c.Case.Stage;
+            },
+            stage => stage == DisputeStage.Mediation
+                ? t["You accepted the proposal. It settles the case once the other party accepts it too."]
+                : t["Both parties accepted the proposal: the case is settled."], ct);
+
+    public Task<IActionResult> OnPostImpasseAsync(Guid id, string? impasseNote, CancellationToken ct) =>
+        ActAsync(id, "impasse", c => Done(() => c.Case.DeclareImpasse(c.Role, impasseNote, c.Now, c.Periods)),
+            _ => t["Mediation has ended without a settlement."], ct);
+
+    public Task<IActionResult> OnPostEvidenceRequestAsync(Guid id, CaseRole? requestFrom, string? requestText, int? requestDays,
+        CancellationToken ct) =>
+        ActAsync(id, "evidenceRequest", c => c.Case.RequestEvidence(c.Role, CaseActions.Required(requestFrom, "requestFrom"), requestText,
+                CaseActions.Required(requestDays, "requestDays"), c.Now),
+            _ => t["Your request was sent to the party."], ct);
+
+    public Task<IActionResult> OnPostConfirmLawAsync(Guid id, string? confirmLaw, CancellationToken ct) =>
+        ActAsync(id, "confirmLaw", c => Done(() => c.Case.ConfirmGoverningLaw(c.Role, CaseActions.ToLaw(confirmLaw?.Trim(), "confirmLaw"), c.Now)),
+            _ => t["The governing law is confirmed."], ct);
+
+    public Task<IActionResult> OnPostAwardAsync(Guid id, AwardDecision? awardDecision, decimal? awardAmount, string? awardLaw,
+        string? awardReasons, CancellationToken ct) =>
+        ActAsync(id, "award", c => Done(() =>
+            {
+                var decision = CaseActions.Required(awardDecision, "awardDecision");
+                var amount = decision == AwardDecision.PartialRefund && awardAmount is { } value
+                    ? Money.TryCreate(value, c.Case.Order.AmountPaid.Currency, out var money, out _) ? money
+                    : throw new DomainException(DomainErrorCode.InvalidValue, "Enter the amount to refund.", "awardAmount")
+                    : (Money?)null;
+                c.Case.IssueAward(c.Role, decision, amount, CaseActions.ToLaw(awardLaw?.Trim(), "awardLaw"), awardReasons, c.Now, c.Periods);
+            }),
+            _ => t["The award is issued. The signed ruling will be added to the case in a moment."], ct);
+
+    public Task<IActionResult> OnPostLawPositionAsync(Guid id, string? positionLaw, string? positionReason, CancellationToken ct) =>
+        ActAsync(id, "lawPosition", c => Done(() => c.Case.TakeGoverningLawPosition(c.Role, CaseActions.ToLaw(positionLaw?.Trim(), "positionLaw"),
+                positionReason, c.Now)),
+            _ => t["Your position on the governing law is recorded."], ct);
+
+    public Task<IActionResult> OnPostComplianceAsync(Guid id, bool? complied, string? complianceNote, CancellationToken ct) =>
+        ActAsync(id, "compliance", c => Done(() => c.Case.ReportCompliance(c.Role, CaseActions.Required(complied, "complied"), complianceNote,
+                c.Now, c.Periods)),
+            _ => t["Thank you: the outcome is recorded and the case is closed."], ct);
+
+    /// <summary>The remedy a form describes; the amount counts only for a partial refund, in the currency paid.</summary>
+    private static Remedy ReadRemedy(CaseActionContext c, RemedyType? type, decimal? amount) =>
+        CaseActions.ToRemedy(new RemedyInput(type, type == RemedyType.PartialRefund && amount is not null
+            ? new MoneyDto(amount, c.Case.Order.AmountPaid.Currency.Code) : null), c.Case.Order.AmountPaid, "remedy");
+
+    private static bool Done(Action action)
+    {
+        action();
+        return true;
+    }
+
+    /// <summary>
+    /// Applies one form's action. A refusal is shown beside that form (the page is drawn again from the stored case,
+    /// since nothing was saved); success redirects, so that a reload never repeats the action.
+    /// </summary>
+    private async Task<IActionResult> ActAsync<T>(Guid id, string form, Func<CaseActionContext, T> action, Func<T, string> done,
+        CancellationToken ct)
+    {
+        string error;
+        try
+        {
+            if (await actions.ApplyAsync(User, id, action, ct) is not var (_, result))
+            {
+                return NotFound();
+            }
+            TempData["Notice"] = done(result);
+            return Redirect($"/Cases/Details/{id}");
+        }
+        catch (DomainException e)
+        {
+            error = t.Error(e);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            error = t["The case changed while you were acting. Check it again below and retry."];
+        }
+        db.ChangeTracker.Clear();
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        ModelState.AddModelError(form, error);
+        return Page();
+    }
+
+    /// <summary>What the viewer last typed into a form that was refused, so that nothing they wrote is lost.</summary>
+    public string Posted(string name) => Request.HasFormContentType ? Request.Form[name].ToString() : "";
+
+    /// <summary>Law codes worth offering in a law field: the suggestion, the parties' positions and countries, the clause.</summary>
+    public IReadOnlyList<string> LawChoices()
+    {
+        var c = Case;
+        return new[]
+        {
+            c.GoverningLawSuggestion?.GoverningLaw, c.BuyerLawPosition?.Law.Value, c.SellerLawPosition?.Law.Value, c.ChoiceOfLaw?.Value,
+            c.Buyer.Country.Value, c.Seller.Country.Value, "UNIDROIT-PICC",
+        }.OfType<string>().Distinct().ToList();
+    }
+
+    public bool BlindBiddingOpen => Case.Stage == DisputeStage.Negotiation && Case.IsMoneyClaim && Role is CaseRole.Buyer or CaseRole.Seller
+        && BlindBidRoundsLeft > 0;
+
+    public int BlindBidRoundsLeft => BlindBid.MaxRoundsPerParty - Case.BlindBids.Count(b => b.Party == Role);
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {

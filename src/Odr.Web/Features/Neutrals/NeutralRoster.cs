@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Odr.Domain.Disputes;
+using Odr.Domain.Parties;
+using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.Identity;
+
+namespace Odr.Web.Features.Neutrals;
+
+/// <summary>One neutral in the pool as the admin sees them, with their open caseload.</summary>
+public sealed record NeutralRow(Guid ProfileId, string Name, string Email, CaseRole Role, IReadOnlyList<string> Languages,
+    string ConflictDomains, bool Active, int OpenCases);
+
+/// <summary>The admin's side of the neutral pool: appointing neutrals and keeping their languages and declared links.</summary>
+public sealed class NeutralRoster(OdrDbContext db, UserManager<OdrUser> users, TimeProvider time)
+{
+    public static readonly IReadOnlyList<string> LanguageCodes = ["en", "zh"];
+
+    public async Task<IReadOnlyList<NeutralRow>> ListAsync(CancellationToken ct)
+    {
+        var profiles = await db.Neutrals.AsNoTracking().ToListAsync(ct);
+        var ids = profiles.Select(p => p.UserId.Value).ToList();
+        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        var open = await db.Cases.AsNoTracking().Where(c => c.Stage != DisputeStage.Closed)
+            .Select(c => new { c.MediatorId, c.ArbitratorId }).ToListAsync(ct);
+        return profiles.Select(p =>
+            {
+                var person = people.GetValueOrDefault(p.UserId.Value);
+                var load = open.Count(c => p.Role == CaseRole.Mediator ? c.MediatorId == p.UserId : c.ArbitratorId == p.UserId);
+                return new NeutralRow(p.Id, person?.NameForDisplay ?? "?", person?.Email ?? "", p.Role,
+                    p.Languages.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), p.ConflictDomains, p.Active, load);
+            })
+            .OrderBy(r => r.Role).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Makes an existing account a mediator or arbitrator. The error names what is wrong, or none on success.</summary>
+    public async Task<string?> AppointAsync(string? email, CaseRole role, IReadOnlyCollection<string> languages, string? conflictDomains,
+        CancellationToken ct)
+    {
+        if (role is not (CaseRole.Mediator or CaseRole.Arbitrator))
+        {
+            return "A neutral is a mediator or an arbitrator.";
+        }
+        if (string.IsNullOrWhiteSpace(email) || await users.FindByEmailAsync(email.Trim()) is not { } user)
+        {
+            return "No account has this e-mail address: the person registers first.";
+        }
+        if (await db.Neutrals.AnyAsync(n => n.UserId == user.UserId && n.Role == role, ct))
+        {
+            return "This person is already in the pool in this role.";
+        }
+        if (CheckProfile(languages, conflictDomains) is { } invalid)
+        {
+            return invalid;
+        }
+        var roleName = role == CaseRole.Mediator ? Roles.Mediator : Roles.Arbitrator;
+        if (!await users.IsInRoleAsync(user, roleName))
+        {
+            await users.AddToRoleAsync(user, roleName);
+        }
+        db.Neutrals.Add(new NeutralProfile
+        {
+            Id = Guid.CreateVersion7(),
+            UserId = user.UserId,
+            Role = role,
+            Languages = string.Join(',', languages),
+            ConflictDomains = Normalise(conflictDomains),
+            Active = true,
+            CreatedAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>Changes a neutral's languages, declared links and availability; cases already assigned keep their neutral.</summary>
+    public async Task<string?> UpdateAsync(Guid profileId, IReadOnlyCollection<string> languages, string? conflictDomains, bool active,
+        CancellationToken ct)
+    {
+        if (await db.Neutrals.SingleOrDefaultAsync(n => n.Id == profileId, ct) is not { } profile)
+        {
+            return "This neutral is not in the pool.";
+        }
+        if (CheckProfile(languages, conflictDomains) is { } invalid)
+        {
+            return invalid;
+        }
+        profile.Languages = string.Join(',', languages);
+        profile.ConflictDomains = Normalise(conflictDomains);
+        profile.Active = active;
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    private static string? CheckProfile(IReadOnlyCollection<string> languages, string? conflictDomains)
+    {
+        if (languages.Count == 0 || languages.Any(l => !LanguageCodes.Contains(l)))
+        {
+            return "Choose at least one case language the neutral works in.";
+        }
+        return Normalise(conflictDomains).Length > NeutralProfile.ConflictDomainsMaxLength
+            ? "The declared links are too long."
+            : Normalise(conflictDomains).Split(',', StringSplitOptions.RemoveEmptyEntries).Any(d => !d.Contains('.', StringComparison.Ordinal) || d.Contains('@', StringComparison.Ordinal))
+                ? "Declare links as e-mail domains separated by commas, such as example.com, shop.cn."
+                : null;
+    }
+
+    private static string Normalise(string? domains) => string.Join(',',
+        (domains ?? "").Split([',', ' ', ';', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => d.ToLowerInvariant()).Distinct());
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Odr.Web.Infrastructure.Identity;
+using Odr.Web.Infrastructure.Localization;
+
+namespace Odr.Web.Pages.Account;
+
+/// <summary>Language and time zone, for anyone; a signed-in person's language is also kept on the account for e-mails.</summary>
+public sealed class PreferencesModel(LanguageChoice choice, UserManager<OdrUser> users, ViewerClock clock, IStringLocalizer<Text> t) : PageModel
+{
+    public static IReadOnlyList<string> Zones { get; } = TimeZoneInfo.GetSystemTimeZones()
+        .Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal) || id == "UTC").Order(StringComparer.Ordinal).ToList();
+
+    [BindProperty]
+    public string? Culture { get; set; }
+
+    [BindProperty]
+    public string? TimeZone { get; set; }
+
+    public void OnGet()
+    {
+        Culture = Languages.CurrentIsChinese ? Languages.Chinese : Languages.English;
+        TimeZone = clock.Zone == TimeZoneInfo.Utc ? "UTC" : clock.Zone.Id;
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!Languages.Supported.Any(c => c.Name == Culture))
+        {
+            ModelState.AddModelError("culture", t["Choose English or Simplified Chinese."]);
+        }
+        if (ViewerClock.FindZone(TimeZone) is null)
+        {
+            ModelState.AddModelError("timeZone", t["Choose a time zone from the list."]);
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var user = User.Identity?.IsAuthenticated == true ? await users.GetUserAsync(User) : null;
+        await choice.ChooseAsync(HttpContext, Culture!, user);
+        Response.Cookies.Append(ViewerClock.CookieName, TimeZone!, Languages.CookieOptions());
+        TempData["Notice"] = Languages.IsChinese(new System.Globalization.CultureInfo(Culture!)) ? "偏好已保存。" : "Your preferences are saved.";
+        return RedirectToPage();
+    }
+}
