@@ -193,6 +193,9 @@ builder.Services.AddHealthChecks()
     .AddDbContextCheck<OdrDbContext>("database")
     .AddCheck<WorkflowRuntimeHealthCheck<OdrDbContext>>("workflows");
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+// Pages carry Chinese as characters, not as &#x...; entities (still HTML-encoded where markup could be injected).
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+    options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ViewerClock>();
 builder.Services.AddScoped<LanguageChoice>();

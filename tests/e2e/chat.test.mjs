@@ -2,43 +2,11 @@
 // (started with the README's run command), real sign-in through the pages.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createServer } from "node:net";
-import { chromium } from "playwright-core";
+import { startService, signedInPage, password, artifacts } from "./support.mjs";
 
-const root = new URL("../..", import.meta.url).pathname;
-const artifacts = join(root, "tests", "e2e", "artifacts");
-const password = "Odr-demo-2026!";
-let server;
-let dataDirectory;
+let service;
 let base;
-let browser;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitHealthy() {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("the service did not become healthy");
-}
 
 async function token(email) {
   const response = await fetch(`${base}/api/auth/login`, {
@@ -48,39 +16,13 @@ async function token(email) {
   return (await response.json()).accessToken;
 }
 
-async function signedInPage(email) {
-  const context = await browser.newContext({ locale: "en-GB" });
-  const page = await context.newPage();
-  await page.goto(`${base}/Account/Login`);
-  await page.fill("#email", email);
-  await page.fill("#password", password);
-  await Promise.all([page.waitForURL(/\/Cases/), page.click("button[type=submit]")]);
-  return page;
-}
-
 before(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  dataDirectory = mkdtempSync(join(tmpdir(), "odr-e2e-"));
-  base = `http://127.0.0.1:${await freePort()}`;
-  server = spawn("bash", ["scripts/run.sh", "--no-build", "-c", "Debug", "--", "--urls", base], {
-    cwd: root,
-    detached: true,
-    stdio: "ignore",
-    env: { ...process.env, Odr__Storage__DataDirectory: dataDirectory, ConnectionStrings__Odr: `Data Source=${join(dataDirectory, "odr.db")}` },
-  });
-  await waitHealthy();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
-  });
+  service = await startService();
+  base = service.base;
 });
 
 after(async () => {
-  await browser?.close();
-  if (server) {
-    try { process.kill(-server.pid, "SIGKILL"); } catch { /* already gone */ }
-  }
-  rmSync(dataDirectory, { recursive: true, force: true });
+  await service?.stop();
 });
 
 test("a buyer and a seller chat live on the case page", async () => {
@@ -98,8 +40,8 @@ test("a buyer and a seller chat live on the case page", async () => {
   assert.equal(filed.status, 201);
   const caseId = (await filed.json()).id;
 
-  const buyer = await signedInPage("buyer@demo.odr");
-  const seller = await signedInPage("seller@demo.odr");
+  const buyer = await signedInPage(service, "buyer@demo.odr");
+  const seller = await signedInPage(service, "seller@demo.odr");
   for (const page of [buyer, seller]) {
     await page.goto(`${base}/Cases/Details/${caseId}`);
     await page.waitForSelector("#chat[data-live=true]", { timeout: 15_000 });
@@ -119,7 +61,7 @@ test("a buyer and a seller chat live on the case page", async () => {
   await seller.screenshot({ path: join(artifacts, "chat-seller.png"), fullPage: true });
 
   // A third person cannot open the case at all.
-  const stranger = await signedInPage("buyer2@demo.odr");
+  const stranger = await signedInPage(service, "buyer2@demo.odr");
   const response = await stranger.goto(`${base}/Cases/Details/${caseId}`);
   assert.equal(response.status(), 404);
 });

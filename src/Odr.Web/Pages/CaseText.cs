@@ -1,3 +1,5 @@
+using System.Globalization;
+using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 
@@ -118,6 +120,19 @@ public static class CaseText
         DocumentKind.Ruling => "Arbitral award",
         _ => "Mediator's recommendation",
     };
+
+    /// <summary>A country's name in the reader's language (ICU's names for Chinese; the ISO English name otherwise).</summary>
+    public static string Country(CountryCode country)
+    {
+        if (!Languages.CurrentIsChinese)
+        {
+            return country.EnglishName;
+        }
+        // ICU names a region in the UI language inside a culture's display name: "未知语言（德国）".
+        var name = new CultureInfo("und-" + country.Value).DisplayName;
+        var open = name.LastIndexOf('（');
+        return open >= 0 && name.EndsWith('）') ? name[(open + 1)..^1] : country.EnglishName;
+    }
 
     public static string Size(long bytes) => bytes switch
     {

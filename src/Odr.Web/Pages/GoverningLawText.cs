@@ -14,7 +14,7 @@ public static class GoverningLawText
         "GB-NIR" => "the law of Northern Ireland",
         "UNIDROIT-PICC" => "the UNIDROIT Principles of International Commercial Contracts",
         _ when code.StartsWith("US-", StringComparison.Ordinal) => $"the law of the state of {code[3..]} (United States)",
-        _ when CountryCode.TryParse(code, out var country) => $"the law of {country.EnglishName}",
+        _ when CountryCode.TryParse(code, out var country) => $"the law of {CaseText.Country(country)}",
         _ => code,
     };
 

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Localization;
 using Odr.Domain.Common;
@@ -49,17 +51,43 @@ public static class Languages
 
 public static class TextExtensions
 {
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<(Regex Pattern, string Translation)>> TemplatesByCulture = new();
+
     /// <summary>
-    /// A rule's refusal in the reader's language: the domain writes its messages as templates with arguments
-    /// (<see cref="DomainException.Template"/>), so the template is the key and the arguments are put back in.
+    /// A message in the reader's language. Messages are written in English by the code that refuses something (the
+    /// domain's rules, the filing validator); a message with values in it (<c>"At most 200 characters."</c>) is
+    /// matched against the resource's templates (<c>"At most {0} characters."</c>) and its values put back.
+    /// Unknown messages stay in English rather than disappear.
     /// </summary>
-    public static string Error(this IStringLocalizer<Text> t, DomainException e)
+    public static string Message(this IStringLocalizer<Text> t, string english)
     {
-        if (e.Template is null)
+        var exact = t[english];
+        if (!exact.ResourceNotFound)
         {
-            return t[e.Message];
+            return exact.Value;
         }
-        var arguments = e.Arguments.Select(a => a is string s ? (object)t[s].Value : a).ToArray();
-        return string.Format(CultureInfo.CurrentCulture, t[e.Template].Value, arguments);
+        if (!Languages.CurrentIsChinese)
+        {
+            return english;
+        }
+        var templates = TemplatesByCulture.GetOrAdd(CultureInfo.CurrentUICulture.Name, _ => Compile(t));
+        foreach (var (pattern, translation) in templates)
+        {
+            if (pattern.Match(english) is { Success: true } match)
+            {
+                var values = match.Groups.Cast<Group>().Skip(1).Select(g => (object)t[g.Value].Value).ToArray();
+                return string.Format(CultureInfo.CurrentCulture, translation, values);
+            }
+        }
+        return english;
     }
+
+    public static string Error(this IStringLocalizer<Text> t, DomainException e) => t.Message(e.Message);
+
+    private static List<(Regex, string)> Compile(IStringLocalizer<Text> t) =>
+        t.GetAllStrings(includeParentCultures: false)
+            .Where(s => s.Name.Contains("{0}", StringComparison.Ordinal))
+            .Select(s => (new Regex("^" + Regex.Replace(Regex.Escape(s.Name), @"\\\{\d+}|\{\d+}", "(.+?)") + "$",
+                RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)), s.Value))
+            .ToList();
 }

@@ -5,7 +5,8 @@ using Odr.Web.Infrastructure.Identity;
 
 namespace Odr.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<OdrUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<OdrUser> signIn, UserManager<OdrUser> users,
+    Odr.Web.Infrastructure.Localization.LanguageChoice languageChoice) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -30,6 +31,10 @@ public sealed class LoginModel(SignInManager<OdrUser> signIn) : PageModel
         var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            if (await users.FindByEmailAsync(Email.Trim()) is { } user)
+            {
+                await languageChoice.OnSignedInAsync(HttpContext, user);
+            }
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Cases");
         }
         ModelState.AddModelError("", result.IsLockedOut

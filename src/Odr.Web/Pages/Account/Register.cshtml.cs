@@ -11,7 +11,7 @@ using Odr.Web.Infrastructure.Identity;
 namespace Odr.Web.Pages.Account;
 
 public sealed class RegisterModel(UserManager<OdrUser> users, SignInManager<OdrUser> signIn, AccountService accounts,
-    IEmailSender<OdrUser> emailSender) : PageModel
+    IEmailSender<OdrUser> emailSender, Odr.Web.Infrastructure.Localization.LanguageChoice languageChoice) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -28,9 +28,7 @@ public sealed class RegisterModel(UserManager<OdrUser> users, SignInManager<OdrU
     [BindProperty]
     public string? Language { get; set; }
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() => Language ??= Languages.CurrentIsChinese ? "zh" : "en";
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -70,6 +68,7 @@ public sealed class RegisterModel(UserManager<OdrUser> users, SignInManager<OdrU
         await accounts.AssignDefaultRoleAsync(email.Value);
         await SendConfirmationAsync(user);
         await signIn.SignInAsync(user, isPersistent: false);
+        await languageChoice.ChooseAsync(HttpContext, Languages.FromPreference(user.PreferredLanguage), null);
         TempData["Notice"] = "Your account is ready. We sent you an e-mail: confirm your address to see any complaint filed against it.";
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Cases");
     }

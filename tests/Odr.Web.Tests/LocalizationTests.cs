@@ -1,0 +1,60 @@
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace Odr.Web.Tests;
+
+/// <summary>The Simplified Chinese pages: every text a page names has a translation, and the language is chosen and kept.</summary>
+public sealed partial class LocalizationTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
+{
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Odr.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("Odr.sln not found above the test assembly.");
+    }
+
+    [Fact]
+    public void EveryTextThePagesName_HasAChineseTranslation()
+    {
+        var root = RepositoryRoot();
+        var translated = XDocument.Load(Path.Combine(root, "src/Odr.Web/Resources/Text.zh-Hans.resx")).Root!
+            .Elements("data").Select(d => d.Attribute("name")!.Value).ToHashSet(StringComparer.Ordinal);
+        var pages = Directory.GetFiles(Path.Combine(root, "src/Odr.Web/Pages"), "*.cshtml", SearchOption.AllDirectories);
+        var missing = pages.SelectMany(page => TextKey().Matches(File.ReadAllText(page))
+                .Select(m => m.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal))
+                .Where(key => !translated.Contains(key))
+                .Select(key => $"{Path.GetFileName(page)}: {key}"))
+            .Distinct().ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public async Task ABrowserAskingForChinese_GetsChinesePages_AndTheSwitcherRemembersEnglish()
+    {
+        using var browser = factory.Browser();
+        browser.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("zh-CN"));
+
+        var home = await browser.GetStringAsync("/");
+        Assert.Contains("<html lang=\"zh-Hans\">", home, StringComparison.Ordinal);
+        Assert.Contains("公平地在线解决跨境购物纠纷", home, StringComparison.Ordinal);
+
+        var token = await OdrWebFactory.FormTokenAsync(browser, "/");
+        var switched = await browser.PostAsync("/Language", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["culture"] = "en", ["returnUrl"] = "/", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, switched.StatusCode);
+
+        var again = await browser.GetStringAsync("/");
+        Assert.Contains("<html lang=\"en\">", again, StringComparison.Ordinal);
+        Assert.Contains("Resolve a cross-border shopping dispute", again, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"\bT\[""((?:[^""\\]|\\.)*)""")]
+    private static partial Regex TextKey();
+}
