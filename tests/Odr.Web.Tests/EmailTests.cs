@@ -175,5 +175,22 @@ public class EmailTests(SmtpWebFactory factory) : IClassFixture<SmtpWebFactory>
         Assert.Contains(dead, d => (string)d!["type"]! == "SendNotice" && (string)d["correlationId"]! == (string)filed["id"]!);
         await factory.AdvanceAsync(TimeSpan.FromHours(1));
         Assert.Empty(factory.Smtp.MessagesTo("gone@seller.example")); // dead letters stay put until an admin acts
+
+        // The admin page lists it; "Try again" gives it fresh attempts, and the mail server is back.
+        var notice = dead.First(d => (string)d!["correlationId"]! == (string)filed["id"]!)!;
+        var adminPage = await factory.BrowserForAsync("admin@demo.odr");
+        Assert.Contains((string)filed["id"]!, await adminPage.GetStringAsync("/Admin"), StringComparison.Ordinal);
+        var retry = await adminPage.PostAsync("/Admin?handler=Retry", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["commandId"] = (string)notice["id"]!, ["__RequestVerificationToken"] = await OdrWebFactory.FormTokenAsync(adminPage, "/Admin"),
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, retry.StatusCode);
+        await factory.DrainWorkflowsAsync();
+        Assert.Single(factory.Smtp.MessagesTo("gone@seller.example"));
+        var api = await factory.ClientForAsync("admin@demo.odr");
+        Assert.DoesNotContain((await api.GetFromJsonAsync<JsonArray>("/api/admin/workflows/dead-letters"))!,
+            d => (string)d!["correlationId"]! == (string)filed["id"]!);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound,
+            (await api.PostAsync($"/api/admin/workflows/dead-letters/{notice["id"]}/retry", null)).StatusCode);
     }
 }

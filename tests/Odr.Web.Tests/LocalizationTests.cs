@@ -23,9 +23,11 @@ public sealed partial class LocalizationTests(OdrWebFactory factory) : IClassFix
         var root = RepositoryRoot();
         var translated = XDocument.Load(Path.Combine(root, "src/Odr.Web/Resources/Text.zh-Hans.resx")).Root!
             .Elements("data").Select(d => d.Attribute("name")!.Value).ToHashSet(StringComparer.Ordinal);
-        var pages = Directory.GetFiles(Path.Combine(root, "src/Odr.Web/Pages"), "*.cshtml", SearchOption.AllDirectories);
-        var missing = pages.SelectMany(page => TextKey().Matches(File.ReadAllText(page))
+        var pages = Directory.GetFiles(Path.Combine(root, "src/Odr.Web/Pages"), "*.cs*", SearchOption.AllDirectories); // views and page models
+        var missing = pages.SelectMany(page => TextLookup().Matches(File.ReadAllText(page))
+                .SelectMany(lookup => Literal().Matches(lookup.Groups[1].Value)) // every literal in T[…], both sides of a ?:
                 .Select(m => m.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal))
+                .Where(key => key.Any(char.IsLetter))
                 .Where(key => !translated.Contains(key))
                 .Select(key => $"{Path.GetFileName(page)}: {key}"))
             .Distinct().ToList();
@@ -55,6 +57,9 @@ public sealed partial class LocalizationTests(OdrWebFactory factory) : IClassFix
         Assert.Contains("Resolve a cross-border shopping dispute", again, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"\bT\[""((?:[^""\\]|\\.)*)""")]
-    private static partial Regex TextKey();
+    [GeneratedRegex(@"\b[Tt]\[([^\]]*)\]")]
+    private static partial Regex TextLookup();
+
+    [GeneratedRegex(@"""((?:[^""\\]|\\.)*)""")]
+    private static partial Regex Literal();
 }

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Text;
-
 namespace Odr.Domain.Common;
 
 /// <summary>What kind of rule a rejected command broke; the web layer maps each to one HTTP status.</summary>
@@ -26,18 +22,6 @@ public sealed class DomainException : Exception
         Field = field;
     }
 
-    /// <summary>
-    /// A message written as an interpolated string: besides the English text, the exception keeps the template
-    /// (<c>"At most {0} offers."</c>) and its arguments, so that a page can show the refusal in its reader's language.
-    /// </summary>
-    public DomainException(DomainErrorCode code, DomainMessage message, string? field = null) : base(message.Text)
-    {
-        Code = code;
-        Field = field;
-        Template = message.Template;
-        Arguments = message.Arguments;
-    }
-
     public DomainException() : this(DomainErrorCode.InvalidValue, "A domain rule was broken.") { }
 
     public DomainException(string message) : this(DomainErrorCode.InvalidValue, message) { }
@@ -51,44 +35,4 @@ public sealed class DomainException : Exception
 
     /// <summary>The request field the rule is about, where there is one (camelCase path such as <c>amount.value</c>).</summary>
     public string? Field { get; }
-
-    /// <summary>The message's template with numbered holes, when it was written with arguments.</summary>
-    public string? Template { get; }
-
-    public IReadOnlyList<object?> Arguments { get; } = [];
-}
-
-/// <summary>Collects an interpolated message as English text and as a template with its arguments.</summary>
-[InterpolatedStringHandler]
-public ref struct DomainMessage
-{
-    private readonly StringBuilder _text;
-    private readonly StringBuilder _template;
-    private readonly List<object?> _arguments;
-
-    public DomainMessage(int literalLength, int formattedCount)
-    {
-        _text = new StringBuilder(literalLength + formattedCount * 8);
-        _template = new StringBuilder(literalLength + formattedCount * 3);
-        _arguments = new List<object?>(formattedCount);
-    }
-
-    public readonly string Text => _text.ToString();
-
-    public readonly string Template => _template.ToString();
-
-    public readonly IReadOnlyList<object?> Arguments => _arguments;
-
-    public readonly void AppendLiteral(string literal)
-    {
-        _text.Append(literal);
-        _template.Append(literal.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
-    }
-
-    public readonly void AppendFormatted<T>(T value)
-    {
-        _text.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
-        _template.Append('{').Append(_arguments.Count.ToString(CultureInfo.InvariantCulture)).Append('}');
-        _arguments.Add(value);
-    }
 }

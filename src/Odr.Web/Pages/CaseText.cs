@@ -128,11 +128,17 @@ public static class CaseText
         {
             return country.EnglishName;
         }
-        // ICU names a region in the UI language inside a culture's display name: "未知语言（德国）".
-        var name = new CultureInfo("und-" + country.Value).DisplayName;
-        var open = name.LastIndexOf('（');
-        return open >= 0 && name.EndsWith('）') ? name[(open + 1)..^1] : country.EnglishName;
+        return ChineseCountryNames.GetOrAdd(country.Value, code =>
+        {
+            // ICU names a region in the UI language inside a culture's display name: "未知语言（德国）".
+            var name = new CultureInfo("und-" + code).DisplayName;
+            var open = name.LastIndexOf('（');
+            return open >= 0 && name.EndsWith('）') ? name[(open + 1)..^1] : country.EnglishName;
+        });
     }
+
+    // Filled once per country: the complaint form lists every country twice.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> ChineseCountryNames = new(StringComparer.Ordinal);
 
     public static string Size(long bytes) => bytes switch
     {

@@ -1,13 +1,11 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Infrastructure.Localization;
 
 namespace Odr.Web.Pages;
 
 /// <summary>The language switcher's target: a plain form post (no script needed) that remembers the choice and goes back.</summary>
-public sealed class LanguageModel(LanguageChoice choice, UserManager<OdrUser> users) : PageModel
+public sealed class LanguageModel(LanguageChoice choice) : PageModel
 {
     public IActionResult OnGet() => NotFound();
 
@@ -17,8 +15,7 @@ public sealed class LanguageModel(LanguageChoice choice, UserManager<OdrUser> us
         {
             return BadRequest();
         }
-        var user = User.Identity?.IsAuthenticated == true ? await users.GetUserAsync(User) : null;
-        await choice.ChooseAsync(HttpContext, culture!, user);
+        await choice.ChooseAsync(HttpContext, culture!);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 }

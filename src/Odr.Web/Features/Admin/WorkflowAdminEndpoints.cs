@@ -58,8 +58,10 @@ public static class WorkflowAdminEndpoints
 
     /// <summary>Every dead-lettered command with its case, newest first (the admin page shows the same list).</summary>
     public static async Task<List<DeadLetterView>> DeadLettersAsync(OdrDbContext db, CancellationToken ct) =>
-        (await db.Set<WorkflowCommand>().AsNoTracking().Where(c => c.Status == CommandStatus.DeadLettered)
-            .Join(db.Set<WorkflowInstance>(), c => c.InstanceId, i => i.Id,
-                (c, i) => new DeadLetterView(c.Id, c.InstanceId, i.CorrelationId, c.Type, c.Attempts, c.LastError, c.CreatedAt))
-            .ToListAsync(ct)).OrderByDescending(d => d.CreatedAt).ToList();
+        await db.Set<WorkflowCommand>().AsNoTracking().Where(c => c.Status == CommandStatus.DeadLettered)
+            .Join(db.Set<WorkflowInstance>(), c => c.InstanceId, i => i.Id, (c, i) => new { Command = c, i.CorrelationId })
+            .OrderByDescending(x => x.Command.CreatedAt)
+            .Select(x => new DeadLetterView(x.Command.Id, x.Command.InstanceId, x.CorrelationId, x.Command.Type, x.Command.Attempts,
+                x.Command.LastError, x.Command.CreatedAt))
+            .ToListAsync(ct);
 }

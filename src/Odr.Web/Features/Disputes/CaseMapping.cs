@@ -37,7 +37,7 @@ public static class CaseMapping
         c is { ResponseAction: { } action, RespondedAt: { } respondedAt } ? new SellerResponseView(action, c.ResponseStatement, respondedAt) : null,
         c.Offers.OrderBy(o => o.CreatedAt).Select(o => new OfferResponse(o.Id.Value, o.From, o.Remedy.ToResponse(), o.Message, o.Status,
             o.CreatedAt, o.DecidedAt)).ToList(),
-        BlindBidding(c, viewer),
+        c.BlindBidding(viewer),
         c.MediatorId?.Value,
         c.Proposals.OrderBy(p => p.CreatedAt).Select(p => new ProposalResponse(p.Id.Value, p.Remedy.ToResponse(), p.Note, p.Status,
             p.BuyerAcceptedAt is not null, p.SellerAcceptedAt is not null, p.CreatedAt)).ToList(),
@@ -61,7 +61,7 @@ public static class CaseMapping
     public static RemedyResponse ToResponse(this Remedy r) => new(r.Type, r.Amount?.ToResponse());
 
     /// <summary>Only the viewer's own count of rounds: no figure of either side ever leaves the aggregate.</summary>
-    private static BlindBiddingResponse BlindBidding(DisputeCase c, CaseRole viewer)
+    public static BlindBiddingResponse BlindBidding(this DisputeCase c, CaseRole viewer)
     {
         var used = c.BlindBids.Count(b => b.Party == viewer);
         var available = c.Stage == DisputeStage.Negotiation && c.IsMoneyClaim && viewer is CaseRole.Buyer or CaseRole.Seller

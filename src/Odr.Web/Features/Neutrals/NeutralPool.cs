@@ -48,13 +48,18 @@ public sealed class NeutralPool(OdrDbContext db, IOptions<NeutralPoolOptions> op
         {
             return null;
         }
-        var eligibleIds = eligible.Select(e => (UserId?)e).ToList();
+        var load = await OpenCaseloadAsync(db, role, ct);
+        return eligible.OrderBy(e => load.GetValueOrDefault(e)).ThenBy(e => e.Value).First();
+    }
+
+    /// <summary>How many open cases each neutral of <paramref name="role"/> holds (absent: none).</summary>
+    public static async Task<Dictionary<UserId, int>> OpenCaseloadAsync(OdrDbContext db, CaseRole role, CancellationToken ct)
+    {
+        var open = db.Cases.Where(c => c.Stage != DisputeStage.Closed);
         var load = role == CaseRole.Mediator
-            ? await db.Cases.Where(c => c.Stage != DisputeStage.Closed && eligibleIds.Contains(c.MediatorId)).GroupBy(c => c.MediatorId)
-                .Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(ct)
-            : await db.Cases.Where(c => c.Stage != DisputeStage.Closed && eligibleIds.Contains(c.ArbitratorId)).GroupBy(c => c.ArbitratorId)
-                .Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(ct);
-        return eligible.OrderBy(e => load.FirstOrDefault(l => l.Id == e)?.Count ?? 0).ThenBy(e => e.Value).First();
+            ? await open.Where(c => c.MediatorId != null).GroupBy(c => c.MediatorId).Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(ct)
+            : await open.Where(c => c.ArbitratorId != null).GroupBy(c => c.ArbitratorId).Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(ct);
+        return load.ToDictionary(l => l.Id!.Value, l => l.Count);
     }
 
     private static string Domain(string? email) => EmailAddress.TryParse(email, out var address) ? address.Domain : "";

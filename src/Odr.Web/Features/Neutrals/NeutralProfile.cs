@@ -25,9 +25,11 @@ public sealed class NeutralProfile
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The codes in <see cref="Languages"/>, one each.</summary>
+    public IReadOnlyList<string> LanguageCodes => Languages.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
     public bool Speaks(CaseLanguage language) =>
-        Languages.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Contains(language == CaseLanguage.Zh ? "zh" : "en", StringComparer.OrdinalIgnoreCase);
+        LanguageCodes.Contains(language == CaseLanguage.Zh ? "zh" : "en", StringComparer.OrdinalIgnoreCase);
 
     public bool DeclaresLinkWith(string domain) =>
         ConflictDomains.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)

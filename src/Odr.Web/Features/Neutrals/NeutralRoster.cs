@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Identity;
@@ -21,14 +20,16 @@ public sealed class NeutralRoster(OdrDbContext db, UserManager<OdrUser> users, T
         var profiles = await db.Neutrals.AsNoTracking().ToListAsync(ct);
         var ids = profiles.Select(p => p.UserId.Value).ToList();
         var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
-        var open = await db.Cases.AsNoTracking().Where(c => c.Stage != DisputeStage.Closed)
-            .Select(c => new { c.MediatorId, c.ArbitratorId }).ToListAsync(ct);
+        var load = new Dictionary<CaseRole, Dictionary<UserId, int>>
+        {
+            [CaseRole.Mediator] = await NeutralPool.OpenCaseloadAsync(db, CaseRole.Mediator, ct),
+            [CaseRole.Arbitrator] = await NeutralPool.OpenCaseloadAsync(db, CaseRole.Arbitrator, ct),
+        };
         return profiles.Select(p =>
             {
                 var person = people.GetValueOrDefault(p.UserId.Value);
-                var load = open.Count(c => p.Role == CaseRole.Mediator ? c.MediatorId == p.UserId : c.ArbitratorId == p.UserId);
-                return new NeutralRow(p.Id, person?.NameForDisplay ?? "?", person?.Email ?? "", p.Role,
-                    p.Languages.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), p.ConflictDomains, p.Active, load);
+                return new NeutralRow(p.Id, person?.NameForDisplay ?? "?", person?.Email ?? "", p.Role, p.LanguageCodes, p.ConflictDomains,
+                    p.Active, load[p.Role].GetValueOrDefault(p.UserId));
             })
             .OrderBy(r => r.Role).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
     }
@@ -54,9 +55,9 @@ public sealed class NeutralRoster(OdrDbContext db, UserManager<OdrUser> users, T
             return invalid;
         }
         var roleName = role == CaseRole.Mediator ? Roles.Mediator : Roles.Arbitrator;
-        if (!await users.IsInRoleAsync(user, roleName))
+        if (!await users.IsInRoleAsync(user, roleName) && await users.AddToRoleAsync(user, roleName) is { Succeeded: false } failed)
         {
-            await users.AddToRoleAsync(user, roleName);
+            return string.Join(" ", failed.Errors.Select(e => e.Description));
         }
         db.Neutrals.Add(new NeutralProfile
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
 using Odr.Web.Infrastructure.Identity;
 
 namespace Odr.Web.Infrastructure.Localization;
@@ -10,21 +11,46 @@ namespace Odr.Web.Infrastructure.Localization;
 /// </summary>
 public sealed class LanguageChoice(UserManager<OdrUser> users)
 {
-    public async Task ChooseAsync(HttpContext http, string culture, OdrUser? user)
+    /// <summary>The switcher's and the preferences page's choice: this browser, and the signed-in account if any.</summary>
+    public async Task ChooseAsync(HttpContext http, string culture)
     {
+        Remember(http, culture);
+        if (http.User.Identity?.IsAuthenticated == true && await users.GetUserAsync(http.User) is { } user)
+        {
+            await SaveOnAccountAsync(user, culture);
+        }
+    }
+
+    /// <summary>Just signed in (or registered) as <paramref name="user"/>: the browser and the account agree afterwards.</summary>
+    public async Task OnSignedInAsync(HttpContext http, OdrUser user)
+    {
+        if (ChosenInBrowser(http) is { } culture)
+        {
+            await SaveOnAccountAsync(user, culture);
+        }
+        else
+        {
+            Remember(http, Languages.FromPreference(user.PreferredLanguage));
+        }
+    }
+
+    private static void Remember(HttpContext http, string culture) =>
         http.Response.Cookies.Append(Languages.CookieName, Languages.CookieValue(culture), Languages.CookieOptions());
+
+    private static string? ChosenInBrowser(HttpContext http) =>
+        http.Request.Cookies.TryGetValue(Languages.CookieName, out var cookie)
+        && CookieRequestCultureProvider.ParseCookieValue(cookie)?.UICultures.FirstOrDefault().Value is { } culture
+        && Languages.Supported.Any(s => s.Name == culture)
+            ? culture
+            : null;
+
+    private async Task SaveOnAccountAsync(OdrUser user, string culture)
+    {
         var preference = Languages.ToPreference(culture);
-        if (user is not null && user.PreferredLanguage != preference)
+        if (user.PreferredLanguage != preference)
         {
             user.PreferredLanguage = preference;
             await users.UpdateAsync(user);
         }
     }
-
-    public Task OnSignedInAsync(HttpContext http, OdrUser user) =>
-        http.Request.Cookies.TryGetValue(Languages.CookieName, out var cookie)
-        && Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.ParseCookieValue(cookie) is { } chosen
-        && chosen.UICultures.FirstOrDefault() is { } culture && Languages.Supported.Any(s => s.Name == culture.Value)
-            ? ChooseAsync(http, culture.Value!, user)
-            : ChooseAsync(http, Languages.FromPreference(user.PreferredLanguage), null);
 }

@@ -49,7 +49,7 @@ public static class Languages
     };
 }
 
-public static class TextExtensions
+public static partial class TextExtensions
 {
     private static readonly ConcurrentDictionary<string, IReadOnlyList<(Regex Pattern, string Translation)>> TemplatesByCulture = new();
 
@@ -84,10 +84,18 @@ public static class TextExtensions
 
     public static string Error(this IStringLocalizer<Text> t, DomainException e) => t.Message(e.Message);
 
+    /// <summary>
+    /// The templates, most specific first (the most fixed text): "… at most the amount paid ({0})." must win over
+    /// "… at most {0}.", which would otherwise swallow the words into its value.
+    /// </summary>
     private static List<(Regex, string)> Compile(IStringLocalizer<Text> t) =>
         t.GetAllStrings(includeParentCultures: false)
             .Where(s => s.Name.Contains("{0}", StringComparison.Ordinal))
-            .Select(s => (new Regex("^" + Regex.Replace(Regex.Escape(s.Name), @"\\\{\d+}|\{\d+}", "(.+?)") + "$",
+            .OrderByDescending(s => Hole().Replace(s.Name, "").Length)
+            .Select(s => (new Regex("^" + Hole().Replace(Regex.Escape(s.Name).Replace("\\{", "{", StringComparison.Ordinal), "(.+?)") + "$",
                 RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)), s.Value))
             .ToList();
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Hole();
 }

@@ -1,14 +1,12 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Infrastructure.Localization;
 
 namespace Odr.Web.Pages.Account;
 
 /// <summary>Language and time zone, for anyone; a signed-in person's language is also kept on the account for e-mails.</summary>
-public sealed class PreferencesModel(LanguageChoice choice, UserManager<OdrUser> users, ViewerClock clock, IStringLocalizer<Text> t) : PageModel
+public sealed class PreferencesModel(LanguageChoice choice, ViewerClock clock, IStringLocalizer<Text> t) : PageModel
 {
     public static IReadOnlyList<string> Zones { get; } = TimeZoneInfo.GetSystemTimeZones()
         .Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal) || id == "UTC").Order(StringComparer.Ordinal).ToList();
@@ -39,10 +37,9 @@ public sealed class PreferencesModel(LanguageChoice choice, UserManager<OdrUser>
         {
             return Page();
         }
-        var user = User.Identity?.IsAuthenticated == true ? await users.GetUserAsync(User) : null;
-        await choice.ChooseAsync(HttpContext, Culture!, user);
+        await choice.ChooseAsync(HttpContext, Culture!);
         Response.Cookies.Append(ViewerClock.CookieName, TimeZone!, Languages.CookieOptions());
-        TempData["Notice"] = Languages.IsChinese(new System.Globalization.CultureInfo(Culture!)) ? "偏好已保存。" : "Your preferences are saved.";
+        TempData["Notice"] = "Your preferences are saved."; // in English: the next page shows it in the language just chosen
         return RedirectToPage();
     }
 }

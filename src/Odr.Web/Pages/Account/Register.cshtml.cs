@@ -68,7 +68,7 @@ public sealed class RegisterModel(UserManager<OdrUser> users, SignInManager<OdrU
         await accounts.AssignDefaultRoleAsync(email.Value);
         await SendConfirmationAsync(user);
         await signIn.SignInAsync(user, isPersistent: false);
-        await languageChoice.ChooseAsync(HttpContext, Languages.FromPreference(user.PreferredLanguage), null);
+        await languageChoice.OnSignedInAsync(HttpContext, user);
         TempData["Notice"] = "Your account is ready. We sent you an e-mail: confirm your address to see any complaint filed against it.";
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Cases");
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +9,7 @@ using Odr.Domain.Parties;
 using Odr.Web.Features.Disputes;
 using Odr.Web.Features.Negotiation;
 using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.History;
 using Odr.Web.Infrastructure.Storage;
 
 namespace Odr.Web.Pages.Cases;
@@ -17,14 +17,12 @@ namespace Odr.Web.Pages.Cases;
 [RequestSizeLimit(20L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 20L * 1024 * 1024)]
 public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceStore store, AddEvidenceHandler addEvidence,
-    IOptions<EvidenceOptions> evidenceOptions, TimeProvider time, Features.Rulings.DocumentStore documents, Features.Chat.ChatService chat,
+    IOptions<EvidenceOptions> evidenceOptions, Features.Rulings.DocumentStore documents, Features.Chat.ChatService chat,
     CaseActions actions, IOptions<BlindBidOptions> blindBids, IStringLocalizer<Text> t) : PageModel
 {
     public DisputeCase Case { get; private set; } = null!;
 
     public CaseRole Role { get; private set; }
-
-    public DateTimeOffset Now { get; private set; }
 
     public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
 
@@ -156,13 +154,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
 
     public Task<IActionResult> OnPostBlindBidAsync(Guid id, decimal? bidAmount, CancellationToken ct) =>
         ActAsync(id, "blindBid", c =>
-            {
-                if (bidAmount is not { } amount || !Money.TryCreate(amount, c.Case.Order.AmountPaid.Currency, out var money, out _))
-                {
-                    throw new DomainException(DomainErrorCode.InvalidValue, "Enter your figure as an amount.", "bidAmount");
-                }
-                return c.Case.PlaceBlindBid(c.Role, money, blindBids.Value.MaxGapPercent, c.Now, c.Periods);
-            },
+                c.Case.PlaceBlindBid(c.Role, ReadMoney(c, bidAmount, "bidAmount"), blindBids.Value.MaxGapPercent, c.Now, c.Periods),
             result => result.Settled
                 ? t["The figures were close enough: the case settled at {0}.", result.AgreedAmount!.Value.ToString()]
                 : t["Your figure is recorded. It did not meet the other side's; you have {0} rounds left.", result.RoundsLeft], ct);
@@ -209,10 +201,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         ActAsync(id, "award", c => Done(() =>
             {
                 var decision = CaseActions.Required(awardDecision, "awardDecision");
-                var amount = decision == AwardDecision.PartialRefund && awardAmount is { } value
-                    ? Money.TryCreate(value, c.Case.Order.AmountPaid.Currency, out var money, out _) ? money
-                    : throw new DomainException(DomainErrorCode.InvalidValue, "Enter the amount to refund.", "awardAmount")
-                    : (Money?)null;
+                var amount = decision == AwardDecision.PartialRefund ? ReadMoney(c, awardAmount, "awardAmount") : (Money?)null;
                 c.Case.IssueAward(c.Role, decision, amount, CaseActions.ToLaw(awardLaw?.Trim(), "awardLaw"), awardReasons, c.Now, c.Periods);
             }),
             _ => t["The award is issued. The signed ruling will be added to the case in a moment."], ct);
@@ -231,6 +220,10 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
     private static Remedy ReadRemedy(CaseActionContext c, RemedyType? type, decimal? amount) =>
         CaseActions.ToRemedy(new RemedyInput(type, type == RemedyType.PartialRefund && amount is not null
             ? new MoneyDto(amount, c.Case.Order.AmountPaid.Currency.Code) : null), c.Case.Order.AmountPaid, "remedy");
+
+    /// <summary>An amount typed into a form, in the currency paid, read as the API reads one.</summary>
+    private static Money ReadMoney(CaseActionContext c, decimal? amount, string field) =>
+        CaseActions.ToMoney(new MoneyDto(amount, c.Case.Order.AmountPaid.Currency.Code), field);
 
     private static bool Done(Action action)
     {
@@ -286,10 +279,8 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         }.OfType<string>().Distinct().ToList();
     }
 
-    public bool BlindBiddingOpen => Case.Stage == DisputeStage.Negotiation && Case.IsMoneyClaim && Role is CaseRole.Buyer or CaseRole.Seller
-        && BlindBidRoundsLeft > 0;
-
-    public int BlindBidRoundsLeft => BlindBid.MaxRoundsPerParty - Case.BlindBids.Count(b => b.Party == Role);
+    /// <summary>Whether the viewer may bid now and their rounds left: the API's own answer.</summary>
+    public BlindBiddingResponse BlindBidding => Case.BlindBidding(Role);
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
@@ -299,16 +290,9 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         }
         Case = dispute;
         Role = role;
-        Messages = await chat.TranscriptAsync((await access.CurrentUserAsync(User))!, id, 0, ct) ?? [];
-        Now = time.GetUtcNow();
-        var events = await db.CaseEvents.AsNoTracking().Where(e => e.DisputeId == dispute.Id).OrderBy(e => e.Seq).ToListAsync(ct);
-        History = events.Select(e =>
-        {
-            using var canonical = JsonDocument.Parse(e.Canonical);
-            var root = canonical.RootElement;
-            return new HistoryEntry(root.GetProperty("seq").GetInt32(), root.GetProperty("type").GetString()!,
-                root.GetProperty("at").GetDateTimeOffset(), root.GetProperty("actorRole").GetString()!, e.Hash);
-        }).ToList();
+        Messages = await chat.TranscriptAsync(user, id, 0, ct) ?? [];
+        History = (await CaseHistory.ReadAsync(db, dispute.Id, ct)).Select(e => new HistoryEntry((int)e["seq"]!,
+            (string)e["type"]!, e["at"]!.GetValue<DateTimeOffset>(), (string)e["actorRole"]!, (string)e["hash"]!)).ToList();
         return true;
     }
 }

@@ -39,7 +39,7 @@ public sealed class IndexModel(CaseAccess access, TimeProvider time) : PageModel
             var soon = time.GetUtcNow().AddHours(48);
             var open = access.VisibleTo(user).Where(c => c.Stage != DisputeStage.Closed);
             OpenCount = await open.CountAsync(ct);
-            DueSoonCount = (await open.Select(c => c.Deadline).ToListAsync(ct)).Count(d => d <= soon);
+            DueSoonCount = await open.CountAsync(c => c.Deadline <= soon, ct);
         }
         var total = await access.VisibleTo(user).CountAsync(ct);
         PageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
