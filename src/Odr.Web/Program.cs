@@ -172,6 +172,7 @@ builder.Services.AddScoped<ChainVerifier>();
 builder.Services.AddSingleton(new Pseudonyms(Path.Combine(dataDirectory, "keys")));
 builder.Services.AddScoped<RegulatorCaseView>();
 builder.Services.AddScoped<Statistics>();
+builder.Services.AddSingleton<StatisticsCache>();
 builder.Services.AddScoped<PublicRecords>();
 
 builder.Services.AddScoped<CaseAccess>();
@@ -221,6 +222,7 @@ await using (var scope = app.Services.CreateAsyncScope())
 {
     var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
     await DatabaseSetup.MigrateAsync(db, app.Lifetime.ApplicationStopping);
+    await StageTimes.BackfillAsync(db, app.Lifetime.ApplicationStopping);
     var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
     await seeder.EnsureRolesAsync();
     if (configuration.GetValue("Odr:Demo:Seed", app.Environment.IsDevelopment()))

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Odr.Web.Tests;
 
@@ -56,6 +58,39 @@ public class RegulatorTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory
         await PostOkAsync(await NeutralAsync(b, "arbitrator"), $"{b}/award", new { decision = "dismissed", governingLaw = "CN", reasons = "The listing matches the item." });
         await factory.DrainWorkflowsAsync();
         return (a, b, c);
+    }
+
+    [Fact]
+    public async Task Statistics_FollowLaterChanges_AndOlderCasesAreFilledInFromTheirHistory()
+    {
+        const string Marketplace = "FreshMart";
+        await SeedAsync(Marketplace);
+        // A fresh token for each read: the fake clock moves on by days, past a token's hour.
+        async Task<JsonObject> StatsAsync() => (await (await factory.ClientForAsync("regulator@demo.odr"))
+            .GetFromJsonAsync<JsonObject>($"/api/stats?marketplace={Marketplace}"))!;
+        var before = await StatsAsync();
+
+        // A change after the figures were first read shows in the next read: a fourth case, contested.
+        var d = await FileAsync(Marketplace);
+        await factory.AdvanceAsync(TimeSpan.FromDays(1));
+        await PostOkAsync(await factory.ClientForAsync("seller@demo.odr"), $"{d}/response",
+            new { action = "contest", statement = "It was delivered.", consentToArbitration = true });
+        var after = await StatsAsync();
+        Assert.Equal(((int)before["filed"]! + 1, (int)before["open"]! + 1), ((int)after["filed"]!, (int)after["open"]!));
+        Assert.Equal((int)before["daysPerStage"]!["awaitingResponse"]!["count"]! + 1, (int)after["daysPerStage"]!["awaitingResponse"]!["count"]!);
+
+        // Cases from before the stage columns existed have them filled in from their history at start, to the same figures.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Odr.Web.Infrastructure.OdrDbContext>();
+            Assert.Equal(4, await db.Database.ExecuteSqlRawAsync("""
+                UPDATE "Cases" SET "NegotiationFrom" = NULL, "MediationFrom" = NULL, "ArbitrationFrom" = NULL, "ComplianceFrom" = NULL,
+                    "DeadlinesMissed" = NULL WHERE "Marketplace" = {0}
+                """, Marketplace));
+            Assert.Equal(4, await Odr.Web.Features.Regulators.StageTimes.BackfillAsync(db, CancellationToken.None));
+        }
+        var filledIn = await StatsAsync();
+        Assert.Equal(after.ToJsonString(), filledIn.ToJsonString());
     }
 
     [Fact]

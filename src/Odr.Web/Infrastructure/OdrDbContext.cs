@@ -18,9 +18,15 @@ namespace Odr.Web.Infrastructure;
 /// The service's one database: accounts, cases, their history and (later) the workflow tables, so that a case
 /// change and everything that must accompany it commit in one transaction.
 /// </summary>
-public sealed class OdrDbContext(DbContextOptions<OdrDbContext> options)
-    : IdentityDbContext<OdrUser, OdrRole, Guid>(options)
+public sealed class OdrDbContext : IdentityDbContext<OdrUser, OdrRole, Guid>
 {
+    public OdrDbContext(DbContextOptions<OdrDbContext> options) : base(options)
+    {
+        // Every save in a transaction, even one of a single statement: on SQLite, the transaction is where a writer
+        // waits for its turn (SqliteWriteGate).
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    }
+
     public DbSet<DisputeCase> Cases => Set<DisputeCase>();
 
     public DbSet<Evidence> Evidence => Set<Evidence>();
@@ -93,6 +99,12 @@ public sealed class OdrDbContext(DbContextOptions<OdrDbContext> options)
     {
         await CaseHistory.AppendPendingAsync(this, cancellationToken);
         await DisputeWorkflowBridge.AppendPendingAsync(this, cancellationToken);
+        // The statistics cache rereads the cases changed since it last looked (wall-clock time: a change marker only).
+        var changedAt = DateTimeOffset.UtcNow;
+        foreach (var entry in ChangeTracker.Entries<DisputeCase>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            entry.Property<DateTimeOffset?>(Features.Regulators.StageTimes.ChangedAt).CurrentValue = changedAt;
+        }
         try
         {
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

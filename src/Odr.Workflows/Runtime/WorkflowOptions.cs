@@ -15,6 +15,15 @@ public sealed class WorkflowOptions
     /// <summary>How many due items one poll claims at most (the catch-up after downtime is staggered by it).</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// How many workflow instances' items a poller runs side by side. One instance's items always run one at a time, in
+    /// order; commands such as document generation use the cores while another transaction commits.
+    /// </summary>
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>How many due timers fire in one transaction (one commit) when many are due at once.</summary>
+    public int TimersPerTransaction { get; set; } = 25;
+
     /// <summary>Failed command attempts before the command is dead-lettered.</summary>
     public int MaxCommandAttempts { get; set; } = 8;
 

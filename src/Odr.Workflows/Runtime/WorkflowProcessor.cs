@@ -38,113 +38,183 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
     public async Task<int> RunDueTimersAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        List<Guid> due;
+        List<WorkItem> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
             due = await scope.ServiceProvider.GetRequiredService<TContext>().Set<WorkflowTimer>().AsNoTracking()
                 .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now && (t.LeaseUntil == null || t.LeaseUntil < now))
-                .OrderBy(t => t.DueAt).Select(t => t.Id).Take(Options.BatchSize).ToListAsync(ct);
+                .OrderBy(t => t.DueAt).Select(t => new WorkItem(t.Id, t.InstanceId)).Take(Options.BatchSize).ToListAsync(ct);
         }
-        var fired = 0;
-        foreach (var id in due)
+        var claimed = await ClaimAsync<WorkflowTimer>(due, t => t.Status == TimerStatus.Pending, ct);
+        // A catch-up after downtime finds thousands due at once: fire them in groups, one transaction (one commit) each.
+        var groups = claimed.GroupBy(c => c.InstanceId).Chunk(Math.Max(1, Options.TimersPerTransaction))
+            .Select(chunk => chunk.SelectMany(g => g.Select(c => c.Id)).ToList()).ToList();
+        if (Options.Concurrency <= 1 || groups.Count <= 1)
         {
-            if (await ClaimAsync<WorkflowTimer>(t => t.Id == id && t.Status == TimerStatus.Pending, ct))
+            foreach (var group in groups)
             {
-                await WithConflictRetriesAsync(() => FireTimerAsync(id, ct), $"timer {id}", ct);
-                fired++;
+                await FireTimersAsync(group, ct);
             }
         }
-        return fired;
+        else
+        {
+            await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = Options.Concurrency, CancellationToken = ct },
+                async (group, _) => await FireTimersAsync(group, ct));
+        }
+        return claimed.Count;
     }
 
     public async Task<int> RunPendingSignalsAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        List<Guid> pending;
+        List<WorkItem> pending;
         await using (var scope = scopes.CreateAsyncScope())
         {
             pending = await scope.ServiceProvider.GetRequiredService<TContext>().Set<WorkflowSignal>().AsNoTracking()
                 .Where(s => s.Status == SignalStatus.Pending && (s.LeaseUntil == null || s.LeaseUntil < now))
-                .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Select(s => s.Id).Take(Options.BatchSize).ToListAsync(ct);
+                .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Select(s => new WorkItem(s.Id, s.InstanceId)).Take(Options.BatchSize).ToListAsync(ct);
         }
-        var processed = 0;
-        foreach (var id in pending)
-        {
-            if (await ClaimAsync<WorkflowSignal>(s => s.Id == id && s.Status == SignalStatus.Pending, ct))
-            {
-                await WithConflictRetriesAsync(() => ProcessSignalAsync(id, ct), $"signal {id}", ct);
-                processed++;
-            }
-        }
-        return processed;
+        var claimed = await ClaimAsync<WorkflowSignal>(pending, s => s.Status == SignalStatus.Pending, ct);
+        await PerInstanceAsync(claimed, id => WithConflictRetriesAsync(() => ProcessSignalAsync(id, ct), $"signal {id}", ct), ct);
+        return claimed.Count;
     }
 
     public async Task<int> RunPendingCommandsAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        List<Guid> pending;
+        List<WorkItem> pending;
         await using (var scope = scopes.CreateAsyncScope())
         {
             pending = await scope.ServiceProvider.GetRequiredService<TContext>().Set<WorkflowCommand>().AsNoTracking()
                 .Where(c => c.Status == CommandStatus.Pending && c.NextAttemptAt <= now && (c.LeaseUntil == null || c.LeaseUntil < now))
-                .OrderBy(c => c.NextAttemptAt).ThenBy(c => c.Id).Select(c => c.Id).Take(Options.BatchSize).ToListAsync(ct);
+                .OrderBy(c => c.NextAttemptAt).ThenBy(c => c.Id).Select(c => new WorkItem(c.Id, c.InstanceId)).Take(Options.BatchSize).ToListAsync(ct);
         }
-        var run = 0;
-        foreach (var id in pending)
-        {
-            if (await ClaimAsync<WorkflowCommand>(c => c.Id == id && c.Status == CommandStatus.Pending, ct))
-            {
-                await RunCommandAsync(id, ct);
-                run++;
-            }
-        }
-        return run;
+        var claimed = await ClaimAsync<WorkflowCommand>(pending, c => c.Status == CommandStatus.Pending, ct);
+        await PerInstanceAsync(claimed, id => RunCommandAsync(id, ct), ct);
+        return claimed.Count;
     }
 
-    /// <summary>The compare-and-swap: set our lease where the row is still claimable. Exactly one node sees one row changed.</summary>
-    private async Task<bool> ClaimAsync<T>(System.Linq.Expressions.Expression<Func<T, bool>> claimable, CancellationToken ct)
-        where T : class, ILeased
+    /// <summary>A due or pending row and the instance it belongs to.</summary>
+    private sealed record WorkItem(Guid Id, Guid InstanceId);
+
+    /// <summary>
+    /// The compare-and-swap, for a whole batch in one statement: set our lease on every row that is still claimable, then
+    /// read back which rows carry this claim (our node and this lease's end). Exactly one node wins each row.
+    /// </summary>
+    private async Task<List<WorkItem>> ClaimAsync<T>(List<WorkItem> candidates, System.Linq.Expressions.Expression<Func<T, bool>> claimable,
+        CancellationToken ct) where T : class, ILeased
     {
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
         var now = time.GetUtcNow();
-        var until = now + Options.LeaseDuration;
+        // Whole milliseconds, so the value reads back equal on every provider (PostgreSQL keeps microseconds).
+        var until = DateTimeOffset.FromUnixTimeMilliseconds((now + Options.LeaseDuration).ToUnixTimeMilliseconds());
         var node = NodeId;
+        var ids = candidates.Select(c => c.Id).ToList();
         await using var scope = scopes.CreateAsyncScope();
-        var changed = await scope.ServiceProvider.GetRequiredService<TContext>().Set<T>()
+        var rows = scope.ServiceProvider.GetRequiredService<TContext>().Set<T>();
+        var changed = await rows
+            .Where(row => ids.Contains(row.Id))
             .Where(claimable)
             .Where(row => row.LeaseUntil == null || row.LeaseUntil < now)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(row => row.LeaseOwner, node)
                 .SetProperty(row => row.LeaseUntil, until)
                 .SetProperty(row => row.Attempts, row => row.Attempts + 1), ct);
-        return changed == 1;
+        if (changed == 0)
+        {
+            return [];
+        }
+        var won = (await rows.AsNoTracking().Where(row => ids.Contains(row.Id) && row.LeaseOwner == node && row.LeaseUntil == until)
+            .Select(row => row.Id).ToListAsync(ct)).ToHashSet();
+        return candidates.Where(c => won.Contains(c.Id)).ToList();
     }
 
-    private async Task FireTimerAsync(Guid timerId, CancellationToken ct)
+    /// <summary>
+    /// Runs the claimed items: one instance's items one after another, in the order they were found; different instances
+    /// side by side, up to <see cref="WorkflowOptions.Concurrency"/> at a time.
+    /// </summary>
+    private async Task PerInstanceAsync(List<WorkItem> claimed, Func<Guid, Task> run, CancellationToken ct)
+    {
+        var perInstance = claimed.GroupBy(c => c.InstanceId).Select(g => g.Select(c => c.Id).ToList()).ToList();
+        if (Options.Concurrency <= 1 || perInstance.Count <= 1)
+        {
+            foreach (var id in perInstance.SelectMany(ids => ids))
+            {
+                await run(id);
+            }
+            return;
+        }
+        await Parallel.ForEachAsync(perInstance, new ParallelOptions { MaxDegreeOfParallelism = Options.Concurrency, CancellationToken = ct },
+            async (ids, _) =>
+            {
+                foreach (var id in ids)
+                {
+                    await run(id);
+                }
+            });
+    }
+
+    /// <summary>
+    /// Fires a group of claimed timers in one transaction. If any instance moved meanwhile (a concurrency conflict), the
+    /// group is rolled back and each timer is fired again in a transaction of its own, with the usual retries.
+    /// </summary>
+    private async Task FireTimersAsync(List<Guid> timerIds, CancellationToken ct)
+    {
+        if (timerIds.Count > 1)
+        {
+            try
+            {
+                await FireInOneTransactionAsync(timerIds, ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                logger.LogDebug("Concurrency conflict in a group of {Count} timers; firing them one by one", timerIds.Count);
+            }
+        }
+        foreach (var id in timerIds)
+        {
+            await WithConflictRetriesAsync(() => FireInOneTransactionAsync([id], ct), $"timer {id}", ct);
+        }
+    }
+
+    private async Task FireInOneTransactionAsync(List<Guid> timerIds, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        // Read before the transaction, in two queries for the whole group: on SQLite a transaction holds the one write
+        // turn, so it should only write. Nothing is lost by reading first: the timer (Status, LeaseOwner) and the instance
+        // (Version) are concurrency tokens, so a row that changed meanwhile fails the save and the group is retried.
+        var timers = await db.Set<WorkflowTimer>().Where(t => timerIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var instanceIds = timers.Values.Select(t => t.InstanceId).Distinct().ToList();
+        var instances = await db.Set<WorkflowInstance>().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var timer = await db.Set<WorkflowTimer>().SingleAsync(t => t.Id == timerId, ct);
-        if (timer.Status != TimerStatus.Pending || timer.LeaseOwner != NodeId)
+        foreach (var timerId in timerIds)
         {
-            return; // cancelled meanwhile, or our lease ran out and another node has it
+            if (!timers.TryGetValue(timerId, out var timer) || timer.Status != TimerStatus.Pending || timer.LeaseOwner != NodeId)
+            {
+                continue; // cancelled meanwhile, or our lease ran out and another node has it
+            }
+            var now = time.GetUtcNow();
+            var instance = instances[timer.InstanceId];
+            if (instance.Status == WorkflowStatus.Running && instance.CurrentStep == timer.Step)
+            {
+                var definition = registry.Get(instance.DefinitionName, instance.DefinitionVersion);
+                var state = WorkflowJson.Deserialize(instance.StateJson, definition.StateType);
+                var result = definition.Run(instance.CurrentStep, state, new Trigger(TriggerKind.Timer, timer.Name), now);
+                await WorkflowApplier.ApplyAsync(db, instance, result, now, HistoryKind.TimerFired, timer.Name, timer.Id, ct);
+            }
+            else
+            {
+                WorkflowApplier.Journal(db, instance, now, HistoryKind.TimerIgnored, instance.CurrentStep, null, $"{timer.Name} of step {timer.Step}");
+                WorkflowApplier.Touch(instance, now);
+            }
+            timer.Status = TimerStatus.Fired;
+            timer.FiredAt = now;
         }
-        var now = time.GetUtcNow();
-        var instance = await db.Set<WorkflowInstance>().SingleAsync(i => i.Id == timer.InstanceId, ct);
-        if (instance.Status == WorkflowStatus.Running && instance.CurrentStep == timer.Step)
-        {
-            var definition = registry.Get(instance.DefinitionName, instance.DefinitionVersion);
-            var state = WorkflowJson.Deserialize(instance.StateJson, definition.StateType);
-            var result = definition.Run(instance.CurrentStep, state, new Trigger(TriggerKind.Timer, timer.Name), now);
-            await WorkflowApplier.ApplyAsync(db, instance, result, now, HistoryKind.TimerFired, timer.Name, timer.Id, ct);
-        }
-        else
-        {
-            WorkflowApplier.Journal(db, instance, now, HistoryKind.TimerIgnored, instance.CurrentStep, null, $"{timer.Name} of step {timer.Step}");
-            WorkflowApplier.Touch(instance, now);
-        }
-        timer.Status = TimerStatus.Fired;
-        timer.FiredAt = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

@@ -8,6 +8,10 @@ public static class ChatEndpoints
     public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder app)
     {
         app.MapHub<DisputeChatHub>(DisputeChatHub.Path);
+        if (app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Odr:Diagnostics:BroadcastProbe", false))
+        {
+            app.MapHub<BroadcastProbeHub>(BroadcastProbeHub.Path);
+        }
         app.MapGet("/api/cases/{id:guid}/messages", async Task<Results<Ok<IReadOnlyList<ChatMessageResponse>>, NotFound>> (Guid id, HttpContext http,
                 CaseAccess access, ChatService chat, CancellationToken ct, int after = 0) =>
             {

@@ -59,7 +59,8 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
         }
         for (var attempt = 1; ; attempt++)
         {
-            if (await access.FindAsync(new DisputeId(caseId), user, ct) is not var (dispute, role))
+            // Posting reads only the case's own fields (stage, neutral, parties), so its collections are not loaded.
+            if (await access.FindCaseRowAsync(new DisputeId(caseId), user, ct) is not var (dispute, role))
             {
                 throw new DomainException(DomainErrorCode.NotPermitted, "You are not part of this case.");
             }

@@ -51,6 +51,19 @@ public sealed class CaseAccess(OdrDbContext db, UserManager<OdrUser> users)
             : c.ToSummary(c.RoleOf(user.UserId, user.ConfirmedEmail)!.Value)).ToList(), total);
     }
 
+    /// <summary>Whether the viewer may see the case, without loading it (a list of its documents needs no more).</summary>
+    public Task<bool> CanSeeAsync(DisputeId id, OdrUser user, CancellationToken ct) => VisibleTo(user).AnyAsync(c => c.Id == id, ct);
+
+    /// <summary>
+    /// The case's own row (none of its collections) and the viewer's part in it: for an action that reads only the case's
+    /// own fields, such as posting a chat message, which happens far more often than anything else on a case.
+    /// </summary>
+    public async Task<(DisputeCase Case, CaseRole Role)?> FindCaseRowAsync(DisputeId id, OdrUser user, CancellationToken ct)
+    {
+        var dispute = await VisibleTo(user).SingleOrDefaultAsync(c => c.Id == id, ct);
+        return dispute?.RoleOf(user.UserId, user.ConfirmedEmail) is { } role ? (dispute, role) : null;
+    }
+
     /// <summary>The case with its evidence and the viewer's part in it, or none when the viewer may not see it.</summary>
     public async Task<(DisputeCase Case, CaseRole Role)?> FindAsync(DisputeId id, OdrUser user, CancellationToken ct)
     {

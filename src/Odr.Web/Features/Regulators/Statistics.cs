@@ -37,7 +37,7 @@ public sealed record StatsResponse(
 /// they were reached, stage durations (median and 90th percentile, from each case's history), settlement and
 /// compliance rates, deadlines missed, breakdowns, per-neutral figures, and the pseudonymised CSV export.
 /// </summary>
-public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms)
+public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, StatisticsCache cache)
 {
     private sealed record Row(DisputeId Id, CaseNumber Number, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt, DisputeStage Stage, DisputeOutcome? Outcome,
         SettlementStage? SettledAt, ClaimType ClaimType, string Marketplace, CountryCode BuyerCountry, CountryCode SellerCountry, BuyerType BuyerType,
@@ -45,6 +45,15 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms)
         AwardDecision? AwardDecision, bool? Complied);
 
     private async Task<List<Row>> RowsAsync(StatsFilter f, CancellationToken ct)
+    {
+        return await Filtered(f).Select(c => new Row(c.Id, c.Number, c.CreatedAt, c.ClosedAt, c.Stage, c.Outcome, c.SettledAt, c.ClaimType, c.Order.Marketplace,
+                c.Buyer.Country, c.Seller.Country, c.Buyer.Type, c.Seller.Type, c.Order.AmountPaid.Value, c.Order.AmountPaid.Currency, c.Buyer.UserId,
+                c.Seller.Email, c.MediatorId, c.ArbitratorId, c.AwardDecision, c.Complied))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The cases of the period that match the filters, as a query (so other queries can select within it in SQL).</summary>
+    private IQueryable<DisputeCase> Filtered(StatsFilter f)
     {
         var query = db.Cases.AsNoTracking();
         if (f.ClaimType is { } type)
@@ -73,152 +82,223 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms)
             var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(c => c.CreatedAt < end);
         }
-        return await query.Select(c => new Row(c.Id, c.Number, c.CreatedAt, c.ClosedAt, c.Stage, c.Outcome, c.SettledAt, c.ClaimType, c.Order.Marketplace,
-                c.Buyer.Country, c.Seller.Country, c.Buyer.Type, c.Seller.Type, c.Order.AmountPaid.Value, c.Order.AmountPaid.Currency, c.Buyer.UserId,
-                c.Seller.Email, c.MediatorId, c.ArbitratorId, c.AwardDecision, c.Complied))
-            .ToListAsync(ct);
+        return query;
     }
 
-    public async Task<StatsResponse> ComputeAsync(StatsFilter filter, CancellationToken ct)
-    {
-        var rows = await RowsAsync(filter, ct);
-        var ids = rows.Select(r => r.Id).ToList();
-        var events = (await db.CaseEvents.AsNoTracking().Where(e => ids.Contains(e.DisputeId))
-                .Where(e => e.Type == "filed" || e.Type == "responded" || e.Type == "escalated" || e.Type == "settled" || e.Type == "awarded" || e.Type == "closed")
-                .OrderBy(e => e.Seq).Select(e => new { e.DisputeId, e.Type, e.At, e.Canonical }).ToListAsync(ct))
-            .GroupBy(e => e.DisputeId).ToDictionary(g => g.Key, g => g.Select(e => (e.Type, e.At, e.Canonical)).ToList());
+    public async Task<StatsResponse> ComputeAsync(StatsFilter filter, CancellationToken ct) =>
+        await cache.ReadAsync(db, facts => Compute(filter, facts), ct);
 
-        var durations = new Dictionary<DisputeStage, List<double>>();
-        var deadlinesMissed = 0;
-        foreach (var row in rows)
+    private StatsResponse Compute(StatsFilter f, IEnumerable<CaseFact> all)
+    {
+        var from = f.From is { } start ? new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).UtcTicks : long.MinValue;
+        var to = f.To is { } end ? new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).UtcTicks : long.MaxValue;
+        var buyerCountry = f.BuyerCountry is { } b && CountryCode.TryParse(b, out var bc) ? bc.Value : null;
+        var sellerCountry = f.SellerCountry is { } s && CountryCode.TryParse(s, out var sc) ? sc.Value : null;
+        var marketplace = string.IsNullOrWhiteSpace(f.Marketplace) ? null : f.Marketplace;
+
+        var totals = new Tally();
+        var outcomes = new int[Enum.GetValues<DisputeOutcome>().Max(o => (int)o) + 1];
+        int settledAtResponse = 0, settledAtNegotiation = 0, settledAtMediation = 0, decided = 0, settled = 0, reported = 0, complied = 0, missed = 0;
+        var stageDays = new Dictionary<DisputeStage, Histogram>();
+        var byClaim = new Dictionary<string, Tally>(StringComparer.Ordinal);
+        var byPair = new Dictionary<string, Tally>(StringComparer.Ordinal);
+        var byMarketplace = new Dictionary<string, Tally>(StringComparer.Ordinal);
+        var mediators = new Dictionary<Guid, NeutralTally>();
+        var arbitrators = new Dictionary<Guid, NeutralTally>();
+        foreach (var c in all)
         {
-            var timeline = Timeline(events.GetValueOrDefault(row.Id) ?? [], ref deadlinesMissed);
-            for (var i = 0; i + 1 < timeline.Count; i++)
+            if (c.CreatedTicks < from || c.CreatedTicks >= to || (f.ClaimType is { } type && c.ClaimType != type)
+                || (buyerCountry is not null && c.BuyerCountry != buyerCountry) || (sellerCountry is not null && c.SellerCountry != sellerCountry)
+                || (marketplace is not null && c.Marketplace != marketplace))
             {
-                var (stage, start) = timeline[i];
-                (durations.TryGetValue(stage, out var list) ? list : durations[stage] = []).Add((timeline[i + 1].At - start).TotalDays);
+                continue;
+            }
+            totals.Add(c);
+            Get(byClaim, Camel(c.ClaimType.ToString())).Add(c);
+            Get(byPair, c.CountryPair).Add(c);
+            Get(byMarketplace, c.Marketplace).Add(c);
+            if (c.Outcome is { } outcome)
+            {
+                outcomes[(int)outcome]++;
+                decided++;
+                settled += outcome == DisputeOutcome.Settled ? 1 : 0;
+            }
+            switch (c.SettledAt)
+            {
+                case SettlementStage.Response:
+                    settledAtResponse++;
+                    break;
+                case SettlementStage.Negotiation:
+                    settledAtNegotiation++;
+                    break;
+                case SettlementStage.Mediation:
+                    settledAtMediation++;
+                    break;
+            }
+            if (c.Complied is { } didComply)
+            {
+                reported++;
+                complied += didComply ? 1 : 0;
+            }
+            missed += c.DeadlinesMissed;
+            c.EachStageDuration((stage, hundredths) => Get(stageDays, stage).Add(hundredths));
+            if (c.MediatorId != Guid.Empty)
+            {
+                Get(mediators, c.MediatorId).Add(c);
+            }
+            if (c.ArbitratorId != Guid.Empty)
+            {
+                Get(arbitrators, c.ArbitratorId).Add(c);
             }
         }
 
-        var decided = rows.Count(r => r.Outcome is not null);
-        var reported = rows.Count(r => r.Complied is not null);
-        var outcomes = Enum.GetValues<DisputeOutcome>().ToDictionary(o => Camel(o.ToString()), o => rows.Count(r => r.Outcome == o));
-        var reachedAt = new Dictionary<string, int>
-        {
-            ["response"] = rows.Count(r => r.SettledAt == SettlementStage.Response),
-            ["negotiation"] = rows.Count(r => r.SettledAt == SettlementStage.Negotiation),
-            ["mediation"] = rows.Count(r => r.SettledAt == SettlementStage.Mediation),
-            ["arbitration"] = rows.Count(r => r.Outcome is DisputeOutcome.Awarded or DisputeOutcome.Dismissed),
-        };
-        return new StatsResponse(
-            filter.From, filter.To, rows.Count, rows.Count(r => r.Stage != DisputeStage.Closed), rows.Count(r => r.Stage == DisputeStage.Closed),
-            outcomes, reachedAt,
-            decided == 0 ? null : Math.Round((double)rows.Count(r => r.Outcome == DisputeOutcome.Settled) / decided, 4),
-            reported == 0 ? null : Math.Round((double)rows.Count(r => r.Complied == true) / reported, 4),
-            deadlinesMissed,
-            Enum.GetValues<DisputeStage>().Where(s => s != DisputeStage.Closed).ToDictionary(s => Camel(s.ToString()), s =>
-            {
-                var values = durations.GetValueOrDefault(s) ?? [];
-                return new StageDuration(values.Count, Percentile(values, 0.5), Percentile(values, 0.9));
-            }),
-            Group(rows, r => Camel(r.ClaimType.ToString())),
-            Group(rows, r => $"{r.BuyerCountry.Value}-{r.SellerCountry.Value}"),
-            Group(rows, r => r.Marketplace),
-            Neutrals(rows));
-    }
-
-    /// <summary>The stages a case went through, with when it entered each, read from its history.</summary>
-    private static List<(DisputeStage Stage, DateTimeOffset At)> Timeline(List<(string Type, DateTimeOffset At, string Canonical)> events, ref int deadlinesMissed)
-    {
-        var timeline = new List<(DisputeStage, DateTimeOffset)>();
-        void Enter(DisputeStage stage, DateTimeOffset at)
-        {
-            if (timeline.Count == 0 || timeline[^1].Item1 != stage)
-            {
-                timeline.Add((stage, at));
-            }
-        }
-        foreach (var (type, at, canonical) in events)
-        {
-            using var json = JsonDocument.Parse(canonical);
-            var data = json.RootElement.GetProperty("data");
-            switch (type)
-            {
-                case "filed":
-                    Enter(DisputeStage.AwaitingResponse, at);
-                    break;
-                case "responded" when data.GetProperty("action").GetString() != "accept":
-                    Enter(DisputeStage.Negotiation, at);
-                    break;
-                case "escalated":
-                    if (data.GetProperty("by").GetString() == "deadline")
-                    {
-                        deadlinesMissed++;
-                    }
-                    Enter(Enum.Parse<DisputeStage>(data.GetProperty("to").GetString()!, ignoreCase: true), at);
-                    break;
-                case "settled":
-                case "awarded" when data.GetProperty("decision").GetString() != "dismissed":
-                    Enter(DisputeStage.Compliance, at);
-                    break;
-                case "closed":
-                    Enter(DisputeStage.Closed, at);
-                    break;
-            }
-        }
-        return timeline;
-    }
-
-    private List<NeutralFigures> Neutrals(List<Row> rows)
-    {
-        static bool ForBuyer(Row r) => r.Outcome == DisputeOutcome.Awarded;
-        static bool ForSeller(Row r) => r.Outcome == DisputeOutcome.Dismissed;
         var figures = new List<NeutralFigures>();
         // Mediators decide nothing: their figures are the settlements they brought about and the cases that went on to
         // arbitration or ended unresolved. Arbitrators' are their decisions, and whether those lean away from the pool's.
-        foreach (var group in rows.Where(r => r.MediatorId is not null).GroupBy(r => r.MediatorId!.Value))
+        foreach (var (id, m) in mediators.OrderByDescending(m => m.Value.Cases).ThenBy(m => m.Key))
         {
-            var cases = group.ToList();
-            figures.Add(new NeutralFigures(group.Key.Value, pseudonyms.Of('N', group.Key.Value.ToString()), CaseRole.Mediator, cases.Count,
-                cases.Count(r => r.Stage == DisputeStage.Mediation), 0, 0, cases.Count(r => r.SettledAt == SettlementStage.Mediation),
-                cases.Count(r => r.ArbitratorId is not null || r.Outcome == DisputeOutcome.Unresolved), MedianDaysToClose(cases), OutlierSplit: false));
+            figures.Add(new NeutralFigures(id, pseudonyms.Of('N', id.ToString()), CaseRole.Mediator, m.Cases, m.OpenIn(DisputeStage.Mediation), 0, 0,
+                m.SettledInMediation, m.WentOnOrUnresolved, m.DaysToClose.Percentile(0.5), OutlierSplit: false));
         }
-        var arbitrated = rows.Where(r => r.ArbitratorId is not null).ToList();
-        var poolDecided = arbitrated.Count(r => ForBuyer(r) || ForSeller(r));
-        var poolShare = poolDecided == 0 ? 0 : (double)arbitrated.Count(ForBuyer) / poolDecided;
-        foreach (var group in arbitrated.GroupBy(r => r.ArbitratorId!.Value))
+        var poolDecided = arbitrators.Values.Sum(a => a.ForBuyer + a.ForSeller);
+        var poolShare = poolDecided == 0 ? 0 : (double)arbitrators.Values.Sum(a => a.ForBuyer) / poolDecided;
+        foreach (var (id, a) in arbitrators.OrderByDescending(a => a.Value.Cases).ThenBy(a => a.Key))
         {
-            var cases = group.ToList();
-            var decided = cases.Count(r => ForBuyer(r) || ForSeller(r));
-            var share = decided == 0 ? 0 : (double)cases.Count(ForBuyer) / decided;
-            figures.Add(new NeutralFigures(group.Key.Value, pseudonyms.Of('N', group.Key.Value.ToString()), CaseRole.Arbitrator, cases.Count,
-                cases.Count(r => r.Stage == DisputeStage.Arbitration), cases.Count(ForBuyer), cases.Count(ForSeller),
-                cases.Count(r => r.Outcome == DisputeOutcome.Settled), cases.Count(r => r.Outcome == DisputeOutcome.Unresolved), MedianDaysToClose(cases),
+            var decidedByThem = a.ForBuyer + a.ForSeller;
+            var share = decidedByThem == 0 ? 0 : (double)a.ForBuyer / decidedByThem;
+            figures.Add(new NeutralFigures(id, pseudonyms.Of('N', id.ToString()), CaseRole.Arbitrator, a.Cases, a.OpenIn(DisputeStage.Arbitration),
+                a.ForBuyer, a.ForSeller, a.Settled, a.Unresolved, a.DaysToClose.Percentile(0.5),
                 // Flagged when at least five decided cases lean more than 25 points away from the pool's share for buyers.
-                decided >= 5 && Math.Abs(share - poolShare) > 0.25));
+                decidedByThem >= 5 && Math.Abs(share - poolShare) > 0.25));
         }
-        return figures;
+
+        return new StatsResponse(
+            f.From, f.To, totals.Cases, totals.Cases - totals.Closed, totals.Closed,
+            Enum.GetValues<DisputeOutcome>().ToDictionary(o => Camel(o.ToString()), o => outcomes[(int)o]),
+            new Dictionary<string, int>
+            {
+                ["response"] = settledAtResponse,
+                ["negotiation"] = settledAtNegotiation,
+                ["mediation"] = settledAtMediation,
+                ["arbitration"] = totals.Awarded + totals.Dismissed,
+            },
+            decided == 0 ? null : Math.Round((double)settled / decided, 4),
+            reported == 0 ? null : Math.Round((double)complied / reported, 4),
+            missed,
+            Enum.GetValues<DisputeStage>().Where(s => s != DisputeStage.Closed).ToDictionary(s => Camel(s.ToString()), s =>
+            {
+                var days = stageDays.GetValueOrDefault(s) ?? new Histogram();
+                return new StageDuration(days.Count, days.Percentile(0.5), days.Percentile(0.9));
+            }),
+            Breakdowns(byClaim), Breakdowns(byPair), Breakdowns(byMarketplace), figures);
     }
 
-    private static double? MedianDaysToClose(List<Row> cases) =>
-        Percentile(cases.Where(r => r.ClosedAt is not null).Select(r => (r.ClosedAt!.Value - r.CreatedAt).TotalDays).ToList(), 0.5);
+    private static T Get<TKey, T>(Dictionary<TKey, T> tallies, TKey key) where TKey : notnull where T : new()
+    {
+        if (!tallies.TryGetValue(key, out var tally))
+        {
+            tallies[key] = tally = new T();
+        }
+        return tally;
+    }
 
-    private static List<Breakdown> Group(List<Row> rows, Func<Row, string> key) => rows.GroupBy(key).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-        .Select(g => new Breakdown(g.Key, g.Count(), g.Count(r => r.Stage == DisputeStage.Closed), g.Count(r => r.Outcome == DisputeOutcome.Settled),
-            g.Count(r => r.Outcome == DisputeOutcome.Awarded), g.Count(r => r.Outcome == DisputeOutcome.Dismissed),
-            g.Count(r => r.Outcome == DisputeOutcome.Withdrawn), g.Count(r => r.Outcome == DisputeOutcome.Unresolved)))
+    private static List<Breakdown> Breakdowns(Dictionary<string, Tally> tallies) => tallies
+        .OrderByDescending(t => t.Value.Cases).ThenBy(t => t.Key, StringComparer.Ordinal)
+        .Select(t => new Breakdown(t.Key, t.Value.Cases, t.Value.Closed, t.Value.Settled, t.Value.Awarded, t.Value.Dismissed, t.Value.Withdrawn,
+            t.Value.Unresolved))
         .ToList();
 
-    /// <summary>Nearest-rank percentile, in days rounded to a hundredth; none for no values.</summary>
-    public static double? Percentile(IReadOnlyList<double> values, double p)
+    /// <summary>Counts of cases by where they ended.</summary>
+    private sealed class Tally
     {
-        if (values.Count == 0)
+        public int Cases, Closed, Settled, Awarded, Dismissed, Withdrawn, Unresolved;
+
+        public void Add(CaseFact c)
         {
-            return null;
+            Cases++;
+            Closed += c.Stage == DisputeStage.Closed ? 1 : 0;
+            switch (c.Outcome)
+            {
+                case DisputeOutcome.Settled:
+                    Settled++;
+                    break;
+                case DisputeOutcome.Awarded:
+                    Awarded++;
+                    break;
+                case DisputeOutcome.Dismissed:
+                    Dismissed++;
+                    break;
+                case DisputeOutcome.Withdrawn:
+                    Withdrawn++;
+                    break;
+                case DisputeOutcome.Unresolved:
+                    Unresolved++;
+                    break;
+            }
         }
-        var sorted = values.Order().ToList();
-        var rank = (int)Math.Ceiling(p * sorted.Count);
-        return Math.Round(sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)], 2);
+    }
+
+    /// <summary>A neutral's cases: open at their stage, outcomes, and how long their cases took to close.</summary>
+    private sealed class NeutralTally
+    {
+        public int Cases, OpenInMediation, OpenInArbitration, SettledInMediation, WentOnOrUnresolved, ForBuyer, ForSeller, Settled, Unresolved;
+
+        public Histogram DaysToClose { get; } = new();
+
+        public int OpenIn(DisputeStage stage) => stage == DisputeStage.Mediation ? OpenInMediation : OpenInArbitration;
+
+        public void Add(CaseFact c)
+        {
+            Cases++;
+            OpenInMediation += c.Stage == DisputeStage.Mediation ? 1 : 0;
+            OpenInArbitration += c.Stage == DisputeStage.Arbitration ? 1 : 0;
+            SettledInMediation += c.SettledAt == SettlementStage.Mediation ? 1 : 0;
+            WentOnOrUnresolved += c.ArbitratorId != Guid.Empty || c.Outcome == DisputeOutcome.Unresolved ? 1 : 0;
+            ForBuyer += c.Outcome == DisputeOutcome.Awarded ? 1 : 0;
+            ForSeller += c.Outcome == DisputeOutcome.Dismissed ? 1 : 0;
+            Settled += c.Outcome == DisputeOutcome.Settled ? 1 : 0;
+            Unresolved += c.Outcome == DisputeOutcome.Unresolved ? 1 : 0;
+            if (c.ClosedTicks != 0)
+            {
+                DaysToClose.Add(CaseFact.Hundredths(c.ClosedTicks - c.CreatedTicks));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Durations in hundredths of a day, counted per value: the nearest-rank percentile of the counts is the percentile of
+    /// the durations rounded to a hundredth, as the statistics report them, without keeping or sorting every duration.
+    /// </summary>
+    private sealed class Histogram
+    {
+        private readonly Dictionary<long, int> _counts = [];
+
+        public int Count { get; private set; }
+
+        public void Add(long hundredths)
+        {
+            _counts[hundredths] = _counts.GetValueOrDefault(hundredths) + 1;
+            Count++;
+        }
+
+        public double? Percentile(double p)
+        {
+            if (Count == 0)
+            {
+                return null;
+            }
+            var rank = Math.Clamp((int)Math.Ceiling(p * Count), 1, Count);
+            var seen = 0;
+            foreach (var (value, count) in _counts.OrderBy(c => c.Key))
+            {
+                seen += count;
+                if (seen >= rank)
+                {
+                    return value / 100.0;
+                }
+            }
+            throw new InvalidOperationException("Unreachable: the counts add up to Count.");
+        }
     }
 
     public const string CsvHeader =

@@ -20,6 +20,7 @@ internal sealed class DisputeCaseConfiguration : IEntityTypeConfiguration<Disput
         builder.HasIndex(c => c.Number).IsUnique();
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.Description).HasMaxLength(DisputeCase.DescriptionMaxLength).IsRequired();
+        Features.Regulators.StageTimes.Configure(builder);
 
         // Owned (not complex) so that their columns can be indexed: a party finds its cases through them.
         builder.OwnsOne(c => c.Buyer, buyer =>

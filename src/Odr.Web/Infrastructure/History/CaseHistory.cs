@@ -7,6 +7,7 @@ using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Disputes.Events;
 using Odr.Domain.Parties;
+using Odr.Web.Features.Regulators;
 using Odr.Web.Infrastructure.Json;
 
 namespace Odr.Web.Infrastructure.History;
@@ -110,6 +111,8 @@ public static class CaseHistory
                 .FirstOrDefaultAsync(ct);
             var seq = last?.Seq ?? 0;
             var previousHash = last?.Hash ?? CaseEvent.GenesisHash;
+            var entry = db.Entry(dispute);
+            var stageTimes = StageTimes.Of(entry);
             foreach (var domainEvent in dispute.DomainEvents)
             {
                 if (Describe(domainEvent) is not var (type, actor, data))
@@ -131,7 +134,9 @@ public static class CaseHistory
                     Hash = hash,
                 });
                 previousHash = hash;
+                stageTimes.Apply(type, domainEvent.OccurredAt, canonical);
             }
+            stageTimes.WriteTo(entry);
         }
     }
 

@@ -36,8 +36,11 @@ public static class DatabaseSetup
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqlitePath(connectionString, environment.ContentRootPath);
+                services.AddSingleton<SqliteWriteGate>();
+                services.AddSingleton<SqliteWriteGateInterceptor>();
                 services.AddDbContext<OdrDbContext>((sp, db) => db
                     .UseSqlite(sqlite)
+                    .AddInterceptors(sp.GetRequiredService<SqliteWriteGateInterceptor>())
                     .AddWorkflowWakeups(sp)
                     // Migrations are hand-written (no EF design-time tools here); a test compares the migrated
                     // schema with the model instead of a model snapshot.

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace Odr.Bench;
+
+/// <summary>
+/// Makes a large database quickly from a few hundred cases filed through the API: copies every case row, with its
+/// workflow instance and pending timers, under new ids and case numbers, in SQL. The copies are exactly the rows the
+/// service wrote, so the service treats them as its own; only the history chain is not copied (a copy's first
+/// history entry starts a new chain, as the service allows).
+/// </summary>
+public static class CaseCloner
+{
+    private const string NewGuid = """
+        upper(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-' || substr(h, 13, 4) || '-' || substr(h, 17, 4) || '-' || substr(h, 21, 12))
+        """;
+
+    // A subquery that names the outer row runs once per row, so each row gets its own id.
+    /// <summary>Copies the cases until the database holds <paramref name="total"/>; returns how long it took.</summary>
+    public static TimeSpan CloneUntil(string databasePath, int total, bool withWorkflows)
+    {
+        var clock = Stopwatch.StartNew();
+        using var connection = new SqliteConnection($"Data Source={databasePath}");
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;");
+        var caseColumns = Columns(connection, "Cases");
+        var instanceColumns = Columns(connection, "WorkflowInstances");
+        var timerColumns = Columns(connection, "WorkflowTimers");
+        var seeds = Scalar(connection, "SELECT count(*) FROM Cases;");
+        var existing = seeds;
+        var year = DateTime.UtcNow.Year;
+        var next = Scalar(connection, $"SELECT coalesce(max(LastValue), 0) FROM CaseNumberSequences WHERE Year = {year};");
+        // The seeds are read once into small temporary tables, so each round copies from them and never scans the growing tables.
+        Execute(connection, """
+            CREATE TEMP TABLE Seeds AS SELECT Id, row_number() OVER (ORDER BY Id) AS n FROM Cases;
+            CREATE TEMP TABLE SeedCases AS SELECT * FROM Cases;
+            CREATE TEMP TABLE SeedInstances AS SELECT * FROM WorkflowInstances;
+            CREATE TEMP TABLE SeedTimers AS SELECT * FROM WorkflowTimers WHERE Status = 'Pending';
+            CREATE INDEX temp.IX_SeedCases ON SeedCases (Id);
+            CREATE INDEX temp.IX_SeedInstances ON SeedInstances (Id);
+            CREATE INDEX temp.IX_SeedInstances_Correlation ON SeedInstances (CorrelationId);
+            CREATE INDEX temp.IX_SeedTimers ON SeedTimers (InstanceId);
+            """);
+        while (existing < total)
+        {
+            var take = Math.Min(seeds, total - existing);
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, $"""
+                DROP TABLE IF EXISTS temp.Copies;
+                CREATE TEMP TABLE Copies AS
+                SELECT s.Id AS OldId, s.n + {next} AS Number, i.Id AS OldInstance,
+                       (SELECT {NewGuid} FROM (SELECT hex(randomblob(16)) AS h) WHERE s.n IS NOT NULL) AS NewId,
+                       (SELECT {NewGuid} FROM (SELECT hex(randomblob(16)) AS h) WHERE s.n IS NOT NULL) AS NewInstance
+                FROM Seeds s LEFT JOIN SeedInstances i ON i.CorrelationId = lower(s.Id)
+                WHERE s.n <= {take};
+                """, transaction);
+            Execute(connection, $"""
+                INSERT INTO Cases ({string.Join(", ", caseColumns.Select(Quote))})
+                SELECT {string.Join(", ", caseColumns.Select(c => c switch
+                {
+                    "Id" => "p.NewId",
+                    "Number" => $"printf('ODR-{year}-%06d', p.Number)",
+                    // A copy last changed a day before its seed: a large database's changes are spread over its past.
+                    "ChangedAt" => "datetime(c.ChangedAt, '-1 day')",
+                    _ => "c." + Quote(c),
+                }))}
+                FROM SeedCases c JOIN temp.Copies p ON p.OldId = c.Id;
+                """, transaction);
+            if (withWorkflows)
+            {
+                Execute(connection, $"""
+                    INSERT INTO WorkflowInstances ({string.Join(", ", instanceColumns.Select(Quote))})
+                    SELECT {string.Join(", ", instanceColumns.Select(c => c switch
+                    {
+                        "Id" => "p.NewInstance",
+                        "CorrelationId" => "lower(p.NewId)",
+                        "StateJson" => "replace(i.StateJson, lower(p.OldId), lower(p.NewId))",
+                        _ => "i." + Quote(c),
+                    }))}
+                    FROM SeedInstances i JOIN temp.Copies p ON p.OldInstance = i.Id;
+                    INSERT INTO WorkflowTimers ({string.Join(", ", timerColumns.Select(Quote))})
+                    SELECT {string.Join(", ", timerColumns.Select(c => c switch
+                    {
+                        "Id" => $"(SELECT {NewGuid} FROM (SELECT hex(randomblob(16)) AS h WHERE t.Id IS NOT NULL))",
+                        "InstanceId" => "p.NewInstance",
+                        _ => "t." + Quote(c),
+                    }))}
+                    FROM SeedTimers t JOIN temp.Copies p ON p.OldInstance = t.InstanceId;
+                    """, transaction);
+            }
+            next += take;
+            existing += take;
+            transaction.Commit();
+        }
+        Execute(connection, $"INSERT OR REPLACE INTO CaseNumberSequences (Year, LastValue) VALUES ({year}, {next});");
+        Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+        connection.Close();
+        SqliteConnection.ClearAllPools();
+        Settle();
+        return clock.Elapsed;
+    }
+
+    /// <summary>
+    /// Writes the page cache's dirty pages out (sync) and waits, so that a measurement that follows does not pay, in its
+    /// commits' fsyncs, for the hundreds of megabytes the preparation just wrote.
+    /// </summary>
+    public static void Settle()
+    {
+        using var sync = System.Diagnostics.Process.Start("sync")!;
+        sync.WaitForExit();
+    }
+
+    public static long Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.CommandTimeout = 0;
+        command.ExecuteNonQuery();
+    }
+
+    private static List<string> Columns(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT name FROM pragma_table_info('{table}');";
+        using var reader = command.ExecuteReader();
+        var columns = new List<string>();
+        while (reader.Read())
+        {
+            columns.Add(reader.GetString(0));
+        }
+        return columns;
+    }
+
+    private static string Quote(string column) => $"\"{column}\"";
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Odr.Bench.Scenarios;
+
+/// <summary>
+/// The scenarios that need 100,000 cases: the deadline catch-up after downtime, then the chat and the memory figure
+/// on a second copy of the same database. The cases are 500 filings through the API, copied in SQL (CaseCloner).
+/// </summary>
+public sealed class LargeDatabaseScenarios(BenchOptions options)
+{
+    public async Task<List<ScenarioResult>> RunAsync(string folder)
+    {
+        var total = options.Count(100_000);
+        var baseFolder = Path.Combine(folder, "base");
+        var seeds = new List<Guid>();
+        await using (var server = await BenchServer.StartAsync(baseFolder))
+        {
+            using var http = server.CreateClient();
+            var api = new Api(http);
+            var buyer = await api.TokenAsync("buyer@demo.odr");
+            var number = 2_000_000;
+            Console.WriteLine("100k cases: filing the 500 seed cases through the API");
+            await Parallel.ForAsync(0, 500, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, _) =>
+            {
+                var filed = await api.FileAsync(buyer, Interlocked.Increment(ref number));
+                lock (seeds)
+                {
+                    seeds.Add(Guid.Parse((string)filed["id"]!));
+                }
+            });
+            await Task.Delay(TimeSpan.FromSeconds(3)); // the filings' notices go out before the copy
+        }
+        Console.WriteLine($"100k cases: copying to {total:N0}");
+        var cloning = CaseCloner.CloneUntil(Path.Combine(baseFolder, "odr.db"), total, withWorkflows: true);
+        Console.WriteLine($"100k cases: copied in {cloning.TotalSeconds:0} s");
+        var deadlineFolder = Copy(baseFolder, Path.Combine(folder, "deadlines"));
+        var chatFolder = Copy(baseFolder, Path.Combine(folder, "chat"));
+        Directory.Delete(baseFolder, recursive: true);
+        CaseCloner.Settle();
+
+        var results = new List<ScenarioResult>();
+        if (options.Wants("deadlines"))
+        {
+            results.Add(await DeadlinesAsync(deadlineFolder, total));
+        }
+        Directory.Delete(deadlineFolder, recursive: true);
+        CaseCloner.Settle();
+        if (options.Wants("chat") || options.Wants("memory"))
+        {
+            await using var server = await BenchServer.StartAsync(chatFolder, ChatScenario.ServerSettings);
+            var idle = server.ResidentMegabytes();
+            var chat = await new ChatScenario(options).RunAsync(server, seeds);
+            if (options.Wants("chat"))
+            {
+                results.Add(chat.Result);
+            }
+            if (options.Wants("memory"))
+            {
+                var details = new StringBuilder();
+                details.AppendLine($"Resident set (VmRSS from /proc) of the server process with {total:N0} cases in its database:");
+                details.AppendLine();
+                details.AppendLine("| moment | resident memory |");
+                details.AppendLine("| --- | --- |");
+                details.AppendLine($"| just started, healthy, no connections | {idle:0} MiB |");
+                details.AppendLine($"| after the chat runs, 500 connections open | {chat.ResidentWith500Connections:0} MiB |");
+                details.AppendLine($"| highest seen during the chat runs (500 chat + 500 probe connections) | {chat.PeakResidentMegabytes:0} MiB |");
+                details.AppendLine();
+                results.Add(new ScenarioResult("memory", $"{chat.ResidentWith500Connections:0} MiB with {total:N0} cases and 500 connections", "—", "—",
+                    "≤ 500 MB", chat.ResidentWith500Connections * 1.048576 <= 500, details.ToString()));
+            }
+        }
+        return results;
+    }
+
+    private async Task<ScenarioResult> DeadlinesAsync(string dataFolder, int total)
+    {
+        var database = Path.Combine(dataFolder, "odr.db");
+        var due = DateTime.UtcNow.AddMinutes(-1).ToString("yyyy-MM-dd HH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture);
+        long pending;
+        using (var connection = new SqliteConnection($"Data Source={database}"))
+        {
+            connection.Open();
+            // The service was down while every seller's response deadline passed.
+            CaseCloner.Execute(connection, $"""
+                UPDATE WorkflowTimers SET DueAt = '{due}' WHERE Status = 'Pending' AND Name = 'deadline';
+                UPDATE Cases SET Deadline = '{due}' WHERE Stage = 'AwaitingResponse';
+                """);
+            pending = CaseCloner.Scalar(connection, $"SELECT count(*) FROM WorkflowTimers WHERE Status = 'Pending' AND DueAt <= '{due}';");
+        }
+        SqliteConnection.ClearAllPools();
+        Console.WriteLine($"deadlines: {pending:N0} due; baseline first");
+        var baselines = Enumerable.Range(0, options.Runs)
+            .Select(_ => SqliteBaselines.ConditionalUpdatesPerSecond(dataFolder, options.Count(100_000), options.Seconds(10))).ToList();
+
+        var started = Stopwatch.StartNew();
+        await using var server = await BenchServer.StartAsync(dataFolder);
+        var ready = started.Elapsed;
+        Console.WriteLine($"deadlines: service ready after {ready.TotalSeconds:0.0} s; catching up");
+        var samples = new List<(TimeSpan At, long Fired)>();
+        using (var watch = new SqliteConnection($"Data Source={database};Mode=ReadOnly"))
+        {
+            watch.Open();
+            var limit = TimeSpan.FromMinutes(20);
+            while (started.Elapsed < limit)
+            {
+                var fired = CaseCloner.Scalar(watch, $"SELECT count(*) FROM WorkflowTimers WHERE DueAt = '{due}' AND Status = 'Fired';");
+                samples.Add((started.Elapsed, fired));
+                if (fired >= pending)
+                {
+                    break;
+                }
+                await Task.Delay(250);
+            }
+        }
+        var last = samples[^1];
+        long expiriesDone, signalsDone, noticesDone;
+        using (var cascade = new SqliteConnection($"Data Source={database};Mode=ReadOnly"))
+        {
+            cascade.Open();
+            expiriesDone = CaseCloner.Scalar(cascade, "SELECT count(*) FROM WorkflowCommands WHERE Type = 'ExpireCaseDeadline' AND Status = 'Done';");
+            signalsDone = CaseCloner.Scalar(cascade, "SELECT count(*) FROM WorkflowSignals WHERE Status <> 'Pending';");
+            noticesDone = CaseCloner.Scalar(cascade, "SELECT count(*) FROM WorkflowCommands WHERE Type = 'SendNotice' AND Status = 'Done';");
+        }
+        var first = samples.First(s => s.Fired > 0);
+        long firedTwice, commandsTwice, journaled;
+        using (var check = new SqliteConnection($"Data Source={database};Mode=ReadOnly"))
+        {
+            check.Open();
+            journaled = CaseCloner.Scalar(check, "SELECT count(*) FROM WorkflowHistory WHERE Kind = 'TimerFired';");
+            firedTwice = CaseCloner.Scalar(check,
+                "SELECT count(*) FROM (SELECT InstanceId FROM WorkflowHistory WHERE Kind = 'TimerFired' GROUP BY InstanceId HAVING count(*) > 1);");
+            commandsTwice = CaseCloner.Scalar(check,
+                "SELECT count(*) FROM (SELECT InstanceId FROM WorkflowCommands WHERE Type = 'ExpireCaseDeadline' GROUP BY InstanceId HAVING count(*) > 1);");
+        }
+        var catchUp = last.At - ready;
+        var rate = last.Fired / catchUp.TotalSeconds;
+        var baseline = Figure.Of("updates/s", baselines);
+        var exactlyOnce = last.Fired == pending && journaled == pending && firedTwice == 0 && commandsTwice == 0;
+        var details = new StringBuilder();
+        details.AppendLine($"{total:N0} cases awaiting the seller's response; the service is stopped, every response deadline ({pending:N0} timers) passes, " +
+            "and the service starts again: the catch-up. A read-only connection counts the fired timers every 250 ms.");
+        details.AppendLine();
+        details.AppendLine("| measurement | value |");
+        details.AppendLine("| --- | --- |");
+        details.AppendLine($"| process start to healthy | {ready.TotalSeconds:0.0} s |");
+        details.AppendLine($"| healthy to the first timer fired | {(first.At - ready).TotalSeconds:0.0} s |");
+        details.AppendLine($"| healthy to the last timer fired (the lag of the last) | {catchUp.TotalSeconds:0.0} s |");
+        details.AppendLine($"| timers fired per second over the catch-up | {rate:N0} |");
+        details.AppendLine($"| timers fired / journaled as fired / fired twice / deadline commands issued twice | {last.Fired:N0} / {journaled:N0} / {firedTwice} / {commandsTwice} |");
+        details.AppendLine($"| done beside the catch-up by then: expiry commands / stage-change signals / e-mails | {expiriesDone:N0} / {signalsDone:N0} / {noticesDone:N0} |");
+        details.AppendLine($"| baseline: raw one-row conditional UPDATE per transaction ({options.Runs} runs) | {baseline} |");
+        details.AppendLine();
+        details.AppendLine("Each fired timer also starts the work it exists for (the expiry command, the stage change, the notices); that work runs " +
+            "beside the catch-up and is not waited for here.");
+        details.AppendLine();
+        return new ScenarioResult("deadlines", $"{rate:N0} timers/s; last fired {catchUp.TotalSeconds:0.0} s after start; {(exactlyOnce ? "each exactly once" : "**not exactly once**")}",
+            $"raw conditional UPDATE {baseline}", Report.Ratio(rate, baseline.Median), "≥ 1,000 timers/s, each exactly once", rate >= 1000 && exactlyOnce, details.ToString());
+    }
+
+    private static string Copy(string from, string to)
+    {
+        foreach (var directory in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(directory.Replace(from, to, StringComparison.Ordinal));
+        }
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, file.Replace(from, to, StringComparison.Ordinal));
+        }
+        return to;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.Persistence;
+
+namespace Odr.Web.Tests;
+
+/// <summary>The in-process queue for SQLite's one writer: transactions take turns, and every way out gives the turn back.</summary>
+public class WriteGateTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
+{
+    private async Task<long> CountNumbersAsync(int year)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+        return await db.CaseNumberSequences.Where(s => s.Year == year).Select(s => (long?)s.LastValue).SingleOrDefaultAsync() ?? 0;
+    }
+
+    [Fact]
+    public async Task ConcurrentTransactions_AllCommit_OneAtATime()
+    {
+        const int year = 2098;
+        const int writers = 40;
+        var inside = 0;
+        var most = 0;
+        Assert.Equal(0, await CountNumbersAsync(year)); // starts the service once, before the writers race
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var now = Interlocked.Increment(ref inside);
+            InterlockedMax(ref most, now);
+            // A read, then a write, in one transaction: the pattern that made concurrent SQLite writers collide.
+            var next = await CaseNumberSequence.NextAsync(db, year, CancellationToken.None);
+            Assert.Equal(year, next.Year);
+            await db.SaveChangesAsync();
+            Interlocked.Decrement(ref inside);
+            await transaction.CommitAsync();
+        })));
+
+        Assert.Equal(1, most);
+        Assert.Equal(writers, await CountNumbersAsync(year));
+    }
+
+    [Fact]
+    public async Task ATransactionAbandonedByAnError_GivesItsTurnBack()
+    {
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await CaseNumberSequence.NextAsync(db, 2099, CancellationToken.None);
+            await db.SaveChangesAsync();
+            // Disposed without commit or rollback, as when an exception leaves the block.
+        }
+
+        var clock = Stopwatch.StartNew();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await transaction.CommitAsync();
+        }
+        Assert.True(clock.Elapsed < SqliteWriteGate.Timeout / 2, $"The next transaction waited {clock.Elapsed}.");
+        Assert.Equal(0, await CountNumbersAsync(2099)); // and the abandoned one was rolled back
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+}
