@@ -11,11 +11,12 @@ namespace Odr.Bench;
 /// </summary>
 public static class CaseCloner
 {
+    /// <summary>A new id in the service's text form, from 16 random bytes named <c>h</c>; used in a subquery that names the
+    /// outer row, so SQLite runs it once per row and each row gets its own id.</summary>
     private const string NewGuid = """
         upper(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-' || substr(h, 13, 4) || '-' || substr(h, 17, 4) || '-' || substr(h, 21, 12))
         """;
 
-    // A subquery that names the outer row runs once per row, so each row gets its own id.
     /// <summary>Copies the cases until the database holds <paramref name="total"/>; returns how long it took.</summary>
     public static TimeSpan CloneUntil(string databasePath, int total, bool withWorkflows)
     {

@@ -34,7 +34,7 @@ public sealed record StatsResponse(
 
 /// <summary>
 /// Regulators' statistics over the cases filed in a period (and matching the filters): counts, outcomes and where
-/// they were reached, stage durations (median and 90th percentile, from each case's history), settlement and
+/// they were reached, stage durations (median and 90th percentile, from the stage times its history records), settlement and
 /// compliance rates, deadlines missed, breakdowns, per-neutral figures, and the pseudonymised CSV export.
 /// </summary>
 public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, StatisticsCache cache)
@@ -52,7 +52,7 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
             .ToListAsync(ct);
     }
 
-    /// <summary>The cases of the period that match the filters, as a query (so other queries can select within it in SQL).</summary>
+    /// <summary>The cases of the period that match the filters, for the CSV export (the figures come from the cache).</summary>
     private IQueryable<DisputeCase> Filtered(StatsFilter f)
     {
         var query = db.Cases.AsNoTracking();
