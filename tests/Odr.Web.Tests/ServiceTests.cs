@@ -42,4 +42,13 @@ public class ServiceTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
         var response = await factory.CreateClient().GetAsync("/api/nothing-here");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task TheBenchmarksBroadcastHub_IsNotThereUnlessSwitchedOn()
+    {
+        var client = await factory.ClientForAsync("buyer@demo.odr");
+        // A signed-in client may negotiate with a mapped hub; the probe is not mapped unless Odr:Diagnostics:BroadcastProbe.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/hubs/cases/negotiate?negotiateVersion=1", null)).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await client.PostAsync("/hubs/cases/probe/negotiate?negotiateVersion=1", null)).StatusCode);
+    }
 }

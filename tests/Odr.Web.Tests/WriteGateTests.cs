@@ -66,6 +66,40 @@ public class WriteGateTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory
         Assert.Equal(0, await CountNumbersAsync(2099)); // and the abandoned one was rolled back
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AWriterWaitingForItsTurn_WaitsInTheQueue_SoItsRequestCanGiveUp(bool inATransaction)
+    {
+        await CountNumbersAsync(2097); // the service started
+        await using var holderScope = factory.Services.CreateAsyncScope();
+        var holder = holderScope.ServiceProvider.GetRequiredService<OdrDbContext>();
+        await using var turn = await holder.Database.BeginTransactionAsync();
+
+        // A second writer, a transaction or a lone bulk update, waits while the first holds the turn. Waiting in the queue,
+        // it stops as soon as its request is cancelled; waiting inside SQLite, it would sleep on until the 30 s timeout.
+        await using var waiterScope = factory.Services.CreateAsyncScope();
+        var waiter = waiterScope.ServiceProvider.GetRequiredService<OdrDbContext>();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            if (inATransaction)
+            {
+                await using var transaction = await waiter.Database.BeginTransactionAsync(cancel.Token);
+            }
+            else
+            {
+                await waiter.CaseNumberSequences.Where(s => s.Year == 2097).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastValue, 1), cancel.Token);
+            }
+        });
+        Assert.True(clock.Elapsed < SqliteWriteGate.Timeout / 3, $"The waiting writer gave up only after {clock.Elapsed}.");
+
+        await turn.CommitAsync();
+        await using var next = await waiter.Database.BeginTransactionAsync(); // and the turn is free again
+        await next.CommitAsync();
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Odr.Workflows.Persistence;
 using Odr.Workflows.Scheduling;
@@ -88,6 +89,52 @@ public sealed class DurableRuntimeTests : IDisposable
         Assert.Equal(parcels * 2, _log.Runs.Select(r => r.Key).Distinct().Count());
         var firedPerTimer = await a.QueryAsync(db => db.Set<WorkflowHistoryEntry>().CountAsync(h => h.Kind == HistoryKind.TimerFired));
         Assert.Equal(parcels * 2, firedPerTimer);
+    }
+
+    [Fact]
+    public async Task AGroupOfTimersMeetingAnInstanceThatMovedMeanwhile_FiresEachTimerOnceAlone()
+    {
+        // Between reading a group's timers and instances and beginning its transaction, another node commits a change to
+        // one of the instances: the group's save fails on that instance's version, and each timer is fired on its own.
+        var elsewhere = new CommitElsewhereBeforeTheFirstTransaction(DatabasePath);
+        await using var node = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a", interceptor: elsewhere);
+        var ids = new[] { await node.StartParcelAsync("P-group-1"), await node.StartParcelAsync("P-group-2") };
+        elsewhere.InstanceId = ids[0];
+        _clock.Advance(TimeSpan.FromDays(5)); // both reminders are due, and fire in one group
+
+        Assert.Equal(2, await node.Processor.RunDueTimersAsync(CancellationToken.None));
+        await node.Processor.DrainAsync();
+
+        Assert.True(elsewhere.Committed);
+        var fired = await node.QueryAsync(db => db.Set<WorkflowHistoryEntry>().Where(h => h.Kind == HistoryKind.TimerFired)
+            .GroupBy(h => h.InstanceId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync());
+        Assert.Equal(ids.Order(), fired.Select(f => f.Key).Order());
+        Assert.All(fired, f => Assert.Equal(1, f.Count));
+        Assert.Equal(2, _log.Runs.Count(r => r.Type == nameof(Remind)));
+    }
+
+    /// <summary>Once armed with an instance, bumps its version from another connection before the next transaction begins.</summary>
+    private sealed class CommitElsewhereBeforeTheFirstTransaction(string databasePath) : DbTransactionInterceptor
+    {
+        public Guid? InstanceId { get; set; }
+
+        public bool Committed { get; private set; }
+
+        public override async ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(System.Data.Common.DbConnection connection,
+            TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            if (InstanceId is { } id && !Committed)
+            {
+                Committed = true;
+                await using var other = new SqliteConnection($"Data Source={databasePath}");
+                await other.OpenAsync(cancellationToken);
+                await using var bump = other.CreateCommand();
+                bump.CommandText = "UPDATE WorkflowInstances SET Version = Version + 1 WHERE Id = $id;";
+                bump.Parameters.AddWithValue("$id", id.ToString().ToUpperInvariant());
+                Assert.Equal(1, await bump.ExecuteNonQueryAsync(cancellationToken));
+            }
+            return result;
+        }
     }
 
     [Fact]

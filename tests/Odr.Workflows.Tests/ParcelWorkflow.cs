@@ -113,7 +113,7 @@ public sealed class ParcelNode : IAsyncDisposable
     public WorkflowProcessor<WorkflowTestDbContext> Processor => Services.GetRequiredService<WorkflowProcessor<WorkflowTestDbContext>>();
 
     public static async Task<ParcelNode> StartAsync(string databasePath, FakeTimeProvider clock, CommandLog log, string nodeId,
-        bool runPollers = false, IEnumerable<Microsoft.Extensions.DependencyInjection.ServiceDescriptor>? extra = null)
+        bool runPollers = false, IEnumerable<Microsoft.Extensions.DependencyInjection.ServiceDescriptor>? extra = null, IInterceptor? interceptor = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -121,7 +121,8 @@ public sealed class ParcelNode : IAsyncDisposable
         builder.Services.AddSingleton(log);
         builder.Services.AddDbContext<WorkflowTestDbContext>((sp, options) => options
             .UseSqlite($"Data Source={databasePath};Default Timeout=30")
-            .AddWorkflowWakeups(sp));
+            .AddWorkflowWakeups(sp)
+            .AddInterceptors(interceptor is null ? [] : [interceptor]));
         builder.Services.AddWorkflows<WorkflowTestDbContext>(o =>
         {
             o.NodeId = nodeId;

@@ -21,7 +21,7 @@ public sealed class WorkflowOptions
     /// </summary>
     public int Concurrency { get; set; } = 4;
 
-    /// <summary>How many due timers fire in one transaction (one commit) when many are due at once.</summary>
+    /// <summary>How many instances' due timers fire in one transaction (one commit) when many are due at once.</summary>
     public int TimersPerTransaction { get; set; } = 25;
 
     /// <summary>Failed command attempts before the command is dead-lettered.</summary>

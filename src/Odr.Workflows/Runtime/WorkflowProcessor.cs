@@ -47,20 +47,7 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
         }
         var claimed = await ClaimAsync<WorkflowTimer>(due, t => t.Status == TimerStatus.Pending, ct);
         // A catch-up after downtime finds thousands due at once: fire them in groups, one transaction (one commit) each.
-        var groups = claimed.GroupBy(c => c.InstanceId).Chunk(Math.Max(1, Options.TimersPerTransaction))
-            .Select(chunk => chunk.SelectMany(g => g.Select(c => c.Id)).ToList()).ToList();
-        if (Options.Concurrency <= 1 || groups.Count <= 1)
-        {
-            foreach (var group in groups)
-            {
-                await FireTimersAsync(group, ct);
-            }
-        }
-        else
-        {
-            await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = Options.Concurrency, CancellationToken = ct },
-                async (group, _) => await FireTimersAsync(group, ct));
-        }
+        await PerInstanceAsync(claimed, Options.TimersPerTransaction, group => FireTimersAsync(group, ct), ct);
         return claimed.Count;
     }
 
@@ -75,7 +62,13 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
                 .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Select(s => new WorkItem(s.Id, s.InstanceId)).Take(Options.BatchSize).ToListAsync(ct);
         }
         var claimed = await ClaimAsync<WorkflowSignal>(pending, s => s.Status == SignalStatus.Pending, ct);
-        await PerInstanceAsync(claimed, id => WithConflictRetriesAsync(() => ProcessSignalAsync(id, ct), $"signal {id}", ct), ct);
+        await PerInstanceAsync(claimed, 1, async ids =>
+        {
+            foreach (var id in ids)
+            {
+                await WithConflictRetriesAsync(() => ProcessSignalAsync(id, ct), $"signal {id}", ct);
+            }
+        }, ct);
         return claimed.Count;
     }
 
@@ -90,7 +83,13 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
                 .OrderBy(c => c.NextAttemptAt).ThenBy(c => c.Id).Select(c => new WorkItem(c.Id, c.InstanceId)).Take(Options.BatchSize).ToListAsync(ct);
         }
         var claimed = await ClaimAsync<WorkflowCommand>(pending, c => c.Status == CommandStatus.Pending, ct);
-        await PerInstanceAsync(claimed, id => RunCommandAsync(id, ct), ct);
+        await PerInstanceAsync(claimed, 1, async ids =>
+        {
+            foreach (var id in ids)
+            {
+                await RunCommandAsync(id, ct);
+            }
+        }, ct);
         return claimed.Count;
     }
 
@@ -133,28 +132,24 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
     }
 
     /// <summary>
-    /// Runs the claimed items: one instance's items one after another, in the order they were found; different instances
-    /// side by side, up to <see cref="WorkflowOptions.Concurrency"/> at a time.
+    /// Runs the claimed items in units of <paramref name="instancesPerUnit"/> instances' items, in the order they were
+    /// found (so one instance's items stay in order, in one unit); units side by side, up to
+    /// <see cref="WorkflowOptions.Concurrency"/> at a time.
     /// </summary>
-    private async Task PerInstanceAsync(List<WorkItem> claimed, Func<Guid, Task> run, CancellationToken ct)
+    private async Task PerInstanceAsync(List<WorkItem> claimed, int instancesPerUnit, Func<List<Guid>, Task> runUnit, CancellationToken ct)
     {
-        var perInstance = claimed.GroupBy(c => c.InstanceId).Select(g => g.Select(c => c.Id).ToList()).ToList();
-        if (Options.Concurrency <= 1 || perInstance.Count <= 1)
+        var units = claimed.GroupBy(c => c.InstanceId).Chunk(Math.Max(1, instancesPerUnit))
+            .Select(instances => instances.SelectMany(items => items.Select(c => c.Id)).ToList()).ToList();
+        if (Options.Concurrency <= 1 || units.Count <= 1)
         {
-            foreach (var id in perInstance.SelectMany(ids => ids))
+            foreach (var unit in units)
             {
-                await run(id);
+                await runUnit(unit);
             }
             return;
         }
-        await Parallel.ForEachAsync(perInstance, new ParallelOptions { MaxDegreeOfParallelism = Options.Concurrency, CancellationToken = ct },
-            async (ids, _) =>
-            {
-                foreach (var id in ids)
-                {
-                    await run(id);
-                }
-            });
+        await Parallel.ForEachAsync(units, new ParallelOptions { MaxDegreeOfParallelism = Options.Concurrency, CancellationToken = ct },
+            async (unit, _) => await runUnit(unit));
     }
 
     /// <summary>

@@ -90,6 +90,8 @@ public sealed class StageTimes
         builder.Property<DateTimeOffset?>(ComplianceFrom);
         // Null until read from the history: cases from before these columns are filled in at start (BackfillAsync).
         builder.Property<int?>(DeadlinesMissed);
+        // A start looks for cases still to fill in; this index holds only those, so the look costs nothing once done.
+        builder.HasIndex(DeadlinesMissed).HasFilter("\"DeadlinesMissed\" IS NULL");
         builder.Property<DateTimeOffset?>(ChangedAt);
         builder.HasIndex(ChangedAt);
     }

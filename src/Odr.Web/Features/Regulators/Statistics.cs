@@ -44,16 +44,8 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
         SellerType SellerType, decimal Amount, Currency Currency, UserId BuyerId, EmailAddress SellerEmail, UserId? MediatorId, UserId? ArbitratorId,
         AwardDecision? AwardDecision, bool? Complied);
 
-    private async Task<List<Row>> RowsAsync(StatsFilter f, CancellationToken ct)
-    {
-        return await Filtered(f).Select(c => new Row(c.Id, c.Number, c.CreatedAt, c.ClosedAt, c.Stage, c.Outcome, c.SettledAt, c.ClaimType, c.Order.Marketplace,
-                c.Buyer.Country, c.Seller.Country, c.Buyer.Type, c.Seller.Type, c.Order.AmountPaid.Value, c.Order.AmountPaid.Currency, c.Buyer.UserId,
-                c.Seller.Email, c.MediatorId, c.ArbitratorId, c.AwardDecision, c.Complied))
-            .ToListAsync(ct);
-    }
-
     /// <summary>The cases of the period that match the filters, for the CSV export (the figures come from the cache).</summary>
-    private IQueryable<DisputeCase> Filtered(StatsFilter f)
+    private async Task<List<Row>> RowsAsync(StatsFilter f, CancellationToken ct)
     {
         var query = db.Cases.AsNoTracking();
         if (f.ClaimType is { } type)
@@ -82,7 +74,10 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
             var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(c => c.CreatedAt < end);
         }
-        return query;
+        return await query.Select(c => new Row(c.Id, c.Number, c.CreatedAt, c.ClosedAt, c.Stage, c.Outcome, c.SettledAt, c.ClaimType, c.Order.Marketplace,
+                c.Buyer.Country, c.Seller.Country, c.Buyer.Type, c.Seller.Type, c.Order.AmountPaid.Value, c.Order.AmountPaid.Currency, c.Buyer.UserId,
+                c.Seller.Email, c.MediatorId, c.ArbitratorId, c.AwardDecision, c.Complied))
+            .ToListAsync(ct);
     }
 
     public async Task<StatsResponse> ComputeAsync(StatsFilter filter, CancellationToken ct) =>
@@ -100,7 +95,7 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
         var outcomes = new int[Enum.GetValues<DisputeOutcome>().Max(o => (int)o) + 1];
         int settledAtResponse = 0, settledAtNegotiation = 0, settledAtMediation = 0, decided = 0, settled = 0, reported = 0, complied = 0, missed = 0;
         var stageDays = new Dictionary<DisputeStage, Histogram>();
-        var byClaim = new Dictionary<string, Tally>(StringComparer.Ordinal);
+        var byClaim = new Dictionary<ClaimType, Tally>();
         var byPair = new Dictionary<string, Tally>(StringComparer.Ordinal);
         var byMarketplace = new Dictionary<string, Tally>(StringComparer.Ordinal);
         var mediators = new Dictionary<Guid, NeutralTally>();
@@ -114,7 +109,7 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
                 continue;
             }
             totals.Add(c);
-            Get(byClaim, Camel(c.ClaimType.ToString())).Add(c);
+            Get(byClaim, c.ClaimType).Add(c);
             Get(byPair, c.CountryPair).Add(c);
             Get(byMarketplace, c.Marketplace).Add(c);
             if (c.Outcome is { } outcome)
@@ -190,7 +185,7 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
                 var days = stageDays.GetValueOrDefault(s) ?? new Histogram();
                 return new StageDuration(days.Count, days.Percentile(0.5), days.Percentile(0.9));
             }),
-            Breakdowns(byClaim), Breakdowns(byPair), Breakdowns(byMarketplace), figures);
+            Breakdowns(byClaim.ToDictionary(t => Camel(t.Key.ToString()), t => t.Value)), Breakdowns(byPair), Breakdowns(byMarketplace), figures);
     }
 
     private static T Get<TKey, T>(Dictionary<TKey, T> tallies, TKey key) where TKey : notnull where T : new()

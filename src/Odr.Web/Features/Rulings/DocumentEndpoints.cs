@@ -46,8 +46,8 @@ public static class DocumentEndpoints
             return TypedResults.NotFound();
         }
         // Marketplaces poll this until an outcome's document is out: the documents alone, not the whole case.
-        var documents = await db.Set<IssuedDocument>().AsNoTracking().Where(d => d.DisputeId == caseId).ToListAsync(ct);
-        return TypedResults.Ok(documents.OrderBy(d => d.IssuedAt).Select(ToResponse).ToList());
+        var documents = await db.Set<IssuedDocument>().AsNoTracking().Where(d => d.DisputeId == caseId).OrderBy(d => d.IssuedAt).ToListAsync(ct);
+        return TypedResults.Ok(documents.Select(ToResponse).ToList());
     }
 
     private static async Task<Results<FileStreamHttpResult, NotFound>> DownloadAsync(Guid id, HttpContext http, CaseAccess access, OdrDbContext db,

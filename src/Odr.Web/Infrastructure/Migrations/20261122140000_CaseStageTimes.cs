@@ -22,10 +22,12 @@ public sealed class CaseStageTimes : Migration
         }
         migrationBuilder.AddColumn<int>("DeadlinesMissed", "Cases", nullable: true);
         migrationBuilder.CreateIndex("IX_Cases_ChangedAt", "Cases", "ChangedAt");
+        migrationBuilder.CreateIndex("IX_Cases_DeadlinesMissed", "Cases", "DeadlinesMissed", filter: "\"DeadlinesMissed\" IS NULL");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropIndex("IX_Cases_DeadlinesMissed", "Cases");
         migrationBuilder.DropIndex("IX_Cases_ChangedAt", "Cases");
         migrationBuilder.DropColumn("DeadlinesMissed", "Cases");
         foreach (var column in Instants)
