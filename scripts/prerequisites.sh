@@ -55,3 +55,38 @@ ensure_chromium() {
     apt_install chromium fonts-noto-cjk
   fi
 }
+
+# PostgreSQL's server binaries, for the test suite's second run (Odr:Database:Provider=Postgres).
+ensure_postgres() {
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    echo "Installing postgresql (the test suite also runs against a throwaway PostgreSQL cluster)..."
+    apt_install postgresql
+  fi
+}
+
+# Starts a throwaway PostgreSQL cluster in a new temporary folder on a free loopback port, trusting local connections,
+# and prints its connection string. initdb refuses to run as root, so as root the cluster belongs to "postgres".
+# Stop it with stop_throwaway_postgres <folder>.
+start_throwaway_postgres() {
+  local dir="$1" bin port
+  bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
+  port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  local as=()
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres "$dir"
+    as=(runuser -u postgres --)
+  fi
+  "${as[@]}" "$bin/initdb" -D "$dir/data" -U odr --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
+  # Durability as in production (fsync on); a larger connection limit, as every test class runs its own service.
+  "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400" start >/dev/null
+  echo "Host=127.0.0.1;Port=$port;Username=odr;Database=postgres"
+}
+
+stop_throwaway_postgres() {
+  local dir="$1" bin as=()
+  bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
+  [ "$(id -u)" -eq 0 ] && as=(runuser -u postgres --)
+  "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine with only the .NET 10 SDK: first it installs what the tests need and the machine
-# lacks (fonts, poppler-utils, an SMTP server, npm, Chromium and the browser-test driver), then builds once and runs
-# the .NET test projects and the browser tests. It ends with one summary line: "tests: N passed, N failed, N skipped".
+# lacks (fonts, poppler-utils, an SMTP server, npm, Chromium and the browser-test driver, PostgreSQL), then builds once
+# and runs the .NET test projects and the browser tests twice: on SQLite (the default) and on a throwaway PostgreSQL
+# cluster it starts and deletes itself. It ends with one summary line: "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,19 +12,38 @@ ensure_poppler
 ensure_smtp_server
 ensure_npm
 ensure_chromium
+ensure_postgres
 (cd tests/e2e && npm ci --no-audit --no-fund --silent)
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+pg_dir=$(mktemp -d)
+trap 'stop_throwaway_postgres "$pg_dir"; rm -f "$log"' EXIT
 
 dotnet build Odr.sln --nologo -v quiet
-# Test projects run in parallel; each test class uses its own SQLite file in a temporary folder.
+status=0
+run_suite() {
+  # Test projects run in parallel; each test class uses its own database (a SQLite file in a temporary folder, or a
+  # database of its own in the PostgreSQL cluster).
+  dotnet test Odr.sln --no-build --nologo 2>&1 | tee -a "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  # Browser tests: real Chromium against the service started with the README's run command.
+  node --test --test-reporter=tap tests/e2e/ 2>&1 | tee -a "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+}
+
 set +e
-dotnet test Odr.sln --no-build --nologo 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
-# Browser tests: real Chromium against the service started with the README's run command.
-node --test --test-reporter=tap tests/e2e/ 2>&1 | tee -a "$log"
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+echo "== the suite on SQLite"
+run_suite
+echo "== the suite on PostgreSQL"
+if ODR_TEST_POSTGRES=$(start_throwaway_postgres "$pg_dir"); then
+  export ODR_TEST_POSTGRES
+  run_suite
+  unset ODR_TEST_POSTGRES
+else
+  echo "The throwaway PostgreSQL cluster did not start:" >&2
+  cat "$pg_dir"/*.log >&2
+  status=1
+fi
 set -e
 
 # One closing line for every runner: the sums of dotnet test's per-assembly lines and node's TAP totals.

@@ -62,6 +62,8 @@ public sealed class BenchServer : IAsyncDisposable
             ["Odr__Storage__DataDirectory"] = dataDirectory,
             ["ConnectionStrings__Odr"] = $"Data Source={Path.Combine(dataDirectory, "odr.db")}",
             ["Odr__Demo__Seed"] = "true",
+            // The load generator signs in hundreds of users from one address; the sign-in limit is for people.
+            ["Odr__RateLimits__SignInPerMinute"] = "1000000",
             ["Odr__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

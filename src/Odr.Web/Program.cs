@@ -31,6 +31,7 @@ using Odr.Web.Infrastructure.Json;
 using Odr.Web.Infrastructure.Localization;
 using Odr.Web.Infrastructure.Persistence;
 using Odr.Web.Infrastructure.Problems;
+using Odr.Web.Infrastructure.Security;
 using Odr.Web.Infrastructure.Storage;
 using Odr.Workflows;
 using Odr.Workflows.Runtime;
@@ -40,7 +41,7 @@ var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
 var dataDirectory = DatabaseSetup.ResolveDataDirectory(configuration, builder.Environment);
 
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<TimeProvider>(new MicrosecondClock());
 builder.Services.Configure<DeadlineOptions>(configuration.GetSection("Odr:Deadlines"));
 builder.Services.Configure<EvidenceOptions>(configuration.GetSection("Odr:Evidence"));
 builder.Services.Configure<MailOptions>(configuration.GetSection("Odr:Mail"));
@@ -127,10 +128,25 @@ builder.Services.AddRateLimiter(options =>
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         }));
+    // Sign-in, registration and the other account forms: per client address, on what is posted (guessing passwords
+    // across accounts). Identity's lockout stops guessing one account's password from many addresses.
+    options.AddPolicy(AccountEndpoints.SignInRateLimit, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+        ? RateLimitPartition.GetNoLimiter("reading")
+        : RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = configuration.GetValue("Odr:RateLimits:SignInPerMinute", 20),
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            }));
     options.OnRejected = async (context, ct) =>
     {
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
         context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        if (!context.HttpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            return; // pages: the status-code page explains the 429
+        }
         await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context.HttpContext,
@@ -236,6 +252,7 @@ await using (var scope = app.Services.CreateAsyncScope())
     }
 }
 
+app.UseSecurityHeaders();
 app.UseRequestLocalization();
 app.UseExceptionHandler("/Error");
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"),

@@ -55,18 +55,18 @@ public class AuditTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
     }
 
     [Theory]
-    [InlineData("event", "UPDATE CaseEvents SET Canonical = replace(Canonical, 'buyer', 'seller') WHERE DisputeId = {0} AND Seq = 1", "content does not match its hash")]
-    [InlineData("column", "UPDATE CaseEvents SET Type = 'withdrawn' WHERE DisputeId = {0} AND Seq = 2", "columns differ")]
-    [InlineData("deleted", "DELETE FROM CaseEvents WHERE DisputeId = {0} AND Seq = 2", "missing")]
-    [InlineData("message", "UPDATE ChatMessages SET Text = 'I withdraw everything.' WHERE DisputeId = {0}", "text does not match its hash")]
-    [InlineData("message hash", "UPDATE ChatMessages SET Sha256 = '0000000000000000000000000000000000000000000000000000000000000000' WHERE DisputeId = {0}", "differs from the one the history recorded")]
-    [InlineData("evidence hash", "UPDATE Evidence SET Sha256 = 'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff' WHERE DisputeId = {0}", "differs from the one the history recorded")]
+    [InlineData("event", "UPDATE \"CaseEvents\" SET \"Canonical\" = replace(\"Canonical\", 'buyer', 'seller') WHERE \"DisputeId\" = {0} AND \"Seq\" = 1", "content does not match its hash")]
+    [InlineData("column", "UPDATE \"CaseEvents\" SET \"Type\" = 'withdrawn' WHERE \"DisputeId\" = {0} AND \"Seq\" = 2", "columns differ")]
+    [InlineData("deleted", "DELETE FROM \"CaseEvents\" WHERE \"DisputeId\" = {0} AND \"Seq\" = 2", "missing")]
+    [InlineData("message", "UPDATE \"ChatMessages\" SET \"Text\" = 'I withdraw everything.' WHERE \"DisputeId\" = {0}", "text does not match its hash")]
+    [InlineData("message hash", "UPDATE \"ChatMessages\" SET \"Sha256\" = '0000000000000000000000000000000000000000000000000000000000000000' WHERE \"DisputeId\" = {0}", "differs from the one the history recorded")]
+    [InlineData("evidence hash", "UPDATE \"Evidence\" SET \"Sha256\" = 'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff' WHERE \"DisputeId\" = {0}", "differs from the one the history recorded")]
     public async Task ARowChangedBehindTheServicesBack_IsCaughtForThatCase(string what, string sql, string problem)
     {
         var (number, id) = await CaseWithEverythingAsync();
         var (untouched, _) = await CaseWithEverythingAsync();
 
-        await ExecuteAsync(sql, id.ToString().ToUpperInvariant());
+        await ExecuteAsync(sql, factory.Database.Key(id));
 
         var result = await VerifyAsync();
         Assert.False((bool)result["valid"]!, what);
@@ -105,8 +105,8 @@ public class AuditTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
         Assert.Contains(broken["problems"]!.AsArray(), p => ((string)p!).Contains("stored file does not match its hash", StringComparison.Ordinal));
 
         // Covering it up by writing the altered file's hash into the row is caught too: the history vouches for the original.
-        await ExecuteAsync("UPDATE Documents SET Sha256 = {0} WHERE DisputeId = {1}",
-            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), ((string)filed["id"]!).ToUpperInvariant());
+        await ExecuteAsync("UPDATE \"Documents\" SET \"Sha256\" = {0} WHERE \"DisputeId\" = {1}",
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), factory.Database.Key(Guid.Parse((string)filed["id"]!)));
         broken = (await VerifyAsync())["brokenCases"]!.AsArray().Single(b => (string)b!["caseNumber"]! == (string)filed["number"]!)!;
         var problems = broken["problems"]!.AsArray().Select(p => (string)p!).ToList();
         Assert.Contains(problems, p => p.Contains("differs from the one the history recorded", StringComparison.Ordinal));

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Persistence;
 
@@ -12,12 +13,13 @@ namespace Odr.Web.Tests;
 public class MigrationSchemaTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("odr-schema-").FullName;
+    private readonly List<TestDatabase> _databases = [];
 
     [Fact]
     public async Task Migrate_BuildsExactlyTheSchemaOfTheModel()
     {
-        var migrated = Path.Combine(_directory, "migrated.db");
-        var created = Path.Combine(_directory, "created.db");
+        var migrated = NewDatabase("migrated");
+        var created = NewDatabase("created");
         await using (var db = Context(migrated))
         {
             await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
@@ -39,31 +41,48 @@ public class MigrationSchemaTests : IDisposable
     }
 
     [Fact]
-    public async Task Migrate_IsIdempotentAndUsesWal()
+    public async Task Migrate_IsIdempotentAndUsesWalOnSqlite()
     {
-        var path = Path.Combine(_directory, "twice.db");
-        await using (var db = Context(path))
+        var database = NewDatabase("twice");
+        await using (var db = Context(database))
         {
             await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
             await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         }
-        using var connection = new SqliteConnection($"Data Source={path}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode;";
-        Assert.Equal("wal", (string)command.ExecuteScalar()!);
+        if (database.Provider == "Sqlite")
+        {
+            using var connection = new SqliteConnection(database.ConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode;";
+            Assert.Equal("wal", (string)command.ExecuteScalar()!);
+        }
     }
 
-    private static OdrDbContext Context(string path) => new(new DbContextOptionsBuilder<OdrDbContext>()
-        .UseSqlite($"Data Source={path}")
-        .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning))
-        .Options);
+    private TestDatabase NewDatabase(string name)
+    {
+        var database = TestDatabase.Create(Directory.CreateDirectory(Path.Combine(_directory, name)).FullName);
+        _databases.Add(database);
+        return database;
+    }
+
+    private static OdrDbContext Context(TestDatabase database)
+    {
+        var options = new DbContextOptionsBuilder<OdrDbContext>();
+        _ = database.Provider == "Sqlite" ? options.UseSqlite(database.ConnectionString) : options.UseNpgsql(database.ConnectionString);
+        return new OdrDbContext(options
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning))
+            .Options);
+    }
+
+    private static Dictionary<string, string> Describe(TestDatabase database) =>
+        database.Provider == "Sqlite" ? DescribeSqlite(database.ConnectionString) : DescribePostgres(database.ConnectionString);
 
     /// <summary>Each table's columns, indexes (with their filters) and foreign keys, as SQLite reports them.</summary>
-    private static Dictionary<string, string> Describe(string path)
+    private static Dictionary<string, string> DescribeSqlite(string connectionString)
     {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        using var connection = new SqliteConnection(connectionString + ";Pooling=False");
         connection.Open();
         var tables = Query(connection, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND substr(name, 1, 4) <> '__EF'")
             .Select(r => r[0]).ToList();
@@ -81,10 +100,28 @@ public class MigrationSchemaTests : IDisposable
         });
     }
 
+    /// <summary>Each table's columns (type, length, precision, nullability, default, identity), indexes and constraints, as PostgreSQL reports them.</summary>
+    private static Dictionary<string, string> DescribePostgres(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        var columns = Query(connection, """
+            SELECT table_name, column_name, data_type, character_maximum_length, numeric_precision, numeric_scale, is_nullable, column_default, is_identity
+            FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '\_\_EF%'
+            """);
+        var indexes = Query(connection, "SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '\\_\\_EF%'");
+        var constraints = Query(connection, """
+            SELECT cl.relname, co.conname, pg_get_constraintdef(co.oid) FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid
+            WHERE co.connamespace = 'public'::regnamespace AND cl.relname NOT LIKE '\_\_EF%'
+            """);
+        return columns.Concat(indexes).Concat(constraints).GroupBy(r => r[0])
+            .ToDictionary(g => g.Key, g => string.Join("\n", g.Select(r => string.Join("|", r.Skip(1))).Order(StringComparer.Ordinal)));
+    }
+
     /// <summary>The WHERE clause of a partial index's SQL, or nothing.</summary>
     private static string Where(string sql) => sql.Contains(" WHERE ", StringComparison.Ordinal) ? sql[sql.IndexOf(" WHERE ", StringComparison.Ordinal)..] : "";
 
-    private static List<string[]> Query(SqliteConnection connection, string sql)
+    private static List<string[]> Query(System.Data.Common.DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -99,7 +136,10 @@ public class MigrationSchemaTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        foreach (var database in _databases)
+        {
+            database.Dispose();
+        }
         Directory.Delete(_directory, recursive: true);
         GC.SuppressFinalize(this);
     }

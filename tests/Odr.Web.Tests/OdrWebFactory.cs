@@ -12,17 +12,26 @@ using Odr.Workflows.Testing;
 namespace Odr.Web.Tests;
 
 /// <summary>
-/// The real service on a real SQLite file of its own (one per factory, so per test class), with a fake clock
+/// The real service on a real database of its own (one per factory, so per test class; SQLite, or PostgreSQL in the test
+/// command's second run), with a fake clock
 /// and the demo accounts seeded.
 /// </summary>
 public partial class OdrWebFactory : WebApplicationFactory<Program>
 {
-    public OdrWebFactory()
+    public OdrWebFactory() : this(sqliteOnly: false)
+    {
+    }
+
+    protected OdrWebFactory(bool sqliteOnly)
     {
         DataDirectory = Directory.CreateTempSubdirectory("odr-web-tests-").FullName;
+        Database = TestDatabase.Create(DataDirectory, sqliteOnly);
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>This service's database: SQLite in <see cref="DataDirectory"/>, or its own PostgreSQL database.</summary>
+    public TestDatabase Database { get; }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
@@ -32,11 +41,16 @@ public partial class OdrWebFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Odr", $"Data Source={Path.Combine(DataDirectory, "odr.db")}");
+        foreach (var (key, value) in Database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Odr:Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Odr:Demo:Seed", "true");
         // Tests drive the workflow runtime themselves (DrainWorkflowsAsync) on the fake clock; RealTimeWorkflowTests runs the pollers.
         builder.UseSetting("Odr:Workflows:RunPollers", "false");
+        // Every test signs in from the same (absent) address; SignInRateLimitTests sets its own limit.
+        builder.UseSetting("Odr:RateLimits:SignInPerMinute", "100000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -126,7 +140,7 @@ public partial class OdrWebFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Database.Dispose();
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);

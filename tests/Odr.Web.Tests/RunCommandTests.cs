@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 
 namespace Odr.Web.Tests;
 
@@ -13,18 +12,25 @@ namespace Odr.Web.Tests;
 /// </summary>
 public sealed class RunCommandTests : IDisposable
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("odr-run-").FullName;
+    private readonly string _dataDirectory;
+    private readonly TestDatabase _database;
+
+    public RunCommandTests()
+    {
+        _dataDirectory = Directory.CreateTempSubdirectory("odr-run-").FullName;
+        _database = TestDatabase.Create(_dataDirectory);
+    }
 
     [Fact]
     public async Task ReadmeRunCommand_ServesHealthzAndTheSeededDemoAccounts()
     {
-        await using var service = await ServiceProcess.StartAsync(_dataDirectory);
+        await using var service = await ServiceProcess.StartAsync(_dataDirectory, _database);
         using var client = service.CreateClient();
 
         Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
         var login = await client.PostAsJsonAsync("/api/auth/login", new { email = "buyer@demo.odr", password = "Odr-demo-2026!" });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        Assert.True(File.Exists(Path.Combine(_dataDirectory, "odr.db")));
+        Assert.True(TestDatabase.OnPostgres || File.Exists(Path.Combine(_dataDirectory, "odr.db")));
     }
 
     /// <summary>
@@ -36,7 +42,7 @@ public sealed class RunCommandTests : IDisposable
     {
         var environment = new Dictionary<string, string> { ["Odr__Deadlines__SellerResponse"] = "00:00:05" };
         string caseUrl;
-        await using (var first = await ServiceProcess.StartAsync(_dataDirectory, environment))
+        await using (var first = await ServiceProcess.StartAsync(_dataDirectory, _database, environment))
         {
             using var buyer = await SignInAsync(first, "buyer@demo.odr");
             var filed = await Filings.FileAsync(buyer);
@@ -44,10 +50,9 @@ public sealed class RunCommandTests : IDisposable
             Assert.Equal("awaitingResponse", (string)filed["stage"]!);
             await first.KillAsync();
         }
-        SqliteConnection.ClearAllPools();
         await Task.Delay(TimeSpan.FromSeconds(6)); // the deadline passes while the service is down
 
-        await using var second = await ServiceProcess.StartAsync(_dataDirectory, environment);
+        await using var second = await ServiceProcess.StartAsync(_dataDirectory, _database, environment);
         using var client = await SignInAsync(second, "buyer@demo.odr");
         var watch = Stopwatch.StartNew();
         JsonObject? dispute = null;
@@ -81,7 +86,7 @@ public sealed class RunCommandTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        _database.Dispose();
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

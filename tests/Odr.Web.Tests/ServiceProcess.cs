@@ -40,7 +40,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> StartAsync(string dataDirectory, IDictionary<string, string>? environment = null, int? port = null)
+    public static async Task<ServiceProcess> StartAsync(string dataDirectory, TestDatabase database, IDictionary<string, string>? environment = null,
+        int? port = null)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             ? "Release" : "Debug";
@@ -57,7 +58,10 @@ public sealed class ServiceProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         start.Environment["Odr__Storage__DataDirectory"] = dataDirectory;
-        start.Environment["ConnectionStrings__Odr"] = $"Data Source={Path.Combine(dataDirectory, "odr.db")}";
+        foreach (var (key, value) in database.Settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

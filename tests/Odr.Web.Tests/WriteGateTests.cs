@@ -7,7 +7,7 @@ using Odr.Web.Infrastructure.Persistence;
 namespace Odr.Web.Tests;
 
 /// <summary>The in-process queue for SQLite's one writer: transactions take turns, and every way out gives the turn back.</summary>
-public class WriteGateTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
+public class WriteGateTests(SqliteWebFactory factory) : IClassFixture<SqliteWebFactory>
 {
     private async Task<long> CountNumbersAsync(int year)
     {
@@ -108,3 +108,6 @@ public class WriteGateTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory
         }
     }
 }
+
+/// <summary>The service on SQLite in every run, for tests of SQLite's own machinery.</summary>
+public sealed class SqliteWebFactory() : OdrWebFactory(sqliteOnly: true);

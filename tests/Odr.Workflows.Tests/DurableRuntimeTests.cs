@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,20 +7,25 @@ using Odr.Workflows.Testing;
 
 namespace Odr.Workflows.Tests;
 
-/// <summary>The runtime on a real SQLite file: restarts, two nodes racing, conflicts, retries, the inbox.</summary>
+/// <summary>The runtime on a real database (SQLite, or PostgreSQL in the test command's second run): restarts, two nodes racing, conflicts, retries, the inbox.</summary>
 public sealed class DurableRuntimeTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
-    private readonly string _directory = Directory.CreateTempSubdirectory("odr-wf-").FullName;
+    private readonly string _directory;
+    private readonly TestDatabase _database;
     private readonly FakeTimeProvider _clock = new(Start);
     private readonly CommandLog _log = new();
 
-    private string DatabasePath => Path.Combine(_directory, "workflows.db");
+    public DurableRuntimeTests()
+    {
+        _directory = Directory.CreateTempSubdirectory("odr-wf-").FullName;
+        _database = TestDatabase.Create(_directory);
+    }
 
     [Fact]
     public async Task Start_WritesTheInstanceAndItsTimersInTheCallersTransaction()
     {
-        await using var node = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a");
+        await using var node = await ParcelNode.StartAsync(_database, _clock, _log, "node-a");
         var id = await node.StartParcelAsync("P-1");
 
         var instance = await node.QueryAsync(db => db.Set<WorkflowInstance>().SingleAsync(i => i.Id == id));
@@ -37,15 +41,14 @@ public sealed class DurableRuntimeTests : IDisposable
     public async Task ARestartBetweenCreationAndDueTime_FiresTheTimerExactlyOnce()
     {
         Guid id;
-        await using (var first = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a", runPollers: true))
+        await using (var first = await ParcelNode.StartAsync(_database, _clock, _log, "node-a", runPollers: true))
         {
             id = await first.StartParcelAsync("P-restart");
             _clock.Advance(TimeSpan.FromDays(1));
         }
-        SqliteConnection.ClearAllPools();
 
         _clock.Advance(TimeSpan.FromDays(10)); // the service was down past both timers
-        await using var second = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-b", runPollers: true);
+        await using var second = await ParcelNode.StartAsync(_database, _clock, _log, "node-b", runPollers: true);
         await WaitUntilAsync(() => _log.Runs.Count(r => r.Type == nameof(Escalate)) == 1 && _log.Runs.Count(r => r.Type == nameof(Remind)) == 1);
         await Task.Delay(300); // time for a duplicate, if there were one, to show
         _clock.Advance(TimeSpan.FromSeconds(5));
@@ -66,8 +69,8 @@ public sealed class DurableRuntimeTests : IDisposable
     public async Task TwoNodesRacingOverTheSameDueTimers_FireEachOnce()
     {
         const int parcels = 40;
-        await using var a = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a");
-        await using var b = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-b");
+        await using var a = await ParcelNode.StartAsync(_database, _clock, _log, "node-a");
+        await using var b = await ParcelNode.StartAsync(_database, _clock, _log, "node-b");
         var ids = new List<Guid>();
         for (var i = 0; i < parcels; i++)
         {
@@ -96,8 +99,8 @@ public sealed class DurableRuntimeTests : IDisposable
     {
         // Between reading a group's timers and instances and beginning its transaction, another node commits a change to
         // one of the instances: the group's save fails on that instance's version, and each timer is fired on its own.
-        var elsewhere = new CommitElsewhereBeforeTheFirstTransaction(DatabasePath);
-        await using var node = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a", interceptor: elsewhere);
+        var elsewhere = new CommitElsewhereBeforeTheFirstTransaction(_database);
+        await using var node = await ParcelNode.StartAsync(_database, _clock, _log, "node-a", interceptor: elsewhere);
         var ids = new[] { await node.StartParcelAsync("P-group-1"), await node.StartParcelAsync("P-group-2") };
         elsewhere.InstanceId = ids[0];
         _clock.Advance(TimeSpan.FromDays(5)); // both reminders are due, and fire in one group
@@ -114,7 +117,7 @@ public sealed class DurableRuntimeTests : IDisposable
     }
 
     /// <summary>Once armed with an instance, bumps its version from another connection before the next transaction begins.</summary>
-    private sealed class CommitElsewhereBeforeTheFirstTransaction(string databasePath) : DbTransactionInterceptor
+    private sealed class CommitElsewhereBeforeTheFirstTransaction(TestDatabase database) : DbTransactionInterceptor
     {
         public Guid? InstanceId { get; set; }
 
@@ -126,11 +129,14 @@ public sealed class DurableRuntimeTests : IDisposable
             if (InstanceId is { } id && !Committed)
             {
                 Committed = true;
-                await using var other = new SqliteConnection($"Data Source={databasePath}");
+                await using var other = database.NewConnection();
                 await other.OpenAsync(cancellationToken);
                 await using var bump = other.CreateCommand();
-                bump.CommandText = "UPDATE WorkflowInstances SET Version = Version + 1 WHERE Id = $id;";
-                bump.Parameters.AddWithValue("$id", id.ToString().ToUpperInvariant());
+                bump.CommandText = "UPDATE \"WorkflowInstances\" SET \"Version\" = \"Version\" + 1 WHERE \"Id\" = @id;";
+                var parameter = bump.CreateParameter();
+                parameter.ParameterName = "@id";
+                parameter.Value = database.Key(id);
+                bump.Parameters.Add(parameter);
                 Assert.Equal(1, await bump.ExecuteNonQueryAsync(cancellationToken));
             }
             return result;
@@ -140,8 +146,8 @@ public sealed class DurableRuntimeTests : IDisposable
     [Fact]
     public async Task ASignalAndATimerArrivingTogether_BothApplyOneAfterTheOther()
     {
-        await using var a = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a");
-        await using var b = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-b");
+        await using var a = await ParcelNode.StartAsync(_database, _clock, _log, "node-a");
+        await using var b = await ParcelNode.StartAsync(_database, _clock, _log, "node-b");
         var id = await a.StartParcelAsync("P-race");
         _clock.Advance(TimeSpan.FromDays(5)); // the reminder is due
         await a.SignalAsync(id, new Note("called the courier"), "note-1");
@@ -163,7 +169,7 @@ public sealed class DurableRuntimeTests : IDisposable
     [Fact]
     public async Task Signals_AreIdempotentByKey_AndUnhandledOnesAreSetAsideWithoutBlocking()
     {
-        await using var node = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a");
+        await using var node = await ParcelNode.StartAsync(_database, _clock, _log, "node-a");
         var id = await node.StartParcelAsync("P-inbox");
         await node.SignalAsync(id, new Remind("wrong kind of message"), "odd-1");
         await node.SignalAsync(id, new Delivered("P-inbox"), "delivered-1");
@@ -184,7 +190,7 @@ public sealed class DurableRuntimeTests : IDisposable
     public async Task AFailingCommand_IsRetriedWithBackoffUnderTheSameKey_ThenDeadLettered()
     {
         _log.RemindFailures = 2;
-        await using var node = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a");
+        await using var node = await ParcelNode.StartAsync(_database, _clock, _log, "node-a");
         var id = await node.StartParcelAsync("P-retry");
         _clock.Advance(TimeSpan.FromDays(5));
         await node.Processor.DrainAsync();
@@ -218,28 +224,28 @@ public sealed class DurableRuntimeTests : IDisposable
     [Fact]
     public async Task Startup_RefusesInstancesOfAnUnregisteredOrEditedDefinition()
     {
-        await using (var node = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a"))
+        await using (var node = await ParcelNode.StartAsync(_database, _clock, _log, "node-a"))
         {
             var id = await node.StartParcelAsync("P-pinned");
             await node.QueryAsync(db => db.Set<WorkflowInstance>().Where(i => i.Id == id)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.DefinitionVersion, 2)));
         }
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-b"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ParcelNode.StartAsync(_database, _clock, _log, "node-b"));
         Assert.Contains("parcel version 2 is not registered", error.Message, StringComparison.Ordinal);
 
-        await using (var scope = new ServiceCollection().AddDbContext<WorkflowTestDbContext>(o => o.UseSqlite($"Data Source={DatabasePath}")).BuildServiceProvider())
+        await using (var scope = new ServiceCollection().AddDbContext<WorkflowTestDbContext>(o => _database.Use(o)).BuildServiceProvider())
         {
             var db = scope.GetRequiredService<WorkflowTestDbContext>();
             await db.Set<WorkflowInstance>().ExecuteUpdateAsync(s => s.SetProperty(i => i.DefinitionVersion, 1).SetProperty(i => i.DefinitionHash, new string('0', 64)));
         }
-        error = await Assert.ThrowsAsync<InvalidOperationException>(() => ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-c"));
+        error = await Assert.ThrowsAsync<InvalidOperationException>(() => ParcelNode.StartAsync(_database, _clock, _log, "node-c"));
         Assert.Contains("was edited after instances started", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ATimerWhoseStepWasLeft_IsIgnored()
     {
-        await using var node = await ParcelNode.StartAsync(DatabasePath, _clock, _log, "node-a");
+        await using var node = await ParcelNode.StartAsync(_database, _clock, _log, "node-a");
         var id = await node.StartParcelAsync("P-stale");
         // Simulate a timer that outlived its step (e.g. written by an older node): it must not act.
         await node.QueryAsync(db => db.Set<WorkflowTimer>().Where(t => t.InstanceId == id && t.Name == "reminder")
@@ -268,7 +274,7 @@ public sealed class DurableRuntimeTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        _database.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 }

@@ -101,7 +101,7 @@ public sealed class EscalateHandler(CommandLog log, Microsoft.Extensions.Options
     }
 }
 
-/// <summary>One "node": a host with the runtime over a SQLite file, its own node id, sharing the test's clock and log.</summary>
+/// <summary>One "node": a host with the runtime over the test's database, its own node id, sharing the test's clock and log.</summary>
 public sealed class ParcelNode : IAsyncDisposable
 {
     private ParcelNode(IHost host) => Host = host;
@@ -112,15 +112,14 @@ public sealed class ParcelNode : IAsyncDisposable
 
     public WorkflowProcessor<WorkflowTestDbContext> Processor => Services.GetRequiredService<WorkflowProcessor<WorkflowTestDbContext>>();
 
-    public static async Task<ParcelNode> StartAsync(string databasePath, FakeTimeProvider clock, CommandLog log, string nodeId,
+    public static async Task<ParcelNode> StartAsync(TestDatabase database, FakeTimeProvider clock, CommandLog log, string nodeId,
         bool runPollers = false, IEnumerable<Microsoft.Extensions.DependencyInjection.ServiceDescriptor>? extra = null, IInterceptor? interceptor = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddSingleton(log);
-        builder.Services.AddDbContext<WorkflowTestDbContext>((sp, options) => options
-            .UseSqlite($"Data Source={databasePath};Default Timeout=30")
+        builder.Services.AddDbContext<WorkflowTestDbContext>((sp, options) => database.Use(options)
             .AddWorkflowWakeups(sp)
             .AddInterceptors(interceptor is null ? [] : [interceptor]));
         builder.Services.AddWorkflows<WorkflowTestDbContext>(o =>
@@ -142,7 +141,10 @@ public sealed class ParcelNode : IAsyncDisposable
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkflowTestDbContext>();
             await db.Database.EnsureCreatedAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            if (database.IsSqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
         }
         await host.StartAsync();
         return new ParcelNode(host);

@@ -76,10 +76,9 @@ public sealed class OdrDbContext : IdentityDbContext<OdrUser, OdrRole, Guid>
         configurationBuilder.Properties<ResponseAction>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<NoticeKind>().HaveConversion<string>().HaveMaxLength(32);
 
-        if (Database.IsSqlite())
-        {
-            configurationBuilder.StoreInstantsAsUtcDateTime();
-        }
+        // Both providers keep instants as UTC date-times (SQLite cannot order DateTimeOffset; PostgreSQL's timestamptz
+        // takes only UTC), so the two databases hold and compare the same values.
+        configurationBuilder.StoreInstantsAsUtcDateTime();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -97,17 +96,24 @@ public sealed class OdrDbContext : IdentityDbContext<OdrUser, OdrRole, Guid>
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        await CaseHistory.AppendPendingAsync(this, cancellationToken);
-        await DisputeWorkflowBridge.AppendPendingAsync(this, cancellationToken);
-        // The statistics cache rereads the cases changed since it last looked (wall-clock time: a change marker only).
-        var changedAt = DateTimeOffset.UtcNow;
-        foreach (var entry in ChangeTracker.Entries<DisputeCase>().Where(e => e.State is EntityState.Added or EntityState.Modified))
-        {
-            entry.Property<DateTimeOffset?>(Features.Regulators.StageTimes.ChangedAt).CurrentValue = changedAt;
-        }
+        // The history is read (its last entry) and extended in one transaction, with the case's row held throughout.
+        await using var owned = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
+            await LockChangedCasesAsync(cancellationToken);
+            await CaseHistory.AppendPendingAsync(this, cancellationToken);
+            await DisputeWorkflowBridge.AppendPendingAsync(this, cancellationToken);
+            // The statistics cache rereads the cases changed since it last looked (wall-clock time: a change marker only).
+            var changedAt = DateTimeOffset.UtcNow;
+            foreach (var entry in ChangeTracker.Entries<DisputeCase>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+            {
+                entry.Property<DateTimeOffset?>(Features.Regulators.StageTimes.ChangedAt).CurrentValue = changedAt;
+            }
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (owned is not null)
+            {
+                await owned.CommitAsync(cancellationToken);
+            }
             foreach (var entry in ChangeTracker.Entries<DisputeCase>())
             {
                 entry.Entity.ClearDomainEvents();
@@ -122,6 +128,27 @@ public sealed class OdrDbContext : IdentityDbContext<OdrUser, OdrRole, Guid>
                 entry.State = EntityState.Detached;
             }
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Takes the row of every stored case this save changes or extends the history of, as it was read (same version).
+    /// A second writer of the same case then waits here and fails as a conflict (409), where on PostgreSQL it would
+    /// otherwise read the same last history entry and collide on the next one's key. SQLite's writers take turns anyway.
+    /// </summary>
+    private async Task LockChangedCasesAsync(CancellationToken ct)
+    {
+        foreach (var entry in ChangeTracker.Entries<DisputeCase>()
+            .Where(e => e.State == EntityState.Modified || (e.State == EntityState.Unchanged && e.Entity.DomainEvents.Count > 0)))
+        {
+            var id = entry.Entity.Id;
+            var version = entry.Property(c => c.Version).OriginalValue;
+            var locked = await Cases.Where(c => c.Id == id && c.Version == version)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version), ct);
+            if (locked == 0)
+            {
+                throw new DbUpdateConcurrencyException($"Case {id} changed since it was read.");
+            }
         }
     }
 

@@ -100,6 +100,8 @@ public sealed class WorkflowTimer : ILeased
 /// <summary>The inbox: a signal addressed to an instance by id and name, at most once per idempotency key.</summary>
 public sealed class WorkflowSignal : ILeased
 {
+    public const int IdempotencyKeyMaxLength = 200;
+
     public Guid Id { get; set; }
     public Guid InstanceId { get; set; }
     public string Name { get; set; } = "";
@@ -120,6 +122,8 @@ public sealed class WorkflowSignal : ILeased
 /// </summary>
 public sealed class WorkflowCommand : ILeased
 {
+    public const int IdempotencyKeyMaxLength = 200;
+
     public Guid Id { get; set; }
     public Guid InstanceId { get; set; }
     public int Seq { get; set; }

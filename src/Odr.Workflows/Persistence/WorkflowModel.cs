@@ -43,7 +43,7 @@ public static class WorkflowModel
             e.HasKey(x => x.Id);
             e.Property(x => x.Name).HasMaxLength(150).IsRequired();
             e.Property(x => x.PayloadJson).IsRequired();
-            e.Property(x => x.IdempotencyKey).HasMaxLength(200).IsRequired();
+            e.Property(x => x.IdempotencyKey).HasMaxLength(WorkflowSignal.IdempotencyKeyMaxLength).IsRequired();
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
             e.Property(x => x.LeaseOwner).HasMaxLength(100).IsConcurrencyToken();
             e.HasIndex(x => x.IdempotencyKey).IsUnique();
@@ -56,7 +56,7 @@ public static class WorkflowModel
             e.HasKey(x => x.Id);
             e.Property(x => x.Type).HasMaxLength(150).IsRequired();
             e.Property(x => x.PayloadJson).IsRequired();
-            e.Property(x => x.IdempotencyKey).HasMaxLength(100).IsRequired();
+            e.Property(x => x.IdempotencyKey).HasMaxLength(WorkflowCommand.IdempotencyKeyMaxLength).IsRequired();
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
             e.Property(x => x.LeaseOwner).HasMaxLength(100).IsConcurrencyToken();
             e.HasIndex(x => x.IdempotencyKey).IsUnique();

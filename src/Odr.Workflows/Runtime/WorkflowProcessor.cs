@@ -187,6 +187,10 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
         var instanceIds = timers.Values.Select(t => t.InstanceId).Distinct().ToList();
         var instances = await db.Set<WorkflowInstance>().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var instance in instances.Values)
+        {
+            await WorkflowApplier.LockAsync(db, instance, ct);
+        }
         foreach (var timerId in timerIds)
         {
             if (!timers.TryGetValue(timerId, out var timer) || timer.Status != TimerStatus.Pending || timer.LeaseOwner != NodeId)
@@ -226,6 +230,7 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
         }
         var now = time.GetUtcNow();
         var instance = await db.Set<WorkflowInstance>().SingleAsync(i => i.Id == signal.InstanceId, ct);
+        await WorkflowApplier.LockAsync(db, instance, ct);
         var handled = false;
         if (instance.Status == WorkflowStatus.Running)
         {
@@ -302,12 +307,15 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
         command.LeaseUntil = null;
         command.LastError = Truncate($"{failure.GetType().Name}: {failure.Message}", 2000);
         var instance = await db.Set<WorkflowInstance>().SingleAsync(i => i.Id == command.InstanceId, ct);
-        WorkflowApplier.Journal(db, instance, now, deadLetter ? HistoryKind.CommandDeadLettered : HistoryKind.CommandFailed, null, null,
-            $"{command.Type} #{command.Seq} attempt {command.Attempts}: {command.LastError}");
-        WorkflowApplier.Touch(instance, now);
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await WorkflowApplier.LockAsync(db, instance, ct);
+            WorkflowApplier.Journal(db, instance, now, deadLetter ? HistoryKind.CommandDeadLettered : HistoryKind.CommandFailed, null, null,
+                $"{command.Type} #{command.Seq} attempt {command.Attempts}: {command.LastError}");
+            WorkflowApplier.Touch(instance, now);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -7,13 +7,19 @@ namespace Odr.Web.Features.Accounts;
 
 public static class AccountEndpoints
 {
+    /// <summary>The rate limit on what is posted to the account endpoints and forms (sign-in, registration, resets).</summary>
+    public const string SignInRateLimit = "sign-in";
+
+    private static readonly string[] RequiredMessage = ["This field is required."];
+    private static readonly string[] ControlCharacterMessage = [Infrastructure.PlainText.Refusal];
+
     /// <summary>
     /// ASP.NET Core Identity's API endpoints under <c>/api/auth</c> (register, login, refresh, confirmEmail, …).
     /// Someone who registers through the API is a buyer: anyone may file a complaint.
     /// </summary>
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/auth").WithTags("Accounts");
+        var auth = app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(SignInRateLimit);
         auth.AddEndpointFilter(async (context, next) =>
         {
             var result = await next(context);
@@ -25,6 +31,29 @@ public static class AccountEndpoints
                 await accounts.AssignDefaultRoleAsync(registration.Email);
             }
             return result;
+        });
+        auth.AddEndpointFilter(async (context, next) =>
+        {
+            // Identity's request records mark their fields `required`, but JSON null still binds and would reach
+            // UserManager as a null (a 500); and PostgreSQL refuses text with a NUL. Name such fields instead.
+            var errors = new Dictionary<string, string[]>();
+            foreach (var argument in context.Arguments.Where(a => a?.GetType().Namespace == typeof(LoginRequest).Namespace))
+            {
+                foreach (var property in argument!.GetType().GetProperties())
+                {
+                    var name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                    var value = property.GetValue(argument);
+                    if (value is null && property.IsDefined(typeof(System.Runtime.CompilerServices.RequiredMemberAttribute), inherit: false))
+                    {
+                        errors[name] = RequiredMessage;
+                    }
+                    else if (value is string text && !Infrastructure.PlainText.IsValid(text))
+                    {
+                        errors[name] = ControlCharacterMessage;
+                    }
+                }
+            }
+            return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : await next(context);
         });
         auth.MapIdentityApi<OdrUser>();
         return app;

@@ -14,8 +14,23 @@ public static class OdrJson
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new UtcDateTimeOffsetConverter());
+        options.Converters.Add(new PlainTextConverter());
         options.MaxDepth = 32;
         return options;
+    }
+
+    /// <summary>Reads only <see cref="PlainText"/>: a string with a NUL or a broken surrogate is a malformed request (400, naming the field).</summary>
+    private sealed class PlainTextConverter : JsonConverter<string>
+    {
+        public override bool HandleNull => false;
+
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var text = reader.GetString();
+            return text is null || PlainText.IsValid(text) ? text : throw new JsonException(PlainText.Refusal);
+        }
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
     }
 
     /// <summary>Writes every instant as ISO 8601 UTC (<c>2026-11-22T08:00:00.0000000Z</c>); reads any offset.</summary>

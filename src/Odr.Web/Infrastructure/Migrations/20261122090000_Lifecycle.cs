@@ -205,7 +205,9 @@ public sealed class Lifecycle : Migration
                 Seq = table.Column<int>(nullable: false),
                 Type = table.Column<string>(maxLength: 150, nullable: false),
                 PayloadJson = table.Column<string>(nullable: false),
-                IdempotencyKey = table.Column<string>(maxLength: 100, nullable: false),
+                // 200, as the model says. Written as 100 at first: SQLite keeps TEXT either way, so the databases this
+                // migration already built are unchanged, and PostgreSQL (which enforces it) starts with 200.
+                IdempotencyKey = table.Column<string>(maxLength: 200, nullable: false),
                 Status = table.Column<string>(maxLength: 16, nullable: false),
                 NextAttemptAt = table.Column<DateTime>(nullable: false),
                 LeaseOwner = table.Column<string>(maxLength: 100, nullable: true),

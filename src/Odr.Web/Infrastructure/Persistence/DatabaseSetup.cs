@@ -46,9 +46,18 @@ public static class DatabaseSetup
                     // schema with the model instead of a model snapshot.
                     .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
                 break;
+            case DatabaseProvider.Postgres:
+                var postgres = configuration.GetConnectionString("Odr")
+                    ?? throw new InvalidOperationException("Odr:Database:Provider is Postgres but ConnectionStrings:Odr is not set; "
+                        + "give it as e.g. \"Host=127.0.0.1;Port=5432;Database=odr;Username=odr;Password=…\".");
+                services.AddDbContext<OdrDbContext>((sp, db) => db
+                    .UseNpgsql(postgres)
+                    .AddWorkflowWakeups(sp)
+                    .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+                break;
             default:
                 throw new InvalidOperationException(
-                    $"Odr:Database:Provider '{options.Provider}' is not available in this build; use 'Sqlite'.");
+                    $"Odr:Database:Provider '{options.Provider}' is not known; use 'Sqlite' or 'Postgres'.");
         }
         return services;
     }

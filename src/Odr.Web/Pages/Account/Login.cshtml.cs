@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Odr.Web.Features.Accounts;
 using Odr.Web.Infrastructure.Identity;
 
 namespace Odr.Web.Pages.Account;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccountEndpoints.SignInRateLimit)]
 public sealed class LoginModel(SignInManager<OdrUser> signIn, UserManager<OdrUser> users,
     Odr.Web.Infrastructure.Localization.LanguageChoice languageChoice) : PageModel
 {

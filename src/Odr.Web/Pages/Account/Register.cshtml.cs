@@ -10,6 +10,7 @@ using Odr.Web.Infrastructure.Identity;
 
 namespace Odr.Web.Pages.Account;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccountEndpoints.SignInRateLimit)]
 public sealed class RegisterModel(UserManager<OdrUser> users, SignInManager<OdrUser> signIn, AccountService accounts,
     IEmailSender<OdrUser> emailSender, Odr.Web.Infrastructure.Localization.LanguageChoice languageChoice) : PageModel
 {

@@ -1,0 +1,214 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Odr.Web.Tests;
+
+/// <summary>Headers, cross-site forgery, sign-in limits and lockout, and script shown as text wherever people's words appear.</summary>
+public class SecurityTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/Account/Login")]
+    [InlineData("/api/decisions")]
+    [InlineData("/no-such-page")]
+    public async Task EveryResponse_CarriesTheSecurityHeaders_AndNoHstsInDevelopment(string path)
+    {
+        var response = await factory.CreateClient().GetAsync(path);
+
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("object-src 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline'; ", policy.Replace("style-src-attr 'unsafe-inline'", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
+    public async Task AForm_PostedWithoutItsAntiforgeryToken_IsRefused()
+    {
+        var browser = await factory.BrowserForAsync("buyer@demo.odr");
+        var filed = await Filings.FileAsync(await factory.ClientForAsync("buyer@demo.odr"));
+
+        // A signed-in browser, lured by another site into posting: the cookie goes along, the token does not.
+        var forged = await browser.PostAsync($"/Cases/Details/{filed["id"]}?handler=Message",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["text"] = "forged", ["channel"] = "Joint" }));
+        var login = await factory.Browser().PostAsync("/Account/Login",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = "buyer@demo.odr", ["password"] = "Odr-demo-2026!" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
+        var transcript = await (await factory.ClientForAsync("buyer@demo.odr")).GetFromJsonAsync<JsonArray>($"/api/cases/{filed["id"]}/messages");
+        Assert.Empty(transcript!);
+    }
+
+    [Fact]
+    public async Task FiveWrongPasswords_LockTheAccount_EvenForTheRightOne()
+    {
+        var client = factory.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await client.PostAsJsonAsync("/api/auth/login", new { email = "arbitrator2@demo.odr", password = $"not-it-{i}" });
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        var right = await client.PostAsJsonAsync("/api/auth/login", new { email = "arbitrator2@demo.odr", password = "Odr-demo-2026!" });
+        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
+        Assert.Contains("LockedOut", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var page = await factory.Browser().GetAsync("/Account/Login"); // the form says so too
+        var browser = factory.Browser();
+        var token = await OdrWebFactory.FormTokenAsync(browser, "/Account/Login");
+        var viaForm = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = "arbitrator2@demo.odr", ["password"] = "Odr-demo-2026!", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("locked", await viaForm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Script and markup in a complaint's words (seller's name, item, description) and in chat: the case page, the
+    /// e-mails and the settlement PDF all show them as the text they are.
+    /// </summary>
+    [Fact]
+    public async Task ScriptInPeoplesWords_IsShownAsText_InPagesEmailsAndDocuments()
+    {
+        const string name = "<script>alert('seller')</script> Trading";
+        const string item = "<img src=x onerror=alert(1)> headphones";
+        var filing = Filings.Valid("seller2@demo.odr");
+        filing["seller"]!["name"] = name;
+        filing["seller"]!["country"] = "US";
+        filing["item"] = item;
+        filing["description"] = "</textarea><script>document.location='https://evil.example'</script>";
+        var buyer = await factory.ClientForAsync("buyer2@demo.odr");
+        var filed = await Filings.FileAsync(buyer, filing);
+        var id = (string)filed["id"]!;
+        var seller = await factory.ClientForAsync("seller2@demo.odr");
+        var sellerBrowser = await factory.BrowserForAsync("seller2@demo.odr");
+        var token = await OdrWebFactory.FormTokenAsync(sellerBrowser, $"/Cases/Details/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, (await sellerBrowser.PostAsync($"/Cases/Details/{id}?handler=Message", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["text"] = "<script>fetch('/api/cases')</script>", ["channel"] = "Joint", ["__RequestVerificationToken"] = token }))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await seller.PostAsJsonAsync($"/api/cases/{id}/response",
+            new { action = "accept", statement = "<b>ok</b>", consentToArbitration = false })).StatusCode);
+        await factory.DrainWorkflowsAsync();
+
+        var page = await (await factory.BrowserForAsync("buyer2@demo.odr")).GetStringAsync($"/Cases/Details/{id}");
+        Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>document", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>fetch", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(&#x27;seller&#x27;)&lt;/script&gt; Trading", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt; headphones", page, StringComparison.Ordinal);
+
+        var mails = new List<EmlFile>();
+        foreach (var path in Directory.GetFiles(Path.Combine(factory.DataDirectory, "mail"), "*.eml"))
+        {
+            mails.Add(await EmlFile.ReadAsync(path));
+        }
+        var filedMail = mails.Single(m => m.Subject.Contains("complaint has been filed", StringComparison.Ordinal) && m.To.Contains("seller2@demo.odr", StringComparison.Ordinal));
+        Assert.Contains(name, filedMail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", filedMail.HtmlBody!, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", filedMail.HtmlBody!, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", filedMail.HtmlBody!, StringComparison.Ordinal);
+
+        var settlement = Assert.Single((await buyer.GetFromJsonAsync<JsonArray>($"/api/cases/{id}/documents"))!)!;
+        var text = await Poppler.TextAsync(await buyer.GetByteArrayAsync($"/api/documents/{settlement["id"]}"));
+        Assert.Contains(name, text, StringComparison.Ordinal);
+        Assert.Contains(item, text, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Sign-in limited to 3 posts a minute from one address.</summary>
+public sealed class TightSignInLimitWebFactory : OdrWebFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Odr:RateLimits:SignInPerMinute"] = "3" };
+}
+
+public class SignInRateLimitTests(TightSignInLimitWebFactory factory) : IClassFixture<TightSignInLimitWebFactory>
+{
+    [Fact]
+    public async Task SignInAttemptsFromOneAddress_AreLimited_WithRetryAfter()
+    {
+        var client = factory.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized,
+                (await client.PostAsJsonAsync("/api/auth/login", new { email = $"nobody{i}@example.com", password = "guess-guess" })).StatusCode);
+        }
+
+        var limited = await client.PostAsJsonAsync("/api/auth/login", new { email = "buyer@demo.odr", password = "Odr-demo-2026!" });
+        var page = await factory.Browser().PostAsync("/Account/Login",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = "buyer@demo.odr", ["password"] = "x" }));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter is not null);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.Contains("<html", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        // Reading the sign-in page is not limited.
+        Assert.Equal(HttpStatusCode.OK, (await factory.Browser().GetAsync("/Account/Login")).StatusCode);
+    }
+}
+
+/// <summary>The service in Production, reached over HTTPS at a public name.</summary>
+public sealed class ProductionWebFactory : OdrWebFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Production");
+    }
+}
+
+public class ProductionHeaderTests(ProductionWebFactory factory) : IClassFixture<ProductionWebFactory>
+{
+    [Fact]
+    public async Task OverHttpsOutsideDevelopment_BrowsersAreToldToKeepToHttps()
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://odr.example") });
+
+        var response = await client.GetAsync("/Account/Login");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("max-age=", Assert.Single(response.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
+    }
+}
+
+public class ConcurrentWritersTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
+{
+    /// <summary>
+    /// Both parties fire offers at one case at once. Each either lands or is refused as a conflict (409); none fails
+    /// with a server error, and the case's history stays one unbroken chain. On PostgreSQL, where the transactions
+    /// overlap, this is the case-row lock's work; on SQLite transactions take turns anyway.
+    /// </summary>
+    [Fact]
+    public async Task OffersRacingOnOneCase_LandOrConflict_AndTheHistoryStaysWhole()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var seller = await factory.ClientForAsync("seller@demo.odr");
+        var url = $"/api/cases/{(await Filings.FileAsync(buyer))["id"]}";
+        Assert.Equal(HttpStatusCode.OK, (await seller.PostAsJsonAsync($"{url}/response", new
+        {
+            action = "counterOffer",
+            offer = new { remedy = new { type = "partialRefund", amount = new { value = 30, currency = "EUR" } } },
+            statement = "It arrived late.",
+            consentToArbitration = false,
+        })).StatusCode);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+        {
+            var response = await (i % 2 == 0 ? buyer : seller).PostAsJsonAsync($"{url}/offers",
+                new { remedy = new { type = "partialRefund", amount = new { value = 31 + i, currency = "EUR" } } });
+            return response.StatusCode;
+        }));
+
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Conflict, $"{s}"));
+        Assert.Contains(statuses, s => s is HttpStatusCode.Created or HttpStatusCode.OK);
+        var audit = await (await factory.ClientForAsync("regulator@demo.odr")).GetFromJsonAsync<JsonObject>("/api/audit/verify");
+        Assert.Empty(audit!["brokenCases"]!.AsArray());
+    }
+}
