@@ -258,7 +258,7 @@ app.UseExceptionHandler("/Error");
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"),
     api => api.UseStatusCodePages());
 app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
-    pages => pages.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}"));
+    pages => pages.UseStatusCodePagesWithReExecute("/StatusCode"));
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();

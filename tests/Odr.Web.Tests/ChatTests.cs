@@ -77,6 +77,21 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         Assert.Matches("^[0-9a-f]{64}$", (string)posted[0]!["data"]!["sha256"]!);
     }
 
+    /// <summary>A NUL (which PostgreSQL cannot store) in a live message is refused when the hub reads it; the connection goes on.</summary>
+    [Fact]
+    public async Task AMessageWithControlCharacters_IsRefused_AndTheConnectionGoesOn()
+    {
+        var (url, caseId) = await FiledAsync();
+        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await buyer.InvokeAsync("JoinCase", caseId);
+
+        await Assert.ThrowsAsync<HubException>(() => buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "hello\u0000world"));
+        await buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "hello world");
+
+        var transcript = (await (await factory.ClientForAsync("buyer@demo.odr")).GetFromJsonAsync<JsonArray>($"{url}/messages"))!;
+        Assert.Equal(["hello world"], transcript.Select(m => (string)m!["text"]!));
+    }
+
     [Fact]
     public async Task AStranger_CannotJoin_AndHearsNothing()
     {

@@ -50,7 +50,7 @@ public class MigrationSchemaTests : IDisposable
             await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         }
-        if (database.Provider == "Sqlite")
+        if (database.IsSqlite)
         {
             using var connection = new SqliteConnection(database.ConnectionString);
             connection.Open();
@@ -70,14 +70,12 @@ public class MigrationSchemaTests : IDisposable
     private static OdrDbContext Context(TestDatabase database)
     {
         var options = new DbContextOptionsBuilder<OdrDbContext>();
-        _ = database.Provider == "Sqlite" ? options.UseSqlite(database.ConnectionString) : options.UseNpgsql(database.ConnectionString);
-        return new OdrDbContext(options
-            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning))
-            .Options);
+        database.Use(options).ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning));
+        return new OdrDbContext(options.Options);
     }
 
     private static Dictionary<string, string> Describe(TestDatabase database) =>
-        database.Provider == "Sqlite" ? DescribeSqlite(database.ConnectionString) : DescribePostgres(database.ConnectionString);
+        database.IsSqlite ? DescribeSqlite(database.ConnectionString) : DescribePostgres(database.ConnectionString);
 
     /// <summary>Each table's columns, indexes (with their filters) and foreign keys, as SQLite reports them.</summary>
     private static Dictionary<string, string> DescribeSqlite(string connectionString)

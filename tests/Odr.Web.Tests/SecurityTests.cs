@@ -46,6 +46,26 @@ public class SecurityTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
         Assert.Empty(transcript!);
     }
 
+    /// <summary>
+    /// A NUL (which PostgreSQL cannot store) in a form field: ASP.NET Core's form reader refuses it, and the page says why.
+    /// Nothing is saved.
+    /// </summary>
+    [Fact]
+    public async Task AFormFieldWithControlCharacters_IsRefused_AndNothingIsSaved()
+    {
+        var filed = await Filings.FileAsync(await factory.ClientForAsync("buyer@demo.odr"));
+        var browser = await factory.BrowserForAsync("buyer@demo.odr");
+        var token = await OdrWebFactory.FormTokenAsync(browser, $"/Cases/Details/{filed["id"]}");
+
+        var response = await browser.PostAsync($"/Cases/Details/{filed["id"]}?handler=Message", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["text"] = "hello\u0000world", ["channel"] = "Joint", ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("control characters", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var transcript = await (await factory.ClientForAsync("buyer@demo.odr")).GetFromJsonAsync<JsonArray>($"/api/cases/{filed["id"]}/messages");
+        Assert.Empty(transcript!);
+    }
+
     [Fact]
     public async Task FiveWrongPasswords_LockTheAccount_EvenForTheRightOne()
     {
@@ -59,14 +79,12 @@ public class SecurityTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
         var right = await client.PostAsJsonAsync("/api/auth/login", new { email = "arbitrator2@demo.odr", password = "Odr-demo-2026!" });
         Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
         Assert.Contains("LockedOut", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var page = await factory.Browser().GetAsync("/Account/Login"); // the form says so too
-        var browser = factory.Browser();
+        var browser = factory.Browser(); // the sign-in form says so too
         var token = await OdrWebFactory.FormTokenAsync(browser, "/Account/Login");
         var viaForm = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["email"] = "arbitrator2@demo.odr", ["password"] = "Odr-demo-2026!", ["__RequestVerificationToken"] = token,
         }));
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("locked", await viaForm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Odr.Workflows.Persistence;
+using Odr.Workflows.Runtime;
 using Odr.Workflows.Scheduling;
 using Odr.Workflows.Testing;
 
@@ -184,6 +185,27 @@ public sealed class DurableRuntimeTests : IDisposable
         var instance = await node.QueryAsync(db => db.Set<WorkflowInstance>().SingleAsync(i => i.Id == id));
         Assert.Equal(WorkflowStatus.Completed, instance.Status);
         Assert.Equal(0, await node.QueryAsync(db => db.Set<WorkflowTimer>().CountAsync(t => t.InstanceId == id && t.Status == TimerStatus.Pending)));
+    }
+
+    [Fact]
+    public async Task IdempotencyKeys_AreRefusedWhereTheyAreMade_WhenLongerThanTheirColumn()
+    {
+        await using var node = await ParcelNode.StartAsync(_database, _clock, _log, "node-a");
+        var id = await node.StartParcelAsync("P-keys");
+
+        // A key that just fits is saved (PostgreSQL enforces the length); one character more is refused before the save.
+        await node.SignalAsync(id, new Note("fits"), new string('s', WorkflowSignal.IdempotencyKeyMaxLength));
+        await Assert.ThrowsAsync<ArgumentException>(() => node.SignalAsync(id, new Note("too long"), new string('s', WorkflowSignal.IdempotencyKeyMaxLength + 1)));
+        await node.QueryAsync(async db =>
+        {
+            await WorkflowOutbox.AddCommandAsync(db, id, new Remind("P-keys"), new string('c', WorkflowCommand.IdempotencyKeyMaxLength), _clock.GetUtcNow(), CancellationToken.None);
+            await Assert.ThrowsAsync<ArgumentException>(() => WorkflowOutbox.AddCommandAsync(db, id, new Remind("P-keys"),
+                new string('c', WorkflowCommand.IdempotencyKeyMaxLength + 1), _clock.GetUtcNow(), CancellationToken.None));
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.Equal(1, await node.QueryAsync(db => db.Set<WorkflowSignal>().CountAsync(s => s.InstanceId == id)));
+        Assert.Equal(1, await node.QueryAsync(db => db.Set<WorkflowCommand>().CountAsync(c => c.IdempotencyKey.StartsWith("ccc"))));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Text.Unicode;
+using System.Text;
 
 namespace Odr.Web.Infrastructure;
 
@@ -12,7 +12,17 @@ public static class PlainText
 {
     public const string Refusal = "The text contains control characters or broken Unicode.";
 
-    public static bool IsValid(string text) =>
-        !text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
-        && Utf8.FromUtf16(text, new byte[text.Length * 3], out _, out _, replaceInvalidSequences: false) == OperationStatus.Done;
+    public static bool IsValid(ReadOnlySpan<char> text)
+    {
+        while (!text.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(text, out var rune, out var consumed) != OperationStatus.Done
+                || (Rune.IsControl(rune) && rune.Value is not ('\t' or '\n' or '\r')))
+            {
+                return false;
+            }
+            text = text[consumed..];
+        }
+        return true;
+    }
 }

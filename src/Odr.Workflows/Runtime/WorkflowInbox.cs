@@ -25,11 +25,7 @@ public static class WorkflowInbox
     public static async Task AddSignalAsync(DbContext db, Guid instanceId, object signal, string idempotencyKey, DateTimeOffset now,
         CancellationToken ct)
     {
-        if (idempotencyKey.Length > WorkflowSignal.IdempotencyKeyMaxLength)
-        {
-            // SQLite would keep a longer key; PostgreSQL refuses it. Fail the same way on both, where the key is made.
-            throw new ArgumentException($"An idempotency key has at most {WorkflowSignal.IdempotencyKeyMaxLength} characters: {idempotencyKey}", nameof(idempotencyKey));
-        }
+        IdempotencyKeys.EnsureFits(idempotencyKey, WorkflowSignal.IdempotencyKeyMaxLength);
         var duplicate = db.ChangeTracker.Entries<WorkflowSignal>().Any(e => e.Entity.IdempotencyKey == idempotencyKey)
             || await db.Set<WorkflowSignal>().AnyAsync(s => s.IdempotencyKey == idempotencyKey, ct);
         if (duplicate)

@@ -16,11 +16,7 @@ public static class WorkflowOutbox
     public static async Task AddCommandAsync(DbContext db, Guid instanceId, object command, string idempotencyKey, DateTimeOffset now,
         CancellationToken ct)
     {
-        if (idempotencyKey.Length > WorkflowCommand.IdempotencyKeyMaxLength)
-        {
-            // SQLite would keep a longer key; PostgreSQL refuses it. Fail the same way on both, where the key is made.
-            throw new ArgumentException($"An idempotency key has at most {WorkflowCommand.IdempotencyKeyMaxLength} characters: {idempotencyKey}", nameof(idempotencyKey));
-        }
+        IdempotencyKeys.EnsureFits(idempotencyKey, WorkflowCommand.IdempotencyKeyMaxLength);
         var duplicate = db.ChangeTracker.Entries<WorkflowCommand>().Any(e => e.Entity.IdempotencyKey == idempotencyKey)
             || await db.Set<WorkflowCommand>().AnyAsync(c => c.IdempotencyKey == idempotencyKey, ct);
         if (duplicate)

@@ -11,7 +11,6 @@ public static class AccountEndpoints
     public const string SignInRateLimit = "sign-in";
 
     private static readonly string[] RequiredMessage = ["This field is required."];
-    private static readonly string[] ControlCharacterMessage = [Infrastructure.PlainText.Refusal];
 
     /// <summary>
     /// ASP.NET Core Identity's API endpoints under <c>/api/auth</c> (register, login, refresh, confirmEmail, …).
@@ -35,25 +34,14 @@ public static class AccountEndpoints
         auth.AddEndpointFilter(async (context, next) =>
         {
             // Identity's request records mark their fields `required`, but JSON null still binds and would reach
-            // UserManager as a null (a 500); and PostgreSQL refuses text with a NUL. Name such fields instead.
-            var errors = new Dictionary<string, string[]>();
-            foreach (var argument in context.Arguments.Where(a => a?.GetType().Namespace == typeof(LoginRequest).Namespace))
-            {
-                foreach (var property in argument!.GetType().GetProperties())
-                {
-                    var name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-                    var value = property.GetValue(argument);
-                    if (value is null && property.IsDefined(typeof(System.Runtime.CompilerServices.RequiredMemberAttribute), inherit: false))
-                    {
-                        errors[name] = RequiredMessage;
-                    }
-                    else if (value is string text && !Infrastructure.PlainText.IsValid(text))
-                    {
-                        errors[name] = ControlCharacterMessage;
-                    }
-                }
-            }
-            return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : await next(context);
+            // UserManager as a null (a 500). Name such fields instead. (Their text is checked as all JSON is: OdrJson.)
+            var missing = context.Arguments
+                .Where(argument => argument?.GetType().Namespace == typeof(LoginRequest).Namespace)
+                .SelectMany(argument => argument!.GetType().GetProperties()
+                    .Where(p => p.IsDefined(typeof(System.Runtime.CompilerServices.RequiredMemberAttribute), inherit: false) && p.GetValue(argument) is null)
+                    .Select(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name)))
+                .ToDictionary(name => name, _ => RequiredMessage);
+            return missing.Count > 0 ? TypedResults.ValidationProblem(missing) : await next(context);
         });
         auth.MapIdentityApi<OdrUser>();
         return app;

@@ -49,10 +49,6 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
         {
             throw new DomainException(DomainErrorCode.InvalidValue, "A message cannot be empty.", "text");
         }
-        if (!PlainText.IsValid(body))
-        {
-            throw new DomainException(DomainErrorCode.InvalidValue, PlainText.Refusal, "text");
-        }
         if (body.Length > ChatMessage.TextMaxLength)
         {
             throw new DomainException(DomainErrorCode.InvalidValue, $"A message has at most {ChatMessage.TextMaxLength} characters.", "text");

@@ -32,34 +32,42 @@ public static class DatabaseSetup
     {
         var options = configuration.GetSection("Odr:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString("Odr") ?? DefaultConnectionString;
-        switch (options.Provider)
+        Action<IServiceProvider, DbContextOptionsBuilder> useProvider = options.Provider switch
         {
-            case DatabaseProvider.Sqlite:
-                var sqlite = ResolveSqlitePath(connectionString, environment.ContentRootPath);
-                services.AddSingleton<SqliteWriteGate>();
-                services.AddSingleton<SqliteWriteGateInterceptor>();
-                services.AddDbContext<OdrDbContext>((sp, db) => db
-                    .UseSqlite(sqlite)
-                    .AddInterceptors(sp.GetRequiredService<SqliteWriteGateInterceptor>())
-                    .AddWorkflowWakeups(sp)
-                    // Migrations are hand-written (no EF design-time tools here); a test compares the migrated
-                    // schema with the model instead of a model snapshot.
-                    .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
-                break;
-            case DatabaseProvider.Postgres:
-                var postgres = configuration.GetConnectionString("Odr")
-                    ?? throw new InvalidOperationException("Odr:Database:Provider is Postgres but ConnectionStrings:Odr is not set; "
-                        + "give it as e.g. \"Host=127.0.0.1;Port=5432;Database=odr;Username=odr;Password=…\".");
-                services.AddDbContext<OdrDbContext>((sp, db) => db
-                    .UseNpgsql(postgres)
-                    .AddWorkflowWakeups(sp)
-                    .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
-                break;
-            default:
-                throw new InvalidOperationException(
-                    $"Odr:Database:Provider '{options.Provider}' is not known; use 'Sqlite' or 'Postgres'.");
-        }
+            DatabaseProvider.Sqlite => UseSqlite(services, ResolveSqlitePath(connectionString, environment.ContentRootPath)),
+            DatabaseProvider.Postgres => UsePostgres(connectionString),
+            _ => throw new InvalidOperationException($"Odr:Database:Provider '{options.Provider}' is not known; use 'Sqlite' or 'Postgres'."),
+        };
+        services.AddDbContext<OdrDbContext>((sp, db) =>
+        {
+            useProvider(sp, db);
+            db.AddWorkflowWakeups(sp)
+                // Migrations are hand-written (no EF design-time tools here); a test compares the migrated
+                // schema with the model instead of a model snapshot.
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
         return services;
+    }
+
+    private static Action<IServiceProvider, DbContextOptionsBuilder> UseSqlite(IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<SqliteWriteGateInterceptor>();
+        return (sp, db) => db.UseSqlite(connectionString).AddInterceptors(sp.GetRequiredService<SqliteWriteGateInterceptor>());
+    }
+
+    private static Action<IServiceProvider, DbContextOptionsBuilder> UsePostgres(string connectionString)
+    {
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException("Odr:Database:Provider is Postgres, but ConnectionStrings:Odr is not a PostgreSQL "
+                + $"connection string ({e.Message}); give one such as \"Host=127.0.0.1;Port=5432;Database=odr;Username=odr;Password=…\".", e);
+        }
+        return (_, db) => db.UseNpgsql(connectionString);
     }
 
     /// <summary>Makes a relative SQLite path relative to the content root, and creates its folder.</summary>
