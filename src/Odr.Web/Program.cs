@@ -26,6 +26,7 @@ using Odr.Web.Features.Rulings;
 using Odr.Web.Infrastructure.Pdf;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Email;
+using Odr.Web.Infrastructure.Cluster;
 using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Infrastructure.Json;
 using Odr.Web.Infrastructure.Localization;
@@ -42,12 +43,16 @@ var configuration = builder.Configuration;
 var dataDirectory = DatabaseSetup.ResolveDataDirectory(configuration, builder.Environment);
 
 builder.Services.AddSingleton<TimeProvider>(new MicrosecondClock());
+// Requests are small JSON or forms; the endpoints that take files (evidence, verifying a document, the filing and case
+// pages) raise the limit for themselves. Larger bodies get a 413 before they are read.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = configuration.GetValue("Odr:Limits:MaxRequestBytes", 1L << 20));
 builder.Services.Configure<DeadlineOptions>(configuration.GetSection("Odr:Deadlines"));
 builder.Services.Configure<EvidenceOptions>(configuration.GetSection("Odr:Evidence"));
 builder.Services.Configure<MailOptions>(configuration.GetSection("Odr:Mail"));
 
 builder.Services.AddOdrDatabase(configuration, builder.Environment);
-builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+// Nodes share the data folder (evidence, documents, keys); one application name lets each read the others' cookies and tokens.
+builder.Services.AddDataProtection().SetApplicationName("odr").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
 
 builder.Services
     .AddIdentityApiEndpoints<OdrUser>(options =>
@@ -172,7 +177,11 @@ builder.Services.Configure<ChatOptions>(configuration.GetSection("Odr:Chat"));
 builder.Services.AddSingleton<ChatRateLimiter>();
 builder.Services.AddScoped<ChatService>();
 builder.Services.AddWorkflowCommandHandler<PushCaseUpdate, PushCaseUpdateHandler>();
-builder.Services.AddSignalR().AddJsonProtocol(options => OdrJson.Configure(options.PayloadSerializerOptions));
+var signalR = builder.Services.AddSignalR().AddJsonProtocol(options => OdrJson.Configure(options.PayloadSerializerOptions));
+if (DatabaseSetup.OptionsOf(configuration).Provider == DatabaseProvider.Postgres)
+{
+    signalR.AddPostgresBackplane(configuration.GetConnectionString("Odr")!);
+}
 // The hub takes the cookie (pages) or a bearer token, which browsers' WebSockets can only send in the query string.
 builder.Services.Configure<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>(IdentityConstants.BearerScheme, options =>
     options.Events.OnMessageReceived = context =>
@@ -237,18 +246,27 @@ var app = builder.Build();
 await using (var scope = app.Services.CreateAsyncScope())
 {
     var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
-    await DatabaseSetup.MigrateAsync(db, app.Lifetime.ApplicationStopping);
-    await StageTimes.BackfillAsync(db, app.Lifetime.ApplicationStopping);
-    var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-    await seeder.EnsureRolesAsync();
-    if (configuration.GetValue("Odr:Demo:Seed", app.Environment.IsDevelopment()))
+    var stopping = app.Lifetime.ApplicationStopping;
+    await DatabaseSetup.WaitUntilReachableAsync(db, DatabaseSetup.OptionsOf(configuration).StartupPatience, app.Logger, stopping);
+    await using (await DatabaseSetup.TakeStartupLockAsync(db, stopping))
     {
-        await seeder.SeedDemoAccountsAsync();
-        await seeder.SeedDemoNeutralsAsync();
-        if (configuration.GetValue("Odr:Demo:SeedCases", false))
+        await DatabaseSetup.MigrateAsync(db, stopping);
+        await StageTimes.BackfillAsync(db, stopping);
+        var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+        await seeder.EnsureRolesAsync();
+        if (configuration.GetValue("Odr:Demo:Seed", app.Environment.IsDevelopment()))
         {
-            await scope.ServiceProvider.GetRequiredService<DemoCases>().SeedAsync(app.Lifetime.ApplicationStopping);
+            await seeder.SeedDemoAccountsAsync();
+            await seeder.SeedDemoNeutralsAsync();
+            if (configuration.GetValue("Odr:Demo:SeedCases", false))
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoCases>().SeedAsync(stopping);
+            }
         }
+        // Keys the nodes share are made once, by the first node to start: the data-protection key ring (cookies,
+        // tokens) and the documents' signing certificate. Made lazily, two nodes starting together would make two.
+        app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Odr.Startup").Protect([1]);
+        app.Services.GetRequiredService<System.Security.Cryptography.X509Certificates.X509Certificate2>();
     }
 }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
@@ -33,6 +32,29 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(TestDatabase.OnPostgres || File.Exists(Path.Combine(_dataDirectory, "odr.db")));
     }
 
+    /// <summary>Kestrel's own limit, which the in-memory test server does not apply: 1 MiB for JSON, more for evidence.</summary>
+    [Fact]
+    public async Task ABodyOverTheLimit_Is413ProblemDetails_WhileEvidenceMayBeLarger()
+    {
+        await using var service = await ServiceProcess.StartAsync(_dataDirectory, _database,
+            new Dictionary<string, string> { ["Odr__Demo__SeedCases"] = "false" });
+        using var buyer = await service.SignInAsync("buyer@demo.odr");
+
+        var filing = Filings.Valid();
+        filing["description"] = new string('x', 1_100_000);
+        var tooLarge = await buyer.PostAsJsonAsync("/api/cases", filing);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal("application/problem+json", tooLarge.Content.Headers.ContentType?.MediaType);
+
+        var filed = await Filings.FileAsync(buyer);
+        using var upload = new MultipartFormDataContent();
+        var photo = new byte[2_000_000];
+        new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52 }.CopyTo(photo, 0);
+        upload.Add(new ByteArrayContent(photo) { Headers = { ContentType = new("image/png") } }, "file", "damage.png");
+        var evidence = await buyer.PostAsync($"/api/cases/{filed["id"]}/evidence", upload);
+        Assert.True(evidence.IsSuccessStatusCode, $"{evidence.StatusCode}: {await evidence.Content.ReadAsStringAsync()}");
+    }
+
     /// <summary>
     /// A 5-second response deadline; the process is killed (SIGKILL) while it is pending and started again after it
     /// has passed. The case still reaches mediation with a mediator, and escalates exactly once.
@@ -44,7 +66,7 @@ public sealed class RunCommandTests : IDisposable
         string caseUrl;
         await using (var first = await ServiceProcess.StartAsync(_dataDirectory, _database, environment))
         {
-            using var buyer = await SignInAsync(first, "buyer@demo.odr");
+            using var buyer = await first.SignInAsync("buyer@demo.odr");
             var filed = await Filings.FileAsync(buyer);
             caseUrl = $"/api/cases/{filed["id"]}";
             Assert.Equal("awaitingResponse", (string)filed["stage"]!);
@@ -53,7 +75,7 @@ public sealed class RunCommandTests : IDisposable
         await Task.Delay(TimeSpan.FromSeconds(6)); // the deadline passes while the service is down
 
         await using var second = await ServiceProcess.StartAsync(_dataDirectory, _database, environment);
-        using var client = await SignInAsync(second, "buyer@demo.odr");
+        using var client = await second.SignInAsync("buyer@demo.odr");
         var watch = Stopwatch.StartNew();
         JsonObject? dispute = null;
         while (watch.Elapsed < TimeSpan.FromSeconds(30))
@@ -72,16 +94,6 @@ public sealed class RunCommandTests : IDisposable
         var events = (await client.GetFromJsonAsync<JsonArray>($"{caseUrl}/events"))!.Select(e => (string)e!["type"]!).ToList();
         Assert.Single(events, e => e == "escalated");
         Assert.Single(events, e => e == "neutralAssigned");
-    }
-
-    private static async Task<HttpClient> SignInAsync(ServiceProcess service, string email)
-    {
-        var client = service.CreateClient();
-        var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password = "Odr-demo-2026!" });
-        login.EnsureSuccessStatusCode();
-        var token = (await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.ToString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 
     public void Dispose()

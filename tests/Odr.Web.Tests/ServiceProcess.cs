@@ -71,13 +71,67 @@ public sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+    /// <summary>A client of this process; with <paramref name="token"/>, signed in by it (a token from any node will do).</summary>
+    public HttpClient CreateClient(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+        return client;
+    }
+
+    /// <summary>Signs a demo account in through this process and returns its bearer token.</summary>
+    public async Task<string> TokenForAsync(string email)
+    {
+        using var client = CreateClient();
+        var login = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/auth/login",
+            new { email, password = "Odr-demo-2026!" });
+        login.EnsureSuccessStatusCode();
+        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(login.Content))!
+            ["accessToken"]!.ToString();
+    }
+
+    /// <summary>A client signed in as a demo account through this process.</summary>
+    public async Task<HttpClient> SignInAsync(string email) => CreateClient(await TokenForAsync(email));
 
     /// <summary>SIGKILL to the whole process tree: no shutdown, no flush, as a crash or power loss would.</summary>
     public async Task KillAsync()
     {
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>
+    /// SIGSTOP (<paramref name="pause"/>) or SIGCONT to the whole process tree: a frozen node holds its claims and its
+    /// database connections, as a node stuck in a long pause would, until it is resumed or killed.
+    /// </summary>
+    public async Task FreezeAsync(bool pause)
+    {
+        var signal = new ProcessStartInfo("kill") { ArgumentList = { pause ? "-STOP" : "-CONT" } };
+        foreach (var pid in Tree(_process.Id))
+        {
+            signal.ArgumentList.Add(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        using var kill = Process.Start(signal)!;
+        await kill.WaitForExitAsync();
+    }
+
+    private static IEnumerable<int> Tree(int pid)
+    {
+        yield return pid;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            var children = File.Exists(Path.Combine(task, "children")) ? File.ReadAllText(Path.Combine(task, "children")) : "";
+            foreach (var child in children.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                foreach (var descendant in Tree(int.Parse(child, System.Globalization.CultureInfo.InvariantCulture)))
+                {
+                    yield return descendant;
+                }
+            }
+        }
     }
 
     private async Task WaitHealthyAsync()
@@ -112,7 +166,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Odr.Workflows.Scheduling;
 
 namespace Odr.Web.Infrastructure.Persistence;
@@ -14,6 +15,9 @@ public enum DatabaseProvider
 public sealed class DatabaseOptions
 {
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>How long a starting node waits for an unreachable database (one still starting, say) before it gives up.</summary>
+    public TimeSpan StartupPatience { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 /// <summary>Where the service keeps files: the SQLite database (by default), evidence, mail files and keys.</summary>
@@ -30,7 +34,7 @@ public static class DatabaseSetup
     public static IServiceCollection AddOdrDatabase(this IServiceCollection services, IConfiguration configuration,
         IHostEnvironment environment)
     {
-        var options = configuration.GetSection("Odr:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var options = OptionsOf(configuration);
         var connectionString = configuration.GetConnectionString("Odr") ?? DefaultConnectionString;
         Action<IServiceProvider, DbContextOptionsBuilder> useProvider = options.Provider switch
         {
@@ -48,6 +52,9 @@ public static class DatabaseSetup
         });
         return services;
     }
+
+    public static DatabaseOptions OptionsOf(IConfiguration configuration) =>
+        configuration.GetSection("Odr:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
 
     private static Action<IServiceProvider, DbContextOptionsBuilder> UseSqlite(IServiceCollection services, string connectionString)
     {
@@ -84,6 +91,91 @@ public static class DatabaseSetup
         builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, 30);
         builder.Pooling = true;
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Waits, with a warning each time, while the database cannot be reached for a reason that may pass (it is starting,
+    /// or the network is); fails with a message naming the database when it does not come within the patience, or
+    /// at once when the reason will not pass (a wrong password, a missing database).
+    /// </summary>
+    public static async Task WaitUntilReachableAsync(OdrDbContext db, TimeSpan patience, ILogger logger, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var where = $"{connection.DataSource} (database \"{connection.Database}\")";
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var wait = TimeSpan.FromSeconds(1);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Connects to the server; a database not yet there is no failure (the migrations create it).
+                await db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>().ExistsAsync(ct);
+                if (attempt > 1)
+                {
+                    logger.LogInformation("The database at {Where} is reachable after {Seconds:0} s", where, waited.Elapsed.TotalSeconds);
+                }
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                if (!MayPass(e))
+                {
+                    throw new InvalidOperationException($"Cannot open the database at {where}: {e.Message} "
+                        + "Check ConnectionStrings:Odr and Odr:Database:Provider.", e);
+                }
+                if (waited.Elapsed + wait > patience)
+                {
+                    throw new InvalidOperationException($"The database at {where} was not reachable for {waited.Elapsed.TotalSeconds:0} s "
+                        + $"({e.Message}). Check that it is running and that ConnectionStrings:Odr points to it; "
+                        + "Odr:Database:StartupPatience sets how long to wait.", e);
+                }
+                logger.LogWarning("The database at {Where} is not reachable ({Reason}); trying again in {Wait} s (attempt {Attempt})",
+                    where, e.Message, wait.TotalSeconds, attempt);
+                await Task.Delay(wait, ct);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+
+    private static bool MayPass(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Lets one starting node at a time migrate, seed and create the keys all nodes share: a PostgreSQL advisory lock,
+    /// held while the returned object lives. It is taken in the server's maintenance database, since the service's own
+    /// may not exist yet (the migrations create it), on a key made from the service database's name. SQLite serves one
+    /// node, so it takes no lock.
+    /// </summary>
+    public static async Task<IAsyncDisposable> TakeStartupLockAsync(OdrDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return NothingHeld.Instance;
+        }
+        var service = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        var maintenance = new Npgsql.NpgsqlConnectionStringBuilder(service.ConnectionString) { Database = "postgres", Pooling = false };
+        var connection = new Npgsql.NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(hashtext('odr-start:' || @database))", connection);
+        command.Parameters.AddWithValue("database", service.Database ?? "");
+        await command.ExecuteNonQueryAsync(ct);
+        return connection; // closing the session releases the lock
+    }
+
+    private sealed class NothingHeld : IAsyncDisposable
+    {
+        public static readonly NothingHeld Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>Applies the migrations and the SQLite settings the service relies on.</summary>

@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Odr.Web.Infrastructure.Json;
-using Odr.Web.Tests;
 
-namespace Odr.Bench;
+namespace Odr.Web.Tests;
 
-/// <summary>SignalR clients over real WebSockets to the server on loopback, signed in with a bearer token as api.md says.</summary>
-public static class HubClients
+/// <summary>
+/// SignalR clients over real WebSockets to a service process on loopback, signed in with a bearer token as api.md says
+/// (the benchmarks use it too, linked).
+/// </summary>
+public static class SocketHubClient
 {
     public static async Task<HubConnection> ConnectAsync(Uri baseAddress, string path, string token)
     {

@@ -1,0 +1,269 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.SignalR.Client;
+using Odr.Web.Features.Chat;
+using Xunit.Abstractions;
+
+namespace Odr.Web.Tests;
+
+/// <summary>A test that needs PostgreSQL: several nodes share one database only there. The SQLite pass skips it.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (!TestDatabase.OnPostgres)
+        {
+            Skip = $"Needs PostgreSQL: scripts/test.sh runs it in its PostgreSQL pass ({TestDatabase.PostgresVariable}).";
+        }
+    }
+}
+
+/// <summary>
+/// Two service processes, started by the README's run command, on one PostgreSQL database and one shared data folder:
+/// tokens, chat and deadlines cross between them, every deadline fires once, and a node that dies holding work loses
+/// none of it to the other.
+/// </summary>
+public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Cases = 12;
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("odr-nodes-").FullName;
+    private TestDatabase? _database;
+
+    private TestDatabase Database => _database ??= TestDatabase.Create(_dataDirectory);
+
+    private static Dictionary<string, string> Node(string id, TimeSpan pollInterval) => new()
+    {
+        ["Odr__Workflows__NodeId"] = id,
+        ["Odr__Workflows__PollInterval"] = pollInterval.ToString("c"),
+        ["Odr__Workflows__LeaseDuration"] = "00:00:05",
+        ["Odr__Deadlines__SellerResponse"] = "00:00:08",
+        ["Odr__Demo__SeedCases"] = "false",
+    };
+
+    [PostgresFact]
+    public async Task TwoNodes_ShareSignIns_CarryChatAcross_AndFireEveryDeadlineOnce()
+    {
+        // Started together: one migrates, seeds and makes the shared keys while the other waits for it.
+        var nodes = await Task.WhenAll(
+            ServiceProcess.StartAsync(_dataDirectory, Database, Node("node-a", TimeSpan.FromMilliseconds(250))),
+            ServiceProcess.StartAsync(_dataDirectory, Database, Node("node-b", TimeSpan.FromMilliseconds(250))));
+        await using var a = nodes[0];
+        await using var b = nodes[1];
+
+        // A token from one node is good on the other (the data-protection keys are shared).
+        var buyerToken = await a.TokenForAsync("buyer@demo.odr");
+        var sellerToken = await b.TokenForAsync("seller@demo.odr");
+        using var buyerOnA = a.CreateClient(buyerToken);
+        using var buyerOnB = b.CreateClient(buyerToken);
+        var urls = new List<string>();
+        for (var i = 0; i < Cases; i++)
+        {
+            var filed = await Filings.FileAsync(i % 2 == 0 ? buyerOnA : buyerOnB);
+            urls.Add($"/api/cases/{filed["id"]}");
+        }
+        var caseId = Guid.Parse(urls[0]["/api/cases/".Length..]);
+
+        // The buyer talks through node A, the seller through node B.
+        await using var buyerHub = await SocketHubClient.ConnectAsync(a.BaseAddress, DisputeChatHub.Path, buyerToken);
+        await using var sellerHub = await SocketHubClient.ConnectAsync(b.BaseAddress, DisputeChatHub.Path, sellerToken);
+        var buyerHears = new ConcurrentQueue<ChatMessageResponse>();
+        var sellerHears = new ConcurrentQueue<ChatMessageResponse>();
+        buyerHub.On<ChatMessageResponse>("messageReceived", buyerHears.Enqueue);
+        sellerHub.On<ChatMessageResponse>("messageReceived", sellerHears.Enqueue);
+        await buyerHub.InvokeAsync("JoinCase", caseId);
+        await sellerHub.InvokeAsync("JoinCase", caseId);
+
+        await buyerHub.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "Sent through node A");
+        // Longer than one PostgreSQL notification carries (escaped, 3,960 Chinese characters are some 24,000 bytes).
+        var longReply = string.Concat(Enumerable.Repeat("包裹在运输途中损坏了。", 360));
+        await sellerHub.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, longReply);
+        await Until(() => sellerHears.Count >= 2 && buyerHears.Count >= 2, TimeSpan.FromSeconds(10), "chat across the nodes");
+        await Task.Delay(500); // room for a duplicate to show, were there one
+        Assert.Equal(["Sent through node A", longReply], buyerHears.Select(m => m.Text));
+        Assert.Equal(["Sent through node A", longReply], sellerHears.Select(m => m.Text));
+
+        // Every case's 8-second response deadline passes; either node may fire it, and it escalates once.
+        using var buyer = a.CreateClient(buyerToken);
+        await UntilAllInMediation(buyer, urls, TimeSpan.FromSeconds(60), a, b);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // room for a second firing to show, were there one
+        foreach (var url in urls)
+        {
+            var events = (await buyer.GetFromJsonAsync<JsonArray>($"{url}/events"))!.Select(e => (string)e!["type"]!).ToList();
+            Assert.Single(events, e => e == "escalated");
+            Assert.Single(events, e => e == "neutralAssigned");
+        }
+        await using var connection = await OpenAsync();
+        output.WriteLine($"Deadline timers fired by: {await FiredByAsync(connection)}");
+        Assert.Equal(0L, await ScalarAsync(connection,
+            """SELECT count(*) FROM (SELECT "InstanceId", "Name" FROM "WorkflowTimers" WHERE "Status" = 'Fired' GROUP BY 1, 2 HAVING count(*) > 1) AS twice"""));
+
+        // Each notice was sent once: one mail file per notice recorded as sent (whichever node sent it).
+        await Until(async () => Directory.GetFiles(Path.Combine(_dataDirectory, "mail"), "*.eml").Length
+            == await ScalarAsync(connection, """SELECT count(*) FROM "SentNotices" """) && await PendingCommandsAsync(connection) == 0,
+            TimeSpan.FromSeconds(30), "every notice sent and recorded");
+    }
+
+    [PostgresFact]
+    public async Task ANodeKilledHoldingWork_LosesNone_AndTheOtherTakesItsLeases()
+    {
+        // Node B polls rarely, so node A (polling four times a second) claims the due work first.
+        await using var a = await ServiceProcess.StartAsync(_dataDirectory, Database, Node("node-a", TimeSpan.FromMilliseconds(250)));
+        await using var b = await ServiceProcess.StartAsync(_dataDirectory, Database, Node("node-b", TimeSpan.FromSeconds(5)));
+        using var buyerOnA = await a.SignInAsync("buyer@demo.odr");
+        var urls = new List<string>();
+        for (var i = 0; i < 3 * Cases; i++)
+        {
+            urls.Add($"/api/cases/{(await Filings.FileAsync(buyerOnA))["id"]}");
+        }
+
+        // Freeze A the moment it holds claims it has not finished, make sure it still does, and kill it.
+        await using var connection = await OpenAsync();
+        List<Guid> orphans = [];
+        var watch = Stopwatch.StartNew();
+        while (orphans.Count == 0)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(40), "Node A never held unfinished claims");
+            if (await ClaimedAsync(connection, "node-a") > 0)
+            {
+                await a.FreezeAsync(pause: true);
+                orphans = await ClaimedIdsAsync(connection, "node-a");
+                if (orphans.Count == 0)
+                {
+                    await a.FreezeAsync(pause: false); // it finished them just before the freeze: try again
+                }
+            }
+            else
+            {
+                await Task.Delay(10);
+            }
+        }
+        await a.KillAsync();
+        output.WriteLine($"Node A died holding {orphans.Count} unfinished claims");
+
+        using var buyerOnB = await b.SignInAsync("buyer@demo.odr");
+        await UntilAllInMediation(buyerOnB, urls, TimeSpan.FromSeconds(90), b);
+        await Until(async () => await PendingCommandsAsync(connection) == 0, TimeSpan.FromSeconds(60), "node B finishing node A's commands");
+        foreach (var url in urls)
+        {
+            var events = (await buyerOnB.GetFromJsonAsync<JsonArray>($"{url}/events"))!.Select(e => (string)e!["type"]!).ToList();
+            Assert.Single(events, e => e == "escalated");
+            Assert.Single(events, e => e == "neutralAssigned");
+        }
+        // What A had claimed, B did once its leases ran out.
+        foreach (var id in orphans)
+        {
+            var owner = await ScalarTextAsync(connection, """
+                SELECT "LeaseOwner" FROM "WorkflowTimers" WHERE "Id" = @id AND "Status" = 'Fired'
+                UNION ALL SELECT "LeaseOwner" FROM "WorkflowCommands" WHERE "Id" = @id AND "Status" = 'Done'
+                """, id);
+            Assert.Equal("node-b", owner);
+        }
+    }
+
+    private async Task<DbConnection> OpenAsync()
+    {
+        var connection = Database.NewConnection();
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private const string Unfinished = """
+        SELECT "Id" FROM "WorkflowTimers" WHERE "LeaseOwner" = @node AND "Status" = 'Pending' AND "LeaseUntil" > now()
+        UNION ALL SELECT "Id" FROM "WorkflowCommands" WHERE "LeaseOwner" = @node AND "Status" = 'Pending' AND "LeaseUntil" > now()
+        """;
+
+    private static async Task<long> ClaimedAsync(DbConnection connection, string node) =>
+        (long)(await Command(connection, $"SELECT count(*) FROM ({Unfinished}) AS claimed", ("node", node)).ExecuteScalarAsync())!;
+
+    private static async Task<List<Guid>> ClaimedIdsAsync(DbConnection connection, string node)
+    {
+        await using var reader = await Command(connection, Unfinished, ("node", node)).ExecuteReaderAsync();
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+        return ids;
+    }
+
+    private static async Task<long> PendingCommandsAsync(DbConnection connection) =>
+        await ScalarAsync(connection, """SELECT count(*) FROM "WorkflowCommands" WHERE "Status" = 'Pending'""");
+
+    private static async Task<string> FiredByAsync(DbConnection connection)
+    {
+        await using var reader = await Command(connection,
+            """SELECT "LeaseOwner", count(*) FROM "WorkflowTimers" WHERE "Status" = 'Fired' GROUP BY 1 ORDER BY 1""").ExecuteReaderAsync();
+        var parts = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            parts.Add($"{reader.GetString(0)} {reader.GetInt64(1)}");
+        }
+        return string.Join(", ", parts);
+    }
+
+    private static async Task<long> ScalarAsync(DbConnection connection, string sql) =>
+        (long)(await Command(connection, sql).ExecuteScalarAsync())!;
+
+    private static async Task<string?> ScalarTextAsync(DbConnection connection, string sql, Guid id) =>
+        (string?)await Command(connection, sql, ("id", id)).ExecuteScalarAsync();
+
+    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    private static async Task UntilAllInMediation(HttpClient client, List<string> urls, TimeSpan patience, params ServiceProcess[] nodes)
+    {
+        var waiting = urls.ToList();
+        var watch = Stopwatch.StartNew();
+        while (waiting.Count > 0)
+        {
+            var dispute = await client.GetFromJsonAsync<JsonObject>(waiting[0]);
+            if ((string)dispute!["stage"]! == "mediation" && dispute["mediatorId"] is not null)
+            {
+                waiting.RemoveAt(0);
+                continue;
+            }
+            Assert.True(watch.Elapsed < patience, $"{waiting.Count} cases not in mediation with a mediator after {watch.Elapsed}: {dispute}\n"
+                + string.Join("\n---\n", nodes.Select(n => n.Output)));
+            await Task.Delay(250);
+        }
+    }
+
+    private static Task Until(Func<bool> condition, TimeSpan patience, string what) => Until(() => Task.FromResult(condition()), patience, what);
+
+    private static async Task Until(Func<Task<bool>> condition, TimeSpan patience, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(watch.Elapsed < patience, $"Timed out waiting for {what}");
+            await Task.Delay(50);
+        }
+    }
+
+    public void Dispose()
+    {
+        _database?.Dispose();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A killed process may still hold a file for a moment; the OS cleans temp folders.
+        }
+    }
+}
