@@ -43,7 +43,15 @@ public static class AccountEndpoints
                 .ToDictionary(name => name, _ => RequiredMessage);
             return missing.Count > 0 ? TypedResults.ValidationProblem(missing) : await next(context);
         });
-        auth.MapIdentityApi<OdrUser>();
+        // Identity's /manage endpoints ask for the default policy, which authenticates with the pages' cookie; like the
+        // rest of the API they take the bearer token instead.
+        auth.MapIdentityApi<OdrUser>().Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && route.Contains("/manage/", StringComparison.Ordinal))
+            {
+                endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme });
+            }
+        });
         return app;
     }
 }

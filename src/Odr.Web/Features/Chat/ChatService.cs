@@ -62,7 +62,7 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
             // Posting reads only the case's own fields (stage, neutral, parties), so its collections are not loaded.
             if (await access.FindCaseRowAsync(new DisputeId(caseId), user, ct) is not var (dispute, role))
             {
-                throw new DomainException(DomainErrorCode.NotPermitted, "You are not part of this case.");
+                throw new DomainException(DomainErrorCode.NotPermitted, "This case does not exist or is not yours.");
             }
             var now = time.GetUtcNow();
             var message = new ChatMessage
