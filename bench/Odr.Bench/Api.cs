@@ -8,7 +8,7 @@ namespace Odr.Bench;
 /// <summary>The public API as a marketplace would call it: bearer tokens from /api/auth/login, JSON bodies from api.md.</summary>
 public sealed class Api(HttpClient http)
 {
-    public const string DemoPassword = "Odr-demo-2026!";
+    public const string DemoPassword = Odr.Web.Infrastructure.Identity.DemoSeeder.DemoPassword;
 
     public HttpClient Http => http;
 

@@ -50,7 +50,8 @@ builder.Services.Configure<DeadlineOptions>(configuration.GetSection("Odr:Deadli
 builder.Services.Configure<EvidenceOptions>(configuration.GetSection("Odr:Evidence"));
 builder.Services.Configure<MailOptions>(configuration.GetSection("Odr:Mail"));
 
-builder.Services.AddOdrDatabase(configuration, builder.Environment);
+var database = DatabaseSetup.OptionsOf(configuration);
+builder.Services.AddOdrDatabase(configuration, database, builder.Environment);
 // Nodes share the data folder (evidence, documents, keys); one application name lets each read the others' cookies and tokens.
 builder.Services.AddDataProtection().SetApplicationName("odr").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
 
@@ -178,7 +179,7 @@ builder.Services.AddSingleton<ChatRateLimiter>();
 builder.Services.AddScoped<ChatService>();
 builder.Services.AddWorkflowCommandHandler<PushCaseUpdate, PushCaseUpdateHandler>();
 var signalR = builder.Services.AddSignalR().AddJsonProtocol(options => OdrJson.Configure(options.PayloadSerializerOptions));
-if (DatabaseSetup.OptionsOf(configuration).Provider == DatabaseProvider.Postgres)
+if (database.Provider == DatabaseProvider.Postgres)
 {
     signalR.AddPostgresBackplane(configuration.GetConnectionString("Odr")!);
 }
@@ -247,7 +248,7 @@ await using (var scope = app.Services.CreateAsyncScope())
 {
     var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
     var stopping = app.Lifetime.ApplicationStopping;
-    await DatabaseSetup.WaitUntilReachableAsync(db, DatabaseSetup.OptionsOf(configuration).StartupPatience, app.Logger, stopping);
+    await DatabaseSetup.WaitUntilReachableAsync(db, database.StartupPatience, app.Logger, stopping);
     await using (await DatabaseSetup.TakeStartupLockAsync(db, stopping))
     {
         await DatabaseSetup.MigrateAsync(db, stopping);

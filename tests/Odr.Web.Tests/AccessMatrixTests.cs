@@ -361,12 +361,7 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
         return request;
     }
 
-    private static MultipartFormDataContent Evidence()
-    {
-        var file = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-        file.Headers.ContentType = new("image/png");
-        return new MultipartFormDataContent { { file, "file", "photo.png" }, { new StringContent("A photo"), "description" } };
-    }
+    private static MultipartFormDataContent Evidence() => EvidenceUploads.Upload(EvidenceUploads.PngStart, "photo.png", "image/png", "A photo");
 
     private static string Shorten(string body) => body.Length <= 200 ? body : body[..200];
 

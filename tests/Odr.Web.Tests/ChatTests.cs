@@ -30,15 +30,7 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         return listener;
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for a hub message.");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitForAsync(Func<bool> condition) => Waiting.UntilAsync(condition, TimeSpan.FromSeconds(10), "a hub message");
 
     private async Task<(string Url, Guid CaseId)> FiledAsync(string buyerEmail = "buyer@demo.odr")
     {

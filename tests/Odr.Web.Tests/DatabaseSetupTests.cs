@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
+using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Persistence;
 
 namespace Odr.Web.Tests;
@@ -20,8 +22,36 @@ public class DatabaseSetupTests
         }).Build();
 
         var error = Assert.Throws<InvalidOperationException>(() =>
-            new ServiceCollection().AddOdrDatabase(configuration, new HostingEnvironment { ContentRootPath = Path.GetTempPath() }));
+            new ServiceCollection().AddOdrDatabase(configuration, DatabaseSetup.OptionsOf(configuration),
+                new HostingEnvironment { ContentRootPath = Path.GetTempPath() }));
 
         Assert.Contains("ConnectionStrings:Odr is not a PostgreSQL connection string", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// One starting node at a time: a second node's start-up waits while the first holds the lock, even before the
+    /// service's database exists (the lock lives in the maintenance database), and goes on when it is released.
+    /// </summary>
+    [PostgresFact]
+    public async Task TheStartupLock_MakesASecondNodeWait_UntilTheFirstIsDone()
+    {
+        using var database = TestDatabase.Create(Path.GetTempPath());
+        await using var first = Context(database);
+        await using var second = Context(database);
+
+        var held = await DatabaseSetup.TakeStartupLockAsync(first, CancellationToken.None);
+        var waiting = DatabaseSetup.TakeStartupLockAsync(second, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(waiting.IsCompleted);
+
+        await held.DisposeAsync();
+        await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    private static OdrDbContext Context(TestDatabase database)
+    {
+        var options = new DbContextOptionsBuilder<OdrDbContext>();
+        database.Use(options);
+        return new OdrDbContext(options.Options);
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using static Odr.Web.Tests.EvidenceUploads;
 
 namespace Odr.Web.Tests;
 
@@ -17,24 +18,6 @@ public sealed class SmallEvidenceLimitFactory : OdrWebFactory
 
 public class EvidenceApiTests(SmallEvidenceLimitFactory factory) : IClassFixture<SmallEvidenceLimitFactory>
 {
-    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
-
-    private static MultipartFormDataContent Upload(byte[] content, string fileName, string? contentType = null, string? description = "Tracking page")
-    {
-        var file = new ByteArrayContent(content);
-        if (contentType is not null)
-        {
-            file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        }
-        var form = new MultipartFormDataContent { { file, "file", fileName } };
-        if (description is not null)
-        {
-            form.Add(new StringContent(description), "description");
-        }
-        return form;
-    }
-
     private async Task<(HttpClient Buyer, string CaseUrl)> NewCaseAsync()
     {
         var buyer = await factory.ClientForAsync("buyer@demo.odr");
@@ -73,7 +56,7 @@ public class EvidenceApiTests(SmallEvidenceLimitFactory factory) : IClassFixture
     {
         var (buyer, url) = await NewCaseAsync();
         var seller = await factory.ClientForAsync("seller@demo.odr");
-        var added = await seller.PostAsync($"{url}/evidence", Upload(Png, "dispatch.png", "image/png"));
+        var added = await seller.PostAsync($"{url}/evidence", Upload(PngStart, "dispatch.png", "image/png"));
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         Assert.Equal("seller", (string)(await added.Content.ReadFromJsonAsync<JsonObject>())!["submittedBy"]!);
         Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync(added.Headers.Location!)).StatusCode);
@@ -104,7 +87,7 @@ public class EvidenceApiTests(SmallEvidenceLimitFactory factory) : IClassFixture
     public async Task AddEvidence_WhoseContentContradictsItsNameOrType_Returns415(string fileName, string? declared)
     {
         var (buyer, url) = await NewCaseAsync();
-        var response = await buyer.PostAsync($"{url}/evidence", Upload(Png, fileName, declared));
+        var response = await buyer.PostAsync($"{url}/evidence", Upload(PngStart, fileName, declared));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Empty((await buyer.GetFromJsonAsync<JsonObject>(url))!["evidence"]!.AsArray());
     }

@@ -128,9 +128,12 @@ public partial class OdrWebFactory : WebApplicationFactory<Program>
     private static partial System.Text.RegularExpressions.Regex FormToken();
 
     /// <summary>A bearer token from <c>/api/auth/login</c>.</summary>
-    public async Task<string> TokenForAsync(string email, string password = DemoSeeder.DemoPassword)
+    public Task<string> TokenForAsync(string email, string password = DemoSeeder.DemoPassword) => TokenFromAsync(CreateClient(), email, password);
+
+    /// <summary>A bearer token from <c>/api/auth/login</c> of the service <paramref name="client"/> talks to.</summary>
+    public static async Task<string> TokenFromAsync(HttpClient client, string email, string password = DemoSeeder.DemoPassword)
     {
-        var login = await CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password });
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
         login.EnsureSuccessStatusCode();
         return (await login.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
     }

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 
 namespace Odr.Web.Tests;
 
@@ -47,10 +45,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal("application/problem+json", tooLarge.Content.Headers.ContentType?.MediaType);
 
         var filed = await Filings.FileAsync(buyer);
-        using var upload = new MultipartFormDataContent();
-        var photo = new byte[2_000_000];
-        new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52 }.CopyTo(photo, 0);
-        upload.Add(new ByteArrayContent(photo) { Headers = { ContentType = new("image/png") } }, "file", "damage.png");
+        using var upload = EvidenceUploads.Upload(EvidenceUploads.Png(2_000_000), "damage.png", "image/png");
         var evidence = await buyer.PostAsync($"/api/cases/{filed["id"]}/evidence", upload);
         Assert.True(evidence.IsSuccessStatusCode, $"{evidence.StatusCode}: {await evidence.Content.ReadAsStringAsync()}");
     }
@@ -76,24 +71,10 @@ public sealed class RunCommandTests : IDisposable
 
         await using var second = await ServiceProcess.StartAsync(_dataDirectory, _database, environment);
         using var client = await second.SignInAsync("buyer@demo.odr");
-        var watch = Stopwatch.StartNew();
-        JsonObject? dispute = null;
-        while (watch.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            dispute = await client.GetFromJsonAsync<JsonObject>(caseUrl);
-            if ((string)dispute!["stage"]! == "mediation" && dispute["mediatorId"] is not null)
-            {
-                break;
-            }
-            await Task.Delay(250);
-        }
-        Assert.True(dispute is not null && (string)dispute["stage"]! == "mediation" && dispute["mediatorId"] is not null,
-            $"Not in mediation with a mediator after {watch.Elapsed}: {dispute}\n{second.Output}");
+        await Escalations.UntilInMediationAsync(client, [caseUrl], TimeSpan.FromSeconds(30), second);
 
         await Task.Delay(TimeSpan.FromSeconds(2)); // room for a duplicate to show, were there one
-        var events = (await client.GetFromJsonAsync<JsonArray>($"{caseUrl}/events"))!.Select(e => (string)e!["type"]!).ToList();
-        Assert.Single(events, e => e == "escalated");
-        Assert.Single(events, e => e == "neutralAssigned");
+        await Escalations.AssertEscalatedOnceAsync(client, caseUrl);
     }
 
     public void Dispose()

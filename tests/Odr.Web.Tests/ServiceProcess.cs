@@ -86,11 +86,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task<string> TokenForAsync(string email)
     {
         using var client = CreateClient();
-        var login = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/auth/login",
-            new { email, password = "Odr-demo-2026!" });
-        login.EnsureSuccessStatusCode();
-        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(login.Content))!
-            ["accessToken"]!.ToString();
+        return await OdrWebFactory.TokenFromAsync(client, email);
     }
 
     /// <summary>A client signed in as a demo account through this process.</summary>
@@ -109,7 +105,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// </summary>
     public async Task FreezeAsync(bool pause)
     {
-        var signal = new ProcessStartInfo("kill") { ArgumentList = { pause ? "-STOP" : "-CONT" } };
+        // bash's own kill: a minimal Debian has no kill program (procps) on the path.
+        var signal = new ProcessStartInfo("bash") { ArgumentList = { "-c", $"kill {(pause ? "-STOP" : "-CONT")} \"$@\"", "kill" } };
         foreach (var pid in Tree(_process.Id))
         {
             signal.ArgumentList.Add(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR.Client;
 using Odr.Web.Features.Chat;
 using Xunit.Abstractions;
@@ -80,20 +77,18 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
         // Longer than one PostgreSQL notification carries (escaped, 3,960 Chinese characters are some 24,000 bytes).
         var longReply = string.Concat(Enumerable.Repeat("包裹在运输途中损坏了。", 360));
         await sellerHub.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, longReply);
-        await Until(() => sellerHears.Count >= 2 && buyerHears.Count >= 2, TimeSpan.FromSeconds(10), "chat across the nodes");
+        await Waiting.UntilAsync(() => sellerHears.Count >= 2 && buyerHears.Count >= 2, TimeSpan.FromSeconds(10), "chat across the nodes");
         await Task.Delay(500); // room for a duplicate to show, were there one
         Assert.Equal(["Sent through node A", longReply], buyerHears.Select(m => m.Text));
         Assert.Equal(["Sent through node A", longReply], sellerHears.Select(m => m.Text));
 
         // Every case's 8-second response deadline passes; either node may fire it, and it escalates once.
         using var buyer = a.CreateClient(buyerToken);
-        await UntilAllInMediation(buyer, urls, TimeSpan.FromSeconds(60), a, b);
+        await Escalations.UntilInMediationAsync(buyer, urls, TimeSpan.FromSeconds(60), a, b);
         await Task.Delay(TimeSpan.FromSeconds(2)); // room for a second firing to show, were there one
         foreach (var url in urls)
         {
-            var events = (await buyer.GetFromJsonAsync<JsonArray>($"{url}/events"))!.Select(e => (string)e!["type"]!).ToList();
-            Assert.Single(events, e => e == "escalated");
-            Assert.Single(events, e => e == "neutralAssigned");
+            await Escalations.AssertEscalatedOnceAsync(buyer, url);
         }
         await using var connection = await OpenAsync();
         output.WriteLine($"Deadline timers fired by: {await FiredByAsync(connection)}");
@@ -101,7 +96,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
             """SELECT count(*) FROM (SELECT "InstanceId", "Name" FROM "WorkflowTimers" WHERE "Status" = 'Fired' GROUP BY 1, 2 HAVING count(*) > 1) AS twice"""));
 
         // Each notice was sent once: one mail file per notice recorded as sent (whichever node sent it).
-        await Until(async () => Directory.GetFiles(Path.Combine(_dataDirectory, "mail"), "*.eml").Length
+        await Waiting.UntilAsync(async () => Directory.GetFiles(Path.Combine(_dataDirectory, "mail"), "*.eml").Length
             == await ScalarAsync(connection, """SELECT count(*) FROM "SentNotices" """) && await PendingCommandsAsync(connection) == 0,
             TimeSpan.FromSeconds(30), "every notice sent and recorded");
     }
@@ -122,35 +117,29 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
         // Freeze A the moment it holds claims it has not finished, make sure it still does, and kill it.
         await using var connection = await OpenAsync();
         List<Guid> orphans = [];
-        var watch = Stopwatch.StartNew();
-        while (orphans.Count == 0)
+        await Waiting.UntilAsync(async () =>
         {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(40), "Node A never held unfinished claims");
-            if (await ClaimedAsync(connection, "node-a") > 0)
+            if ((await ClaimedIdsAsync(connection, "node-a")).Count == 0)
             {
-                await a.FreezeAsync(pause: true);
-                orphans = await ClaimedIdsAsync(connection, "node-a");
-                if (orphans.Count == 0)
-                {
-                    await a.FreezeAsync(pause: false); // it finished them just before the freeze: try again
-                }
+                return false;
             }
-            else
+            await a.FreezeAsync(pause: true);
+            orphans = await ClaimedIdsAsync(connection, "node-a");
+            if (orphans.Count == 0)
             {
-                await Task.Delay(10);
+                await a.FreezeAsync(pause: false); // it finished them just before the freeze: try again
             }
-        }
+            return orphans.Count > 0;
+        }, TimeSpan.FromSeconds(40), "node A to hold unfinished claims");
         await a.KillAsync();
         output.WriteLine($"Node A died holding {orphans.Count} unfinished claims");
 
         using var buyerOnB = await b.SignInAsync("buyer@demo.odr");
-        await UntilAllInMediation(buyerOnB, urls, TimeSpan.FromSeconds(90), b);
-        await Until(async () => await PendingCommandsAsync(connection) == 0, TimeSpan.FromSeconds(60), "node B finishing node A's commands");
+        await Escalations.UntilInMediationAsync(buyerOnB, urls, TimeSpan.FromSeconds(90), b);
+        await Waiting.UntilAsync(async () => await PendingCommandsAsync(connection) == 0, TimeSpan.FromSeconds(60), "node B finishing node A's commands");
         foreach (var url in urls)
         {
-            var events = (await buyerOnB.GetFromJsonAsync<JsonArray>($"{url}/events"))!.Select(e => (string)e!["type"]!).ToList();
-            Assert.Single(events, e => e == "escalated");
-            Assert.Single(events, e => e == "neutralAssigned");
+            await Escalations.AssertEscalatedOnceAsync(buyerOnB, url);
         }
         // What A had claimed, B did once its leases ran out.
         foreach (var id in orphans)
@@ -174,9 +163,6 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
         SELECT "Id" FROM "WorkflowTimers" WHERE "LeaseOwner" = @node AND "Status" = 'Pending' AND "LeaseUntil" > now()
         UNION ALL SELECT "Id" FROM "WorkflowCommands" WHERE "LeaseOwner" = @node AND "Status" = 'Pending' AND "LeaseUntil" > now()
         """;
-
-    private static async Task<long> ClaimedAsync(DbConnection connection, string node) =>
-        (long)(await Command(connection, $"SELECT count(*) FROM ({Unfinished}) AS claimed", ("node", node)).ExecuteScalarAsync())!;
 
     private static async Task<List<Guid>> ClaimedIdsAsync(DbConnection connection, string node)
     {
@@ -222,36 +208,6 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
             command.Parameters.Add(parameter);
         }
         return command;
-    }
-
-    private static async Task UntilAllInMediation(HttpClient client, List<string> urls, TimeSpan patience, params ServiceProcess[] nodes)
-    {
-        var waiting = urls.ToList();
-        var watch = Stopwatch.StartNew();
-        while (waiting.Count > 0)
-        {
-            var dispute = await client.GetFromJsonAsync<JsonObject>(waiting[0]);
-            if ((string)dispute!["stage"]! == "mediation" && dispute["mediatorId"] is not null)
-            {
-                waiting.RemoveAt(0);
-                continue;
-            }
-            Assert.True(watch.Elapsed < patience, $"{waiting.Count} cases not in mediation with a mediator after {watch.Elapsed}: {dispute}\n"
-                + string.Join("\n---\n", nodes.Select(n => n.Output)));
-            await Task.Delay(250);
-        }
-    }
-
-    private static Task Until(Func<bool> condition, TimeSpan patience, string what) => Until(() => Task.FromResult(condition()), patience, what);
-
-    private static async Task Until(Func<Task<bool>> condition, TimeSpan patience, string what)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(watch.Elapsed < patience, $"Timed out waiting for {what}");
-            await Task.Delay(50);
-        }
     }
 
     public void Dispose()

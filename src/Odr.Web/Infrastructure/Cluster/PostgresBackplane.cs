@@ -36,10 +36,10 @@ public enum BackplaneTarget
 /// </summary>
 public sealed class PostgresBackplane : BackgroundService, IHealthCheck
 {
-    public const string Channel = "odr_signalr";
+    private const string Channel = "odr_signalr";
 
     /// <summary>Leaves room below PostgreSQL's 8,000-byte limit for the part's header.</summary>
-    internal const int PartSize = 7_800;
+    private const int PartSize = 7_800;
 
     private static readonly TimeSpan IncompleteMessageLifetime = TimeSpan.FromMinutes(1);
 
@@ -62,9 +62,6 @@ public sealed class PostgresBackplane : BackgroundService, IHealthCheck
         _logger = logger;
     }
 
-    /// <summary>Whether this node hears the channel now (the health check reports it).</summary>
-    public bool IsListening => _listening;
-
     public void Subscribe(string hub, Func<BackplaneMessage, Task> receive) => _receivers[hub] = receive;
 
     public async Task PublishAsync(BackplaneMessage message, CancellationToken ct)
@@ -85,7 +82,7 @@ public sealed class PostgresBackplane : BackgroundService, IHealthCheck
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var delivery = DeliverAsync(stoppingToken);
+        var delivery = DeliverAsync();
         var wait = TimeSpan.FromMilliseconds(250);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -177,9 +174,9 @@ public sealed class PostgresBackplane : BackgroundService, IHealthCheck
         }
     }
 
-    private async Task DeliverAsync(CancellationToken stoppingToken)
+    private async Task DeliverAsync()
     {
-        await foreach (var message in _received.Reader.ReadAllAsync(CancellationToken.None))
+        await foreach (var message in _received.Reader.ReadAllAsync())
         {
             if (!_receivers.TryGetValue(message.Hub, out var receive))
             {
@@ -189,7 +186,7 @@ public sealed class PostgresBackplane : BackgroundService, IHealthCheck
             {
                 await receive(message);
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception e)
             {
                 _logger.LogWarning(e, "Could not deliver a SignalR message from the backplane to this node's connections");
             }

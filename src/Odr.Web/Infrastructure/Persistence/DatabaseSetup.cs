@@ -31,10 +31,9 @@ public static class DatabaseSetup
 {
     public const string DefaultConnectionString = "Data Source=App_Data/odr.db";
 
-    public static IServiceCollection AddOdrDatabase(this IServiceCollection services, IConfiguration configuration,
+    public static IServiceCollection AddOdrDatabase(this IServiceCollection services, IConfiguration configuration, DatabaseOptions options,
         IHostEnvironment environment)
     {
-        var options = OptionsOf(configuration);
         var connectionString = configuration.GetConnectionString("Odr") ?? DefaultConnectionString;
         Action<IServiceProvider, DbContextOptionsBuilder> useProvider = options.Provider switch
         {
@@ -53,6 +52,7 @@ public static class DatabaseSetup
         return services;
     }
 
+    /// <summary><c>Odr:Database</c>, read once at start (the provider decides what is registered).</summary>
     public static DatabaseOptions OptionsOf(IConfiguration configuration) =>
         configuration.GetSection("Odr:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
 
