@@ -107,7 +107,8 @@ builder.Services.AddTransient<IEmailSender<OdrUser>, IdentityEmailSender>();
 
 builder.Services.AddSingleton(new MailDirectory(Directory.CreateDirectory(Path.Combine(dataDirectory, "mail")).FullName));
 builder.Services.AddSingleton<IMailSender, SmtpMailSender>();
-builder.Services.AddSingleton(new EvidenceStore(Directory.CreateDirectory(Path.Combine(dataDirectory, "evidence")).FullName));
+var evidenceRoot = Directory.CreateDirectory(Path.Combine(dataDirectory, "evidence")).FullName;
+builder.Services.AddSingleton(services => new EvidenceStore(evidenceRoot, services.GetRequiredService<ILogger<EvidenceStore>>()));
 
 builder.Services.AddWorkflows<OdrDbContext>();
 builder.Services.Configure<WorkflowOptions>(configuration.GetSection("Odr:Workflows"));
@@ -220,6 +221,7 @@ builder.Services.AddHealthChecks()
     .AddDbContextCheck<OdrDbContext>("database")
     .AddCheck<WorkflowRuntimeHealthCheck<OdrDbContext>>("workflows");
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+builder.Services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizerFactory, TextLocalizerFactory>();
 // Pages carry Chinese as characters, not as &#x...; entities (still HTML-encoded where markup could be injected).
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
     options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

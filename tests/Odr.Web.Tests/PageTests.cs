@@ -15,7 +15,8 @@ public partial class PageTests(OdrWebFactory factory) : IClassFixture<OdrWebFact
 
     private Task<HttpClient> SignedInAsync(string email, string password = DemoSeeder.DemoPassword) => factory.BrowserForAsync(email, password);
 
-    private static MultipartFormDataContent Complaint(string token, string amount = "59.90")
+    /// <summary>The filing form as a browser posts it, with one text file of evidence.</summary>
+    internal static MultipartFormDataContent Complaint(string token, string amount = "59.90")
     {
         var form = new MultipartFormDataContent();
         foreach (var (name, value) in new Dictionary<string, string>
@@ -166,5 +167,5 @@ public partial class PageTests(OdrWebFactory factory) : IClassFixture<OdrWebFact
     }
 
     [GeneratedRegex(@"ODR-\d{4}-\d{6}")]
-    private static partial Regex CaseNumber();
+    internal static partial Regex CaseNumber();
 }

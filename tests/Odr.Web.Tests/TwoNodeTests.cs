@@ -92,12 +92,12 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
         }
         await using var connection = await OpenAsync();
         output.WriteLine($"Deadline timers fired by: {await FiredByAsync(connection)}");
-        Assert.Equal(0L, await ScalarAsync(connection,
+        Assert.Equal(0L, await Sql.CountAsync(connection,
             """SELECT count(*) FROM (SELECT "InstanceId", "Name" FROM "WorkflowTimers" WHERE "Status" = 'Fired' GROUP BY 1, 2 HAVING count(*) > 1) AS twice"""));
 
         // Each notice was sent once: one mail file per notice recorded as sent (whichever node sent it).
         await Waiting.UntilAsync(async () => Directory.GetFiles(Path.Combine(_dataDirectory, "mail"), "*.eml").Length
-            == await ScalarAsync(connection, """SELECT count(*) FROM "SentNotices" """) && await PendingCommandsAsync(connection) == 0,
+            == await Sql.CountAsync(connection, """SELECT count(*) FROM "SentNotices" """) && await Sql.PendingCommandsAsync(connection) == 0,
             TimeSpan.FromSeconds(30), "every notice sent and recorded");
     }
 
@@ -136,7 +136,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
 
         using var buyerOnB = await b.SignInAsync("buyer@demo.odr");
         await Escalations.UntilInMediationAsync(buyerOnB, urls, TimeSpan.FromSeconds(90), b);
-        await Waiting.UntilAsync(async () => await PendingCommandsAsync(connection) == 0, TimeSpan.FromSeconds(60), "node B finishing node A's commands");
+        await Waiting.UntilAsync(async () => await Sql.PendingCommandsAsync(connection) == 0, TimeSpan.FromSeconds(60), "node B finishing node A's commands");
         foreach (var url in urls)
         {
             await Escalations.AssertEscalatedOnceAsync(buyerOnB, url);
@@ -144,71 +144,25 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
         // What A had claimed, B did once its leases ran out.
         foreach (var id in orphans)
         {
-            var owner = await ScalarTextAsync(connection, """
+            var owner = await Sql.ScalarAsync<string>(connection, """
                 SELECT "LeaseOwner" FROM "WorkflowTimers" WHERE "Id" = @id AND "Status" = 'Fired'
                 UNION ALL SELECT "LeaseOwner" FROM "WorkflowCommands" WHERE "Id" = @id AND "Status" = 'Done'
-                """, id);
+                """, ("id", id));
             Assert.Equal("node-b", owner);
         }
     }
 
-    private async Task<DbConnection> OpenAsync()
-    {
-        var connection = Database.NewConnection();
-        await connection.OpenAsync();
-        return connection;
-    }
+    private Task<DbConnection> OpenAsync() => Sql.OpenAsync(Database);
 
     private const string Unfinished = """
         SELECT "Id" FROM "WorkflowTimers" WHERE "LeaseOwner" = @node AND "Status" = 'Pending' AND "LeaseUntil" > now()
         UNION ALL SELECT "Id" FROM "WorkflowCommands" WHERE "LeaseOwner" = @node AND "Status" = 'Pending' AND "LeaseUntil" > now()
         """;
 
-    private static async Task<List<Guid>> ClaimedIdsAsync(DbConnection connection, string node)
-    {
-        await using var reader = await Command(connection, Unfinished, ("node", node)).ExecuteReaderAsync();
-        var ids = new List<Guid>();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetGuid(0));
-        }
-        return ids;
-    }
+    private static Task<List<Guid>> ClaimedIdsAsync(DbConnection connection, string node) => Sql.ColumnAsync<Guid>(connection, Unfinished, ("node", node));
 
-    private static async Task<long> PendingCommandsAsync(DbConnection connection) =>
-        await ScalarAsync(connection, """SELECT count(*) FROM "WorkflowCommands" WHERE "Status" = 'Pending'""");
-
-    private static async Task<string> FiredByAsync(DbConnection connection)
-    {
-        await using var reader = await Command(connection,
-            """SELECT "LeaseOwner", count(*) FROM "WorkflowTimers" WHERE "Status" = 'Fired' GROUP BY 1 ORDER BY 1""").ExecuteReaderAsync();
-        var parts = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            parts.Add($"{reader.GetString(0)} {reader.GetInt64(1)}");
-        }
-        return string.Join(", ", parts);
-    }
-
-    private static async Task<long> ScalarAsync(DbConnection connection, string sql) =>
-        (long)(await Command(connection, sql).ExecuteScalarAsync())!;
-
-    private static async Task<string?> ScalarTextAsync(DbConnection connection, string sql, Guid id) =>
-        (string?)await Command(connection, sql, ("id", id)).ExecuteScalarAsync();
-
-    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
+    private static async Task<string> FiredByAsync(DbConnection connection) => string.Join(", ", await Sql.ColumnAsync<string>(connection,
+        """SELECT "LeaseOwner" || ' ' || count(*) FROM "WorkflowTimers" WHERE "Status" = 'Fired' GROUP BY "LeaseOwner" ORDER BY "LeaseOwner" """));
 
     public void Dispose()
     {

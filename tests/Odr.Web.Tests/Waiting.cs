@@ -8,6 +8,9 @@ public static class Waiting
     public static Task UntilAsync(Func<bool> condition, TimeSpan patience, string what) =>
         UntilAsync(() => Task.FromResult(condition()), patience, what);
 
+    public static Task UntilAsync(Func<bool> condition, TimeSpan patience, Func<string> describe) =>
+        UntilAsync(() => Task.FromResult(condition()), patience, describe);
+
     public static Task UntilAsync(Func<Task<bool>> condition, TimeSpan patience, string what) => UntilAsync(condition, patience, () => what);
 
     /// <summary>As the others, with <paramref name="describe"/> saying, when the patience runs out, what was still missing.</summary>

@@ -26,6 +26,8 @@ public static class DisputeEndpoints
         cases.MapPost("{id:guid}/evidence", AddEvidenceAsync).WithName("AddEvidence")
             .WithSummary("Add an evidence file (multipart: file + description).")
             .Accepts<IFormFile>("multipart/form-data")
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable).ProducesProblem(StatusCodes.Status507InsufficientStorage)
             .DisableAntiforgery(); // bearer-token only: no cookie, so no cross-site forgery to guard against
         cases.MapGet("{id:guid}/evidence/{evidenceId:guid}", DownloadEvidenceAsync).WithName("GetEvidence")
             .WithSummary("Download an evidence file.");

@@ -9,9 +9,10 @@ using Odr.Workflows.Runtime;
 namespace Odr.Web.Features.Notices;
 
 /// <summary>
-/// Sends one notice, at most once per key: a key already in <c>SentNotices</c> is skipped. The record is written right
-/// after the SMTP server accepts the message, with the command marked done; a failure before that is retried with
-/// backoff (the SMTP server down, say), and after too many the command is dead-lettered where admins see it.
+/// Sends one notice per key: a key already in <c>SentNotices</c> is skipped. The record is written right after the SMTP
+/// server accepts the message, with the command marked done; a failure before that is retried with backoff (the SMTP
+/// server down, say), and after too many the command is dead-lettered where admins see it. Only a crash between the
+/// acceptance and the record sends a notice twice, and then under one Message-ID (<see cref="MessageIdOf"/>).
 /// </summary>
 public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeComposer composer, DocumentStore documents, TimeProvider time,
     Microsoft.Extensions.Options.IOptions<MailOptions> mailOptions) : ICommandHandler<SendNotice>
@@ -29,7 +30,7 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
 
         var composed = composer.Compose(notice, dispute, to.Name, to.Language, to.HasAccount);
         var domain = new System.Net.Mail.MailAddress(mailOptions.Value.From).Host;
-        var messageId = $"<{dispute.Number}.{Guid.CreateVersion7():N}@{domain}>";
+        var messageId = MessageIdOf(dispute.Number.ToString(), context.IdempotencyKey, domain);
         var attachments = new List<MailAttachment>();
         if (notice.DocumentId is { } documentId && dispute.Documents.FirstOrDefault(d => d.Id.Value == documentId) is { } document)
         {
@@ -60,6 +61,14 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
         });
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// The notice's Message-ID, made from its key: were the node to die after the SMTP server took the message but
+    /// before the record above is saved, the notice is sent again with the same Message-ID, which mail programs and
+    /// servers treat as one message.
+    /// </summary>
+    public static string MessageIdOf(string caseNumber, string idempotencyKey, string domain) =>
+        $"<{caseNumber}.{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(idempotencyKey)))[..32]}@{domain}>";
 
     private sealed record Recipient(string Address, string Name, CaseLanguage Language, bool HasAccount);
 

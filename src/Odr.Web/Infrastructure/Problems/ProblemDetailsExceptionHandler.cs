@@ -29,6 +29,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "The service failed to handle the request." };
         }
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status507InsufficientStorage)
+        {
+            httpContext.Response.Headers.RetryAfter = "300"; // a disk is not freed or remounted in seconds
+        }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -46,6 +50,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         DomainException { Code: DomainErrorCode.NotPermitted } e => Problem(403, "You may not do this on this case.", e.Message),
         EvidenceStoreException { Failure: StoreFailure.TooLarge } e => Problem(413, "The file is too large.", e.Message),
         EvidenceStoreException { Failure: StoreFailure.UnsupportedContent } e => Problem(415, "The file's content is not accepted.", e.Message),
+        EvidenceStoreException { Failure: StoreFailure.StorageFull } e => Problem(507, "The evidence store is full.", e.Message),
+        EvidenceStoreException { Failure: StoreFailure.StorageUnavailable } e => Problem(503, "The evidence store is unavailable.", e.Message),
         EvidenceStoreException e => Validation("file", e.Message),
         BadHttpRequestException { InnerException: JsonException json } => Validation(JsonField(json.Path), JsonMessage(json)),
         BadHttpRequestException { StatusCode: 413 } e => Problem(413, "The request is too large.", e.Message),

@@ -109,6 +109,12 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
             ModelState.AddModelError(e.Field, e.Message);
             return Page();
         }
+        catch (EvidenceStoreException e)
+        {
+            // The disk refused a file as the case was saved: nothing was filed, and the form keeps what was typed.
+            ModelState.AddModelError("evidence", e.Message);
+            return Page();
+        }
         finally
         {
             foreach (var file in staged)
