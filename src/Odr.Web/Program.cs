@@ -169,7 +169,7 @@ builder.Services.AddSingleton(sp => DocumentFont.Find(sp.GetRequiredService<IOpt
         + "(the run and test scripts do) or set Odr:Documents:FontFile."));
 builder.Services.AddSingleton(sp => DocumentCertificate.Load(sp.GetRequiredService<IOptions<DocumentOptions>>().Value,
     Path.Combine(dataDirectory, "keys"), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Odr.Documents")));
-builder.Services.AddSingleton(new DocumentStore(Path.Combine(dataDirectory, "documents")));
+builder.Services.AddSingleton(services => new DocumentStore(Path.Combine(dataDirectory, "documents"), services.GetRequiredService<ILogger<DocumentStore>>()));
 builder.Services.AddSingleton<DocumentComposer>();
 builder.Services.AddWorkflowCommandHandler<IssueCaseDocument, IssueCaseDocumentHandler>();
 builder.Services.AddSingleton<NoticeComposer>();

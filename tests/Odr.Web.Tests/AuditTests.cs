@@ -113,6 +113,49 @@ public class AuditTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
         Assert.DoesNotContain(problems, p => p.Contains("stored file does not match", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// An evidence file is what a party relies on: one swapped or removed on disk is named by the audit check, and its
+    /// download says the file cannot be read (503, not a 500) on the API and the case page.
+    /// </summary>
+    [Fact]
+    public async Task AnEvidenceFileAlteredOrRemovedInStorage_IsCaught_AndItsDownloadSaysSo()
+    {
+        var (number, id) = await CaseWithEverythingAsync();
+        var path = Directory.GetFiles(Path.Combine(factory.DataDirectory, "evidence", id.ToString("N"))).Single();
+        var evidenceId = Guid.ParseExact(Path.GetFileName(path), "N");
+        var original = await File.ReadAllBytesAsync(path);
+        async Task<List<string>> ProblemsAsync() =>
+            (await VerifyAsync())["brokenCases"]!.AsArray().SingleOrDefault(b => (string)b!["caseNumber"]! == number)?["problems"]!
+                .AsArray().Select(p => (string)p!).ToList() ?? [];
+        try
+        {
+            await File.WriteAllBytesAsync(path, [.. original.Take(original.Length - 1), (byte)'!']);
+            Assert.Contains($"evidence {evidenceId}: the stored file does not match its hash", await ProblemsAsync());
+
+            File.Delete(path);
+            Assert.Contains($"evidence {evidenceId}: the stored file is missing", await ProblemsAsync());
+
+            var download = await (await factory.ClientForAsync("seller@demo.odr")).GetAsync($"/api/cases/{id}/evidence/{evidenceId}");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, download.StatusCode);
+            Assert.Equal("application/problem+json", download.Content.Headers.ContentType?.MediaType);
+            Assert.NotNull(download.Headers.RetryAfter);
+            var problem = (await download.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal("A stored file cannot be read.", (string)problem["title"]!);
+            Assert.Contains("evidence file cannot be read from storage", (string)problem["detail"]!, StringComparison.Ordinal);
+
+            var browser = await factory.BrowserForAsync("buyer@demo.odr");
+            var page = await browser.GetAsync($"/Cases/Details/{id}?handler=Evidence&evidenceId={evidenceId}");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+            Assert.Contains("This file cannot be read from storage at the moment.", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await File.WriteAllBytesAsync(path, original);
+        }
+        Assert.Empty(await ProblemsAsync());
+        Assert.Equal(HttpStatusCode.OK, (await (await factory.ClientForAsync("seller@demo.odr")).GetAsync($"/api/cases/{id}/evidence/{evidenceId}")).StatusCode);
+    }
+
     [Fact]
     public async Task ACasesChain_CanBeDownloadedAndVerifiedOffline()
     {

@@ -63,6 +63,9 @@ public sealed partial class LocalizationTests(OdrWebFactory factory) : IClassFix
         var home = await browser.GetStringAsync("/");
         Assert.Contains("<html lang=\"zh-Hans\">", home, StringComparison.Ordinal);
         Assert.Contains("公平地在线解决跨境购物纠纷", home, StringComparison.Ordinal);
+        var missing = await browser.GetAsync("/no-such-page");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("<h1>找不到页面</h1>", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var token = await OdrWebFactory.FormTokenAsync(browser, "/");
         var switched = await browser.PostAsync("/Language", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Odr.Web.Infrastructure.Storage;
 
 namespace Odr.Web.Pages;
 
@@ -10,7 +12,19 @@ public sealed class ErrorModel : PageModel
 {
     public string? RequestId { get; private set; }
 
-    public void OnGet() => RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+    /// <summary>A stored file (evidence, a document) could not be read: the person can do nothing but try later.</summary>
+    public bool StorageUnavailable { get; private set; }
+
+    public void OnGet()
+    {
+        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        if (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is StoredFileUnreadableException)
+        {
+            StorageUnavailable = true;
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "300"; // as the API says: a folder is not remounted or restored in seconds
+        }
+    }
 
     public void OnPost() => OnGet();
 }

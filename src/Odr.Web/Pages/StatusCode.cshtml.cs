@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Odr.Web.Pages;
 
 [IgnoreAntiforgeryToken]
-public sealed class StatusCodeModel : PageModel
+public sealed class StatusCodeModel(IStringLocalizer<Text> t) : PageModel
 {
     public string Title { get; private set; } = "";
 
@@ -23,12 +24,12 @@ public sealed class StatusCodeModel : PageModel
         var code = Response.StatusCode;
         (Title, Explanation) = code switch
         {
-            400 => ("Not accepted", "What you sent could not be taken: forms must come from this site's own pages, and text may not contain control characters."),
-            404 => ("Page not found", "There is no page here, or it is not one you can see. Cases are shown only to the people taking part in them."),
-            403 => ("Not allowed", "Your account cannot open this page."),
-            413 => ("Too large", "What you sent is larger than the service accepts."),
-            429 => ("Too many requests", "Please wait a minute and try again."),
-            _ => ("Something went wrong", $"The request ended with status {code}."),
+            400 => (t["Not accepted"], t["What you sent could not be taken: forms must come from this site's own pages, and text may not contain control characters."]),
+            404 => (t["Page not found"], t["There is no page here, or it is not one you can see. Cases are shown only to the people taking part in them."]),
+            403 => (t["Not allowed"], t["Your account cannot open this page."]),
+            413 => (t["Too large"], t["What you sent is larger than the service accepts."]),
+            429 => (t["Too many requests"], t["Please wait a minute and try again."]),
+            _ => (t["Something went wrong"], t["The request ended with status {0}.", code]),
         };
     }
 }

@@ -8,6 +8,7 @@ using Odr.Web.Features.Chat;
 using Odr.Web.Features.Rulings;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.History;
+using Odr.Web.Infrastructure.Storage;
 
 namespace Odr.Web.Features.Audit;
 
@@ -19,9 +20,9 @@ public sealed record AuditResult(bool Valid, int CasesChecked, int EventsChecked
 /// Checks every case's history as docs/audit.md describes: the chain (sequence without gaps, each previous hash, each
 /// hash recomputed over the stored canonical text, the copied columns equal to the canonical text), and the hashes it
 /// vouches for: each evidence file, chat message and document has exactly the hash its event recorded, and no such
-/// row exists without its event.
+/// row exists without its event; each message's text and each evidence and document file still hash to it.
 /// </summary>
-public sealed class ChainVerifier(OdrDbContext db, DocumentStore documents, TimeProvider time)
+public sealed class ChainVerifier(OdrDbContext db, EvidenceStore evidenceFiles, DocumentStore documents, TimeProvider time)
 {
     public async Task<AuditResult> VerifyAllAsync(CancellationToken ct)
     {
@@ -101,22 +102,32 @@ public sealed class ChainVerifier(OdrDbContext db, DocumentStore documents, Time
         }
         var issued = await db.Set<IssuedDocument>().AsNoTracking().Where(d => d.DisputeId == caseId).ToListAsync(ct);
         CheckReferenced("document", issued.Select(d => (d.Id.Value, d.Sha256)), vouched, problems);
+        foreach (var x in evidence)
+        {
+            await CheckStoredFileAsync($"evidence {x.Id}", () => evidenceFiles.OpenRead(caseId, new EvidenceId(x.Id)), x.Sha256, problems, ct);
+        }
         foreach (var d in issued)
         {
-            try
-            {
-                await using var file = documents.OpenRead(d.Id);
-                if (Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct)) != d.Sha256)
-                {
-                    problems.Add($"{d.Kind.ToString().ToLowerInvariant()} document: the stored file does not match its hash");
-                }
-            }
-            catch (FileNotFoundException)
-            {
-                problems.Add($"{d.Kind.ToString().ToLowerInvariant()} document: the stored file is missing");
-            }
+            await CheckStoredFileAsync($"{d.Kind.ToString().ToLowerInvariant()} document", () => documents.OpenRead(d.Id), d.Sha256, problems, ct);
         }
         return (problems, events.Count);
+    }
+
+    /// <summary>The file's bytes against its row's hash (the row's hash against the history's is checked apart).</summary>
+    private static async Task CheckStoredFileAsync(string what, Func<Stream> open, string sha256, List<string> problems, CancellationToken ct)
+    {
+        try
+        {
+            await using var file = open();
+            if (Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct)) != sha256)
+            {
+                problems.Add($"{what}: the stored file does not match its hash");
+            }
+        }
+        catch (StoredFileUnreadableException e)
+        {
+            problems.Add($"{what}: the stored file is {(e.Missing ? "missing" : "unreadable")}");
+        }
     }
 
     private static void CheckReferenced(string what, IEnumerable<(Guid Id, string Sha256)> rows, Dictionary<(string, Guid), string> vouched,

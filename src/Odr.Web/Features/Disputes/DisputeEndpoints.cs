@@ -30,7 +30,8 @@ public static class DisputeEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable).ProducesProblem(StatusCodes.Status507InsufficientStorage)
             .DisableAntiforgery(); // bearer-token only: no cookie, so no cross-site forgery to guard against
         cases.MapGet("{id:guid}/evidence/{evidenceId:guid}", DownloadEvidenceAsync).WithName("GetEvidence")
-            .WithSummary("Download an evidence file.");
+            .WithSummary("Download an evidence file.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable); // the stored file cannot be read
         cases.MapGet("{id:guid}/events", GetEventsAsync).WithName("GetCaseEvents")
             .WithSummary("The case's hash-chained history.");
 

@@ -23,6 +23,7 @@ public static class DocumentEndpoints
         app.MapGet("/api/cases/{id:guid}/documents", ListAsync).WithTags("Documents").WithName("ListCaseDocuments")
             .RequireAuthorization(ApiAuthorization.Authenticated);
         app.MapGet("/api/documents/{id:guid}", DownloadAsync).WithTags("Documents").WithName("GetDocument")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable) // the stored file cannot be read
             .RequireAuthorization(ApiAuthorization.Authenticated);
         app.MapGet("/api/verify/{code}", VerifyCodeAsync).WithTags("Documents").WithName("VerifyCode")
             .WithSummary("Whether a verification code belongs to a document the service issued (anonymous).")

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using Odr.Domain.Disputes;
+using Odr.Web.Infrastructure.Storage;
 
 namespace Odr.Web.Features.Rulings;
 
 /// <summary>Issued PDFs on disk, under names made from their ids. Written once, never changed.</summary>
-public sealed class DocumentStore(string root)
+public sealed class DocumentStore(string root, ILogger<DocumentStore> logger)
 {
     public string Root { get; } = root;
 
@@ -17,7 +18,8 @@ public sealed class DocumentStore(string root)
         File.Move(temporary, path, overwrite: true);
     }
 
-    public Stream OpenRead(DocumentId id) => new FileStream(PathOf(id), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+    /// <summary>Opens an issued document; a missing or unreadable one is <see cref="StoredFileUnreadableException"/>.</summary>
+    public Stream OpenRead(DocumentId id) => StoredFiles.OpenRead(PathOf(id), "document", logger);
 
     public void Delete(DocumentId id) => File.Delete(PathOf(id));
 

@@ -31,7 +31,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (problem.Status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status507InsufficientStorage)
         {
-            httpContext.Response.Headers.RetryAfter = "300"; // a disk is not freed or remounted in seconds
+            httpContext.Response.Headers.RetryAfter = "300"; // a disk is not freed, remounted or restored in seconds
         }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
@@ -53,6 +53,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         EvidenceStoreException { Failure: StoreFailure.StorageFull } e => Problem(507, "The evidence store is full.", e.Message),
         EvidenceStoreException { Failure: StoreFailure.StorageUnavailable } e => Problem(503, "The evidence store is unavailable.", e.Message),
         EvidenceStoreException e => Validation("file", e.Message),
+        StoredFileUnreadableException e => Problem(503, "A stored file cannot be read.", e.Message),
         BadHttpRequestException { InnerException: JsonException json } => Validation(JsonField(json.Path), JsonMessage(json)),
         BadHttpRequestException { StatusCode: 413 } e => Problem(413, "The request is too large.", e.Message),
         BadHttpRequestException e => Problem(e.StatusCode, "The request could not be read.", e.Message),

@@ -121,8 +121,8 @@ public sealed class EvidenceStore(string root, ILogger<EvidenceStore> logger)
     /// <summary>Removes a committed file whose database record was never saved (best effort, as <see cref="Discard"/>).</summary>
     public void Delete(DisputeId disputeId, EvidenceId evidenceId) => DeleteQuietly(PathOf(disputeId, evidenceId));
 
-    public Stream OpenRead(DisputeId disputeId, EvidenceId evidenceId) =>
-        new FileStream(PathOf(disputeId, evidenceId), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+    /// <summary>Opens a committed file; a missing or unreadable one is <see cref="StoredFileUnreadableException"/>.</summary>
+    public Stream OpenRead(DisputeId disputeId, EvidenceId evidenceId) => StoredFiles.OpenRead(PathOf(disputeId, evidenceId), "evidence file", logger);
 
     private static void DeleteQuietly(string path)
     {
