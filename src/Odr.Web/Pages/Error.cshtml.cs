@@ -22,7 +22,7 @@ public sealed class ErrorModel : PageModel
         {
             StorageUnavailable = true;
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            Response.Headers.RetryAfter = "300"; // as the API says: a folder is not remounted or restored in seconds
+            Response.Headers.RetryAfter = StoredFiles.RetryAfterSeconds;
         }
     }
 

@@ -31,7 +31,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (problem.Status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status507InsufficientStorage)
         {
-            httpContext.Response.Headers.RetryAfter = "300"; // a disk is not freed, remounted or restored in seconds
+            httpContext.Response.Headers.RetryAfter = StoredFiles.RetryAfterSeconds; // only storage failures are 503 or 507
         }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {

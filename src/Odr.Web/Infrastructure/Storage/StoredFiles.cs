@@ -17,6 +17,12 @@ public sealed class StoredFileUnreadableException(string what, bool missing, Exc
 /// <summary>Reading the files the stores keep: one place that turns the disk's refusal into <see cref="StoredFileUnreadableException"/>.</summary>
 public static class StoredFiles
 {
+    /// <summary>
+    /// The <c>Retry-After</c> seconds sent when storage fails (full, refusing writes or unreadable): a disk is not
+    /// freed, remounted or restored in seconds.
+    /// </summary>
+    public const string RetryAfterSeconds = "300";
+
     /// <summary>Opens <paramref name="path"/> for reading; <paramref name="what"/> names the file for people ("evidence file").</summary>
     public static Stream OpenRead(string path, string what, ILogger logger)
     {
