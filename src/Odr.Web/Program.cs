@@ -60,6 +60,7 @@ builder.Services
     {
         options.User.RequireUniqueEmail = true;
         options.Password.RequiredLength = 8;
+        // The lockout's numbers: PasswordSignIn counts wrong passwords per account and client address with them.
         options.Lockout.MaxFailedAccessAttempts = 5;
         options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
         options.SignIn.RequireConfirmedAccount = false; // a buyer may file at once; a seller's access needs the confirmed address
@@ -103,7 +104,14 @@ builder.Services.AddAuthorizationBuilder()
         .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
         .RequireAuthenticatedUser()
         .RequireRole(Roles.Admin));
-builder.Services.AddTransient<IEmailSender<OdrUser>, IdentityEmailSender>();
+// A cookie made before the account's security stamp changed (sign-out, a new password, a confirmed address) ends at
+// its next request, as a bearer token does (BearerTokens).
+builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+builder.Services.AddTransient<IdentityEmailSender>();
+builder.Services.AddTransient<IEmailSender<OdrUser>>(services => services.GetRequiredService<IdentityEmailSender>());
+var publicUrls = new PublicUrls(configuration["Odr:PublicBaseUrl"] ?? PublicUrls.DefaultBaseUrl);
+builder.Services.AddSingleton(publicUrls);
+builder.Services.AddOdrProxyAndHosts(configuration, builder.Environment, publicUrls);
 
 builder.Services.AddSingleton(new MailDirectory(Directory.CreateDirectory(Path.Combine(dataDirectory, "mail")).FullName));
 builder.Services.AddSingleton<IMailSender, SmtpMailSender>();
@@ -128,7 +136,7 @@ builder.Services.AddRateLimiter(options =>
 {
     options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
     options.AddPolicy(GoverningLawEndpoints.AnonymousRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        ClientAddress.Of(context),
         _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = configuration.GetValue("Odr:RateLimits:AnonymousPerMinute", 120),
@@ -139,7 +147,7 @@ builder.Services.AddRateLimiter(options =>
     // across accounts). Identity's lockout stops guessing one account's password from many addresses.
     options.AddPolicy(AccountEndpoints.SignInRateLimit, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
         ? RateLimitPartition.GetNoLimiter("reading")
-        : RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        : RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context),
             _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = configuration.GetValue("Odr:RateLimits:SignInPerMinute", 20),
@@ -162,7 +170,6 @@ builder.Services.AddRateLimiter(options =>
     };
 });
 
-builder.Services.AddSingleton(new PublicUrls(configuration["Odr:PublicBaseUrl"] ?? PublicUrls.DefaultBaseUrl));
 builder.Services.Configure<DocumentOptions>(configuration.GetSection("Odr:Documents"));
 builder.Services.AddSingleton(sp => DocumentFont.Find(sp.GetRequiredService<IOptions<DocumentOptions>>().Value.FontFile)
     ?? throw new InvalidOperationException("No Chinese-capable TrueType font for documents: install Debian's fonts-arphic-gbsn00lp "
@@ -184,16 +191,8 @@ if (database.Provider == DatabaseProvider.Postgres)
 {
     signalR.AddPostgresBackplane(configuration.GetConnectionString("Odr")!);
 }
-// The hub takes the cookie (pages) or a bearer token, which browsers' WebSockets can only send in the query string.
-builder.Services.Configure<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>(IdentityConstants.BearerScheme, options =>
-    options.Events.OnMessageReceived = context =>
-    {
-        if (context.Request.Path.StartsWithSegments(DisputeChatHub.Path) && context.Request.Query["access_token"] is { Count: > 0 } token)
-        {
-            context.Token = token.ToString();
-        }
-        return Task.CompletedTask;
-    });
+// Bearer tokens (the API, and the hub's query string) end when the account's security stamp changes.
+builder.Services.Configure<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>(IdentityConstants.BearerScheme, BearerTokens.Configure);
 
 builder.Services.AddScoped<ChainVerifier>();
 builder.Services.AddSingleton(new Pseudonyms(Path.Combine(dataDirectory, "keys")));
@@ -208,6 +207,8 @@ builder.Services.AddScoped<NeutralRoster>();
 builder.Services.AddScoped<FileCaseHandler>();
 builder.Services.AddScoped<AddEvidenceHandler>();
 builder.Services.AddScoped<AccountService>();
+builder.Services.AddScoped<PasswordSignIn>();
+builder.Services.AddScoped<RefreshTokens>();
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<DemoCases>();
 
@@ -273,6 +274,8 @@ await using (var scope = app.Services.CreateAsyncScope())
     }
 }
 
+// First: everything after it (rate limits, the sign-in lockout, HTTPS redirects) sees the client a known proxy forwarded.
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseRequestLocalization();
 app.UseExceptionHandler("/Error");

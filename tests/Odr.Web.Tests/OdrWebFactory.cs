@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -59,7 +61,32 @@ public partial class OdrWebFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddTransient<IStartupFilter, PeerAddressFilter>();
         });
+    }
+
+    /// <summary>
+    /// The header a test names the connection's peer address with. The in-memory test server has no TCP peer (its
+    /// remote address is null, which ASP.NET Core's forwarded-headers middleware then trusts blindly); this stands in for
+    /// one, set before the service's own middleware runs, as Kestrel would.
+    /// </summary>
+    public const string PeerAddressHeader = "X-Test-Peer-Address";
+
+    private sealed class PeerAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((HttpContext context, RequestDelegate following) =>
+            {
+                if (context.Request.Headers.TryGetValue(PeerAddressHeader, out var peer))
+                {
+                    context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(peer.ToString());
+                    context.Request.Headers.Remove(PeerAddressHeader);
+                }
+                return following(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>Runs every due timer, pending signal and pending command until none is left, as the pollers would.</summary>

@@ -39,6 +39,10 @@ public sealed class OdrDbContext : IdentityDbContext<OdrUser, OdrRole, Guid>
 
     public DbSet<SentNotice> SentNotices => Set<SentNotice>();
 
+    public DbSet<Features.Accounts.SignInFailure> SignInFailures => Set<Features.Accounts.SignInFailure>();
+
+    public DbSet<Features.Accounts.UsedRefreshToken> UsedRefreshTokens => Set<Features.Accounts.UsedRefreshToken>();
+
     /// <summary>A case with everything the aggregate holds, ready for a command; none if it does not exist.</summary>
     public Task<DisputeCase?> LoadCaseAsync(DisputeId id, CancellationToken ct) =>
         Cases.WithAggregate().SingleOrDefaultAsync(c => c.Id == id, ct);

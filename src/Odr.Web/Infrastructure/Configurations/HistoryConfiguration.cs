@@ -59,3 +59,28 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<Featur
         builder.HasOne<DisputeCase>().WithMany().HasForeignKey(m => m.DisputeId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class SignInFailureConfiguration : IEntityTypeConfiguration<Features.Accounts.SignInFailure>
+{
+    public void Configure(EntityTypeBuilder<Features.Accounts.SignInFailure> builder)
+    {
+        builder.ToTable("SignInFailures");
+        builder.HasKey(f => f.Id);
+        builder.Property(f => f.Id).ValueGeneratedNever();
+        builder.Property(f => f.Account).HasMaxLength(Features.Accounts.SignInFailure.AccountMaxLength).IsRequired();
+        builder.Property(f => f.ClientAddress).HasMaxLength(Features.Accounts.SignInFailure.ClientAddressMaxLength).IsRequired();
+        builder.HasIndex(f => new { f.Account, f.ClientAddress, f.At });
+        builder.HasIndex(f => f.At);
+    }
+}
+
+internal sealed class UsedRefreshTokenConfiguration : IEntityTypeConfiguration<Features.Accounts.UsedRefreshToken>
+{
+    public void Configure(EntityTypeBuilder<Features.Accounts.UsedRefreshToken> builder)
+    {
+        builder.ToTable("UsedRefreshTokens");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).HasMaxLength(Features.Accounts.UsedRefreshToken.IdLength).IsFixedLength();
+        builder.HasIndex(t => t.ExpiresAt);
+    }
+}

@@ -6,18 +6,28 @@ using Odr.Web.Infrastructure.Email;
 namespace Odr.Web.Infrastructure.Identity;
 
 /// <summary>
-/// Identity's account e-mails (confirm address, reset password), sent through the service's mail sender. Identity
-/// passes links already HTML-encoded (its contract: "do not double encode"), so the HTML uses them as given and the
-/// plain text decodes them.
+/// The account e-mails (confirm address, reset password, already registered), sent through the service's mail sender.
+/// Links arrive already HTML-encoded (Identity's contract: "do not double encode"), so the HTML uses them as given and
+/// the plain text decodes them. Every link is made from <see cref="PublicUrls"/> (<c>AccountService</c>).
 /// </summary>
 public sealed class IdentityEmailSender(IMailSender mail) : IEmailSender<OdrUser>
 {
     public Task SendConfirmationLinkAsync(OdrUser user, string email, string confirmationLink) =>
         SendAsync(email, "Confirm your e-mail address for the ODR service",
-            $"Please confirm your e-mail address by opening this link:\n\n{WebUtility.HtmlDecode(confirmationLink)}\n\n" +
-            "Confirming the address lets you see and answer any complaint filed against it.",
-            $"<p>Please confirm your e-mail address by opening <a href=\"{confirmationLink}\">this link</a>.</p>" +
-            "<p>Confirming the address lets you see and answer any complaint filed against it.</p>");
+            $"Please confirm your e-mail address and choose your password by opening this link:\n\n{WebUtility.HtmlDecode(confirmationLink)}\n\n" +
+            "Confirming the address lets you see and answer any complaint filed against it. " +
+            "If you did not ask for this, ignore this message: without it the address stays unconfirmed.",
+            $"<p>Please confirm your e-mail address and choose your password by opening <a href=\"{confirmationLink}\">this link</a>.</p>" +
+            "<p>Confirming the address lets you see and answer any complaint filed against it. " +
+            "If you did not ask for this, ignore this message: without it the address stays unconfirmed.</p>");
+
+    /// <summary>Someone registered with an address that already has a confirmed account: its owner is told, nobody else.</summary>
+    public Task SendAlreadyRegisteredAsync(string email, string signInLink) =>
+        SendAsync(email, "You already have an ODR service account",
+            $"Someone asked to register this address, which already has an account. To use it, sign in:\n\n{WebUtility.HtmlDecode(signInLink)}\n\n" +
+            "If it was not you, ignore this message: nothing has changed.",
+            $"<p>Someone asked to register this address, which already has an account. To use it, <a href=\"{signInLink}\">sign in</a>.</p>" +
+            "<p>If it was not you, ignore this message: nothing has changed.</p>");
 
     public Task SendPasswordResetLinkAsync(OdrUser user, string email, string resetLink) =>
         SendAsync(email, "Reset your ODR service password",

@@ -1,34 +1,52 @@
-using System.Text;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
+using Odr.Web.Features.Accounts;
 using Odr.Web.Infrastructure.Identity;
 
 namespace Odr.Web.Pages.Account;
 
-public sealed class ConfirmEmailModel(UserManager<OdrUser> users, SignInManager<OdrUser> signIn) : PageModel
+/// <summary>
+/// The e-mailed link's page: the mailbox's owner confirms the address and chooses the password here. Opening the link
+/// changes nothing (mail scanners open links too); the form does, and signs the owner in.
+/// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccountEndpoints.SignInRateLimit)]
+public sealed class ConfirmEmailModel(AccountService accounts, SignInManager<OdrUser> signIn) : PageModel
 {
+    [BindProperty(SupportsGet = true)]
+    public Guid UserId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Code { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ChangedEmail { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
     public bool Confirmed { get; private set; }
 
-    public async Task OnGetAsync(Guid userId, string? code)
+    public void OnGet()
     {
-        if (code is null || await users.FindByIdAsync(userId.ToString()) is not { } user)
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var (user, errors) = await accounts.ConfirmAsync(UserId, Code, Password, ChangedEmail, ct);
+        foreach (var (field, messages) in errors)
         {
-            return;
+            foreach (var message in messages)
+            {
+                ModelState.AddModelError(field == "password" ? "password" : "", message);
+            }
         }
-        string token;
-        try
+        if (user is null)
         {
-            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+            return Page();
         }
-        catch (FormatException)
-        {
-            return;
-        }
-        Confirmed = (await users.ConfirmEmailAsync(user, token)).Succeeded;
-        if (Confirmed && User.Identity?.IsAuthenticated == true)
-        {
-            await signIn.RefreshSignInAsync(user);
-        }
+        await signIn.SignInAsync(user, isPersistent: false); // the earlier session ended with the new security stamp
+        Confirmed = true;
+        return Page();
     }
 }

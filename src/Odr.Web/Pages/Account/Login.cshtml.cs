@@ -7,9 +7,11 @@ using Odr.Web.Infrastructure.Identity;
 namespace Odr.Web.Pages.Account;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccountEndpoints.SignInRateLimit)]
-public sealed class LoginModel(SignInManager<OdrUser> signIn, UserManager<OdrUser> users,
+public sealed class LoginModel(PasswordSignIn passwords, UserManager<OdrUser> users,
     Odr.Web.Infrastructure.Localization.LanguageChoice languageChoice) : PageModel
 {
+    public const string WrongPassword = "The e-mail address or password is not right. After 5 wrong tries, sign-in from here waits 5 minutes.";
+
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
@@ -30,7 +32,7 @@ public sealed class LoginModel(SignInManager<OdrUser> signIn, UserManager<OdrUse
             ModelState.AddModelError("", "Enter your e-mail address and password.");
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await passwords.SignInAsync(Email.Trim(), Password, IdentityConstants.ApplicationScheme);
         if (result.Succeeded)
         {
             if (await users.FindByEmailAsync(Email.Trim()) is { } user)
@@ -39,9 +41,8 @@ public sealed class LoginModel(SignInManager<OdrUser> signIn, UserManager<OdrUse
             }
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Cases");
         }
-        ModelState.AddModelError("", result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for a few minutes."
-            : "The e-mail address or password is not right.");
+        // One answer for a wrong password, an unknown address and a lockout, so none of them tells an account exists.
+        ModelState.AddModelError("", WrongPassword);
         return Page();
     }
 }

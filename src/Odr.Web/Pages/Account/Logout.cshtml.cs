@@ -13,6 +13,11 @@ public sealed class LogoutModel(SignInManager<OdrUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // A new security stamp ends every session of the account, a copied cookie or an API token included.
+        if (await signIn.UserManager.GetUserAsync(User) is { } user)
+        {
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+        }
         await signIn.SignOutAsync();
         return LocalRedirect("/");
     }

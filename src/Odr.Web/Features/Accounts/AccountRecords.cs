@@ -1,0 +1,31 @@
+namespace Odr.Web.Features.Accounts;
+
+/// <summary>
+/// A wrong password for an account from one client address. Enough of them within the lockout window lock that pair
+/// only: someone else's guesses never lock the owner out from where they are. Kept in the database, so every node
+/// counts the same failures.
+/// </summary>
+public sealed class SignInFailure
+{
+    public const int AccountMaxLength = 256;
+    public const int ClientAddressMaxLength = 64;
+
+    public Guid Id { get; set; }
+
+    /// <summary>The normalized e-mail address tried, whether or not an account has it (unknown ones are counted alike).</summary>
+    public string Account { get; set; } = "";
+
+    public string ClientAddress { get; set; } = "";
+
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>A refresh token already exchanged, by the SHA-256 of its bytes, kept until the token would have expired.</summary>
+public sealed class UsedRefreshToken
+{
+    public const int IdLength = 64;
+
+    public string Id { get; set; } = "";
+
+    public DateTimeOffset ExpiresAt { get; set; }
+}
