@@ -66,26 +66,43 @@ public class SecurityTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
         Assert.Empty(transcript!);
     }
 
+    /// <summary>
+    /// Five wrong passwords from one address lock that address out of the account, with the wrong password's own
+    /// answer; the owner signing in from another address is not locked out by someone else's guesses.
+    /// </summary>
     [Fact]
-    public async Task FiveWrongPasswords_LockTheAccount_EvenForTheRightOne()
+    public async Task FiveWrongPasswords_LockTheAccountFromThatAddressOnly()
     {
-        var client = factory.CreateClient();
+        var guesser = Peer(factory.CreateClient(), "198.51.100.7");
+        var answers = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            var wrong = await client.PostAsJsonAsync("/api/auth/login", new { email = "arbitrator2@demo.odr", password = $"not-it-{i}" });
-            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+            answers.Add(await AccountTests.AnswerAsync(
+                await guesser.PostAsJsonAsync("/api/auth/login", new { email = "arbitrator2@demo.odr", password = $"not-it-{i}" })));
         }
 
-        var right = await client.PostAsJsonAsync("/api/auth/login", new { email = "arbitrator2@demo.odr", password = "Odr-demo-2026!" });
-        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
-        Assert.Contains("LockedOut", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var browser = factory.Browser(); // the sign-in form says so too
+        var rightFromThere = await guesser.PostAsJsonAsync("/api/auth/login", new { email = "arbitrator2@demo.odr", password = "Odr-demo-2026!" });
+        var rightFromElsewhere = await Peer(factory.CreateClient(), "203.0.113.20")
+            .PostAsJsonAsync("/api/auth/login", new { email = "arbitrator2@demo.odr", password = "Odr-demo-2026!" });
+
+        Assert.All(answers, answer => Assert.StartsWith("401 ", answer, StringComparison.Ordinal));
+        Assert.Equal(answers[0], await AccountTests.AnswerAsync(rightFromThere));
+        Assert.Equal(HttpStatusCode.OK, rightFromElsewhere.StatusCode);
+        var browser = Peer(factory.Browser(), "198.51.100.7"); // the sign-in form gives its wrong-password answer too
         var token = await OdrWebFactory.FormTokenAsync(browser, "/Account/Login");
         var viaForm = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["email"] = "arbitrator2@demo.odr", ["password"] = "Odr-demo-2026!", ["__RequestVerificationToken"] = token,
         }));
-        Assert.Contains("locked", await viaForm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, viaForm.StatusCode);
+        Assert.Contains("The e-mail address or password is not right.", await viaForm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The client as the test server's connection would have it (<see cref="OdrWebFactory.PeerAddressHeader"/>).</summary>
+    internal static HttpClient Peer(HttpClient client, string address)
+    {
+        client.DefaultRequestHeaders.Add(OdrWebFactory.PeerAddressHeader, address);
+        return client;
     }
 
     /// <summary>
@@ -170,11 +187,48 @@ public class SignInRateLimitTests(TightSignInLimitWebFactory factory) : IClassFi
         // Reading the sign-in page is not limited.
         Assert.Equal(HttpStatusCode.OK, (await factory.Browser().GetAsync("/Account/Login")).StatusCode);
     }
+
+    /// <summary>Refreshing a token guesses nothing: a client refreshing often can still sign in.</summary>
+    [Fact]
+    public async Task TokenRefreshes_DoNotCountAgainstTheSignInLimit()
+    {
+        var client = SecurityTests.Peer(factory.CreateClient(), "192.0.2.44");
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = "buyer2@demo.odr", password = "Odr-demo-2026!" });
+        var refreshToken = (string)(await login.Content.ReadFromJsonAsync<JsonObject>())!["refreshToken"]!;
+        for (var i = 0; i < 4; i++)
+        {
+            var refreshed = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken });
+            Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+            refreshToken = (string)(await refreshed.Content.ReadFromJsonAsync<JsonObject>())!["refreshToken"]!;
+        }
+
+        var again = await client.PostAsJsonAsync("/api/auth/login", new { email = "buyer2@demo.odr", password = "Odr-demo-2026!" });
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    /// <summary>
+    /// With no reverse proxy configured, X-Forwarded-For is the client's own word and is ignored: changing it does not
+    /// escape the limit of the address the connection comes from.
+    /// </summary>
+    [Fact]
+    public async Task WithNoKnownProxy_AForwardedForHeader_DoesNotChangeTheClientsAddress()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            var client = SecurityTests.Peer(factory.CreateClient(), "192.0.2.77");
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", $"203.0.113.{i + 1}");
+            var response = await client.PostAsJsonAsync("/api/auth/login", new { email = $"nobody{i}@example.com", password = "guess-guess" });
+            Assert.Equal(i < 3 ? HttpStatusCode.Unauthorized : HttpStatusCode.TooManyRequests, response.StatusCode);
+        }
+    }
 }
 
 /// <summary>The service in Production, reached over HTTPS at a public name.</summary>
 public sealed class ProductionWebFactory : OdrWebFactory
 {
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Odr:PublicBaseUrl"] = "https://odr.example" };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -193,6 +247,59 @@ public class ProductionHeaderTests(ProductionWebFactory factory) : IClassFixture
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("max-age=", Assert.Single(response.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
+    }
+
+    /// <summary>Outside Development only the public base URL's host is served: a forged Host never reaches the service.</summary>
+    [Fact]
+    public async Task AForeignHost_IsRefused_OutsideDevelopment()
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://odr.example") });
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/api/auth/register")
+        {
+            Content = JsonContent.Create(new { email = "host.check@example.com", password = "Str0ng-pass!" }),
+        };
+        forged.Headers.Host = "evil.example";
+
+        var response = await client.SendAsync(forged);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(Directory.GetFiles(Path.Combine(factory.DataDirectory, "mail"), "*.eml"));
+    }
+}
+
+/// <summary>Sign-in limited to 3 posts a minute per client, behind a reverse proxy at 10.0.0.5.</summary>
+public sealed class BehindAProxyWebFactory : OdrWebFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Odr:RateLimits:SignInPerMinute"] = "3",
+        ["Odr:ReverseProxy:KnownProxies:0"] = "10.0.0.5",
+    };
+}
+
+public class ReverseProxyTests(BehindAProxyWebFactory factory) : IClassFixture<BehindAProxyWebFactory>
+{
+    /// <summary>Behind the configured proxy, each client the proxy names has its own limit and lockout; the proxy is not one client.</summary>
+    [Fact]
+    public async Task BehindAKnownProxy_LimitsAndLockoutsKeyOnTheForwardedClient()
+    {
+        HttpClient Via(string client)
+        {
+            var http = SecurityTests.Peer(factory.CreateClient(), "10.0.0.5");
+            http.DefaultRequestHeaders.Add("X-Forwarded-For", client);
+            return http;
+        }
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await Via("203.0.113.9").PostAsJsonAsync("/api/auth/login",
+                new { email = "mediator2@demo.odr", password = $"guess-{i}" })).StatusCode);
+        }
+
+        var sameClient = await Via("203.0.113.9").PostAsJsonAsync("/api/auth/login", new { email = "mediator2@demo.odr", password = "Odr-demo-2026!" });
+        var otherClient = await Via("198.51.100.60").PostAsJsonAsync("/api/auth/login", new { email = "mediator2@demo.odr", password = "Odr-demo-2026!" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, sameClient.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, otherClient.StatusCode);
     }
 }
 

@@ -9,7 +9,7 @@ namespace Odr.Web.Infrastructure.Security;
 /// <list type="bullet">
 /// <item>X-Forwarded-For and X-Forwarded-Proto are read only from the proxies in <c>Odr:ReverseProxy:KnownProxies</c>
 /// (addresses) and <c>Odr:ReverseProxy:KnownNetworks</c> (CIDR), none by default (ASP.NET Core's default, loopback, is
-/// dropped too: a client on the same host must not choose its address). Behind a configured proxy the per-address rate
+/// dropped too: a client on the same host must not choose its address either). Behind a configured proxy the per-address rate
 /// limits and the sign-in lockout key on the client the proxy saw; without one, on the connection's peer.</item>
 /// <item>Outside Development only the public base URL's host is served, unless the operator set <c>AllowedHosts</c>: a
 /// request for another Host gets a 400 before the application sees it.</item>
@@ -24,7 +24,10 @@ public static class ReverseProxy
         var networks = Parse(configuration, "Odr:ReverseProxy:KnownNetworks", System.Net.IPNetwork.Parse);
         services.Configure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // With no known proxy the headers are not read at all: ASP.NET Core takes empty lists as "trust anyone".
+            options.ForwardedHeaders = proxies.Count + networks.Count > 0
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                : ForwardedHeaders.None;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
             foreach (var proxy in proxies)
