@@ -70,7 +70,8 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
         ["POST /api/auth/register"] = new Public(),
         ["POST /api/auth/login"] = new Public(),
         ["POST /api/auth/refresh"] = new Public(),
-        ["GET /api/auth/confirmEmail"] = new Public(),
+        ["POST /api/auth/confirmEmail"] = new Public(),
+        ["POST /api/auth/logout"] = new SignedIn(),
         ["POST /api/auth/resendConfirmationEmail"] = new Public(),
         ["POST /api/auth/forgotPassword"] = new Public(),
         ["POST /api/auth/resetPassword"] = new Public(),
@@ -155,6 +156,12 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
                     using var request = Request(route, caseId, fixture);
                     var response = await clients[caller.Name].SendAsync(request);
                     cells++;
+                    // Signing out, and making the first authenticator key (Identity changes the security stamp), end the
+                    // caller's tokens.
+                    if (route is "POST /api/auth/logout" or "POST /api/auth/manage/2fa" && caller.Email is not null)
+                    {
+                        clients[caller.Name] = await factory.ClientForAsync(caller.Email);
+                    }
                     if (!Meets((int)response.StatusCode, expected))
                     {
                         failures.Add($"{route} as {caller.Name} on {relation} case: {(int)response.StatusCode}, expected {expected}"
