@@ -34,6 +34,14 @@ public class ArchitectureTests
         Assert.Empty(project.Descendants("ProjectReference"));
     }
 
+    [Fact]
+    public void ThePdfLibrary_IsTheMitRelease()
+    {
+        // PDFsharp 6.5.0 and later are AGPL-3.0; the project is MIT (docs/adr/001), so it must stay on 6.2.x.
+        var pdfsharp = typeof(PdfSharp.Pdf.PdfDocument).Assembly.GetName().Version!;
+        Assert.True(pdfsharp.Major == 6 && pdfsharp.Minor <= 2, $"PDFsharp {pdfsharp} is not an MIT release");
+    }
+
     public static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
