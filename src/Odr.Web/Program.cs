@@ -30,6 +30,7 @@ using Odr.Web.Infrastructure.Cluster;
 using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Infrastructure.Json;
 using Odr.Web.Infrastructure.Localization;
+using Odr.Web.Infrastructure.Operations;
 using Odr.Web.Infrastructure.Persistence;
 using Odr.Web.Infrastructure.Problems;
 using Odr.Web.Infrastructure.Security;
@@ -39,6 +40,7 @@ using Odr.Workflows.Runtime;
 using Odr.Workflows.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddOperations();
 var configuration = builder.Configuration;
 var dataDirectory = DatabaseSetup.ResolveDataDirectory(configuration, builder.Environment);
 
@@ -292,7 +294,7 @@ app.UseRateLimiter();
 
 app.MapStaticAssets();
 app.MapOpenApi();
-app.MapHealthChecks("/healthz");
+app.MapOperations();
 app.MapAccounts();
 app.MapDisputes();
 app.MapNegotiation();
