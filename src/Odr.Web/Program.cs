@@ -30,6 +30,7 @@ using Odr.Web.Infrastructure.Cluster;
 using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Infrastructure.Json;
 using Odr.Web.Infrastructure.Localization;
+using Odr.Web.Infrastructure.Operations;
 using Odr.Web.Infrastructure.Persistence;
 using Odr.Web.Infrastructure.Problems;
 using Odr.Web.Infrastructure.Security;
@@ -39,6 +40,8 @@ using Odr.Workflows.Runtime;
 using Odr.Workflows.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddOperations();
+builder.Services.AddOdrSettings(builder.Configuration);
 var configuration = builder.Configuration;
 var dataDirectory = DatabaseSetup.ResolveDataDirectory(configuration, builder.Environment);
 
@@ -46,9 +49,6 @@ builder.Services.AddSingleton<TimeProvider>(new MicrosecondClock());
 // Requests are small JSON or forms; the endpoints that take files (evidence, verifying a document, the filing and case
 // pages) raise the limit for themselves. Larger bodies get a 413 before they are read.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = configuration.GetValue("Odr:Limits:MaxRequestBytes", 1L << 20));
-builder.Services.Configure<DeadlineOptions>(configuration.GetSection("Odr:Deadlines"));
-builder.Services.Configure<EvidenceOptions>(configuration.GetSection("Odr:Evidence"));
-builder.Services.Configure<MailOptions>(configuration.GetSection("Odr:Mail"));
 
 var database = DatabaseSetup.OptionsOf(configuration);
 builder.Services.AddOdrDatabase(configuration, database, builder.Environment);
@@ -119,13 +119,11 @@ var evidenceRoot = Directory.CreateDirectory(Path.Combine(dataDirectory, "eviden
 builder.Services.AddSingleton(services => new EvidenceStore(evidenceRoot, services.GetRequiredService<ILogger<EvidenceStore>>()));
 
 builder.Services.AddWorkflows<OdrDbContext>();
-builder.Services.Configure<WorkflowOptions>(configuration.GetSection("Odr:Workflows"));
 builder.Services.AddWorkflowDefinition<DisputeWorkflowV1>();
 builder.Services.AddWorkflowCommandHandler<ExpireCaseDeadline, ExpireCaseDeadlineHandler>();
 builder.Services.AddWorkflowCommandHandler<SendDeadlineReminder, SendDeadlineReminderHandler>();
 builder.Services.AddWorkflowCommandHandler<AssignNeutral, AssignNeutralHandler>();
 builder.Services.AddWorkflowCommandHandler<LapseEvidenceRequest, LapseEvidenceRequestHandler>();
-builder.Services.Configure<BlindBidOptions>(configuration.GetSection("Odr:BlindBid"));
 builder.Services.Configure<NeutralPoolOptions>(configuration.GetSection("Odr:Neutrals"));
 builder.Services.AddScoped<NeutralPool>();
 
@@ -170,7 +168,6 @@ builder.Services.AddRateLimiter(options =>
     };
 });
 
-builder.Services.Configure<DocumentOptions>(configuration.GetSection("Odr:Documents"));
 builder.Services.AddSingleton(sp => DocumentFont.Find(sp.GetRequiredService<IOptions<DocumentOptions>>().Value.FontFile)
     ?? throw new InvalidOperationException("No Chinese-capable TrueType font for documents: install Debian's fonts-arphic-gbsn00lp "
         + "(the run and test scripts do) or set Odr:Documents:FontFile."));
@@ -182,7 +179,6 @@ builder.Services.AddWorkflowCommandHandler<IssueCaseDocument, IssueCaseDocumentH
 builder.Services.AddSingleton<NoticeComposer>();
 builder.Services.AddWorkflowCommandHandler<SendNotice, SendNoticeHandler>();
 
-builder.Services.Configure<ChatOptions>(configuration.GetSection("Odr:Chat"));
 builder.Services.AddSingleton<ChatRateLimiter>();
 builder.Services.AddScoped<ChatService>();
 builder.Services.AddWorkflowCommandHandler<PushCaseUpdate, PushCaseUpdateHandler>();
@@ -295,7 +291,7 @@ app.UseRateLimiter();
 
 app.MapStaticAssets();
 app.MapOpenApi();
-app.MapHealthChecks("/healthz");
+app.MapOperations();
 app.MapAccounts();
 app.MapDisputes();
 app.MapNegotiation();

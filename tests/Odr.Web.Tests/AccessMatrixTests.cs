@@ -67,6 +67,12 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
     {
         ["GET /openapi/{documentName}.json"] = new Public(),
         ["GET /healthz"] = new Public(),
+        ["GET /healthz/live"] = new Public(),
+        ["GET /healthz/ready"] = new Public(),
+        ["GET /api/docs/{documentName?}"] = new Public(),
+        ["GET /api/docs/scalar.js"] = new Public(),
+        ["GET /api/docs/scalar.aspnetcore.js"] = new Public(),
+        ["GET /api/docs/favicon.svg"] = new Public(),
         ["POST /api/auth/register"] = new Public(),
         ["POST /api/auth/login"] = new Public(),
         ["POST /api/auth/refresh"] = new Public(),
@@ -129,7 +135,7 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
     {
         var fixture = await FixtureAsync();
         var routes = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } raw && (raw.StartsWith("/api", StringComparison.Ordinal) || raw is "/healthz"
+            .Where(e => e.RoutePattern.RawText is { } raw && (raw.StartsWith("/api", StringComparison.Ordinal) || raw.StartsWith("/healthz", StringComparison.Ordinal)
                 || raw.StartsWith("/openapi", StringComparison.Ordinal)))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
             .Distinct().Order(StringComparer.Ordinal).ToList();

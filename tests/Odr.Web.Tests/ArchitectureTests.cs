@@ -7,7 +7,7 @@ namespace Odr.Web.Tests;
 public class ArchitectureTests
 {
     private static readonly Assembly Domain = typeof(Odr.Domain.Disputes.DisputeCase).Assembly;
-    private static readonly Assembly Workflows = typeof(Odr.Workflows.Testing.FakeTimeProvider).Assembly;
+    private static readonly Assembly Workflows = typeof(Odr.Workflows.Runtime.WorkflowOptions).Assembly;
 
     [Fact]
     public void Domain_ReferencesNothingButTheBaseLibrary()
@@ -32,6 +32,25 @@ public class ArchitectureTests
         Assert.DoesNotContain(Workflows.GetReferencedAssemblies(), a => a.Name == Domain.GetName().Name);
         var project = XDocument.Load(Path.Combine(RepositoryRoot(), "src", "Odr.Workflows", "Odr.Workflows.csproj"));
         Assert.Empty(project.Descendants("ProjectReference"));
+    }
+
+    [Fact]
+    public void TestHelpers_LiveInTheTestProjects_NotTheProduct()
+    {
+        // The fake clock is Microsoft.Extensions.TimeProvider.Testing's; the step harness is tests/Shared.
+        var product = new[] { Domain, Workflows, typeof(Program).Assembly };
+        var helpers = product.SelectMany(a => a.GetTypes())
+            .Where(t => t.Namespace?.Contains(".Testing", StringComparison.Ordinal) == true || t.Name.Contains("Fake", StringComparison.Ordinal))
+            .Select(t => t.FullName).ToList();
+        Assert.Empty(helpers);
+    }
+
+    [Fact]
+    public void ThePdfLibrary_IsTheMitRelease()
+    {
+        // PDFsharp 6.5.0 and later are AGPL-3.0; the project is MIT (docs/adr/001), so it must stay on 6.2.x.
+        var pdfsharp = typeof(PdfSharp.Pdf.PdfDocument).Assembly.GetName().Version!;
+        Assert.True(pdfsharp.Major == 6 && pdfsharp.Minor <= 2, $"PDFsharp {pdfsharp} is not an MIT release");
     }
 
     public static string RepositoryRoot()

@@ -2,7 +2,7 @@ using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Disputes.Workflow;
 using Odr.Workflows.Persistence;
-using Odr.Workflows.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Odr.Web.Tests;
 

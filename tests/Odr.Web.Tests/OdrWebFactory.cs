@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Infrastructure;
 using Odr.Workflows.Runtime;
-using Odr.Workflows.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Odr.Web.Tests;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Odr.Workflows.Persistence;
 using Odr.Workflows.Runtime;
 using Odr.Workflows.Scheduling;
-using Odr.Workflows.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Odr.Workflows.Tests;
 

@@ -8,7 +8,7 @@ using Odr.Workflows.Definitions;
 using Odr.Workflows.Persistence;
 using Odr.Workflows.Runtime;
 using Odr.Workflows.Scheduling;
-using Odr.Workflows.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Odr.Workflows.Tests;
 
@@ -37,7 +37,7 @@ public sealed class ParcelWorkflow : WorkflowDefinition<ParcelState>
 
     public override string InitialStep => "waiting";
 
-    protected override void Define(StepMap<ParcelState> steps)
+    protected internal override void Define(StepMap<ParcelState> steps)
     {
         steps.Step("waiting")
             .OnEnter(ctx =>

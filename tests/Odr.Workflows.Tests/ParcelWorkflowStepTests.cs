@@ -1,5 +1,5 @@
 using Odr.Workflows.Persistence;
-using Odr.Workflows.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Odr.Workflows.Tests;
 

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 using Odr.Web.Infrastructure.History;
 using Odr.Web.Infrastructure.Identity;
+using Odr.Web.Infrastructure.Operations;
 using Odr.Web.Features.Disputes.Workflow;
 using Odr.Web.Features.Neutrals;
 using Odr.Web.Features.Notices;
@@ -42,6 +44,9 @@ public sealed class OdrDbContext : IdentityDbContext<OdrUser, OdrRole, Guid>
     public DbSet<Features.Accounts.SignInFailure> SignInFailures => Set<Features.Accounts.SignInFailure>();
 
     public DbSet<Features.Accounts.UsedRefreshToken> UsedRefreshTokens => Set<Features.Accounts.UsedRefreshToken>();
+
+    /// <summary>The service's counters; none for a context made outside the application (tools, some tests).</summary>
+    private OdrMetrics? Metrics => this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<OdrMetrics>();
 
     /// <summary>A case with everything the aggregate holds, ready for a command; none if it does not exist.</summary>
     public Task<DisputeCase?> LoadCaseAsync(DisputeId id, CancellationToken ct) =>
@@ -118,10 +123,13 @@ public sealed class OdrDbContext : IdentityDbContext<OdrUser, OdrRole, Guid>
             {
                 await owned.CommitAsync(cancellationToken);
             }
+            var committed = new List<IDomainEvent>();
             foreach (var entry in ChangeTracker.Entries<DisputeCase>())
             {
+                committed.AddRange(entry.Entity.DomainEvents);
                 entry.Entity.ClearDomainEvents();
             }
+            Metrics?.Committed(committed);
             return written;
         }
         catch

@@ -4,6 +4,7 @@ using Odr.Domain.Parties;
 using Odr.Web.Features.Rulings;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Email;
+using Odr.Web.Infrastructure.Operations;
 using Odr.Workflows.Runtime;
 
 namespace Odr.Web.Features.Notices;
@@ -15,7 +16,7 @@ namespace Odr.Web.Features.Notices;
 /// acceptance and the record sends a notice twice, and then under one Message-ID (<see cref="MessageIdOf"/>).
 /// </summary>
 public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeComposer composer, DocumentStore documents, TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<MailOptions> mailOptions) : ICommandHandler<SendNotice>
+    Microsoft.Extensions.Options.IOptions<MailOptions> mailOptions, OdrMetrics metrics) : ICommandHandler<SendNotice>
 {
     public async Task HandleAsync(SendNotice notice, CommandContext context, CancellationToken ct)
     {
@@ -39,15 +40,24 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
             await file.CopyToAsync(buffer, ct);
             attachments.Add(new MailAttachment($"{dispute.Number}-{document.Kind.ToString().ToLowerInvariant()}.pdf", "application/pdf", buffer.ToArray()));
         }
-        await mail.SendAsync(new OutgoingMail(to.Address, composed.Subject, composed.Text)
+        try
         {
-            ToName = to.Name,
-            HtmlBody = composed.Html,
-            MessageId = messageId,
-            // Every notice of a case refers to the same thread root, so mail programs group them.
-            InReplyTo = $"<{dispute.Number}@{domain}>",
-            Attachments = attachments,
-        }, ct);
+            await mail.SendAsync(new OutgoingMail(to.Address, composed.Subject, composed.Text)
+            {
+                ToName = to.Name,
+                HtmlBody = composed.Html,
+                MessageId = messageId,
+                // Every notice of a case refers to the same thread root, so mail programs group them.
+                InReplyTo = $"<{dispute.Number}@{domain}>",
+                Attachments = attachments,
+            }, ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            metrics.NoticeFailed(notice.Kind.ToString());
+            throw;
+        }
+        metrics.NoticeSent(notice.Kind.ToString());
 
         db.Set<SentNotice>().Add(new SentNotice
         {

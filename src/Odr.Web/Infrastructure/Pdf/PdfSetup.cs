@@ -65,7 +65,6 @@ public sealed class DocumentFont : IFontResolver
             {
                 return;
             }
-            PdfSharp.PdfSharpLicense.SetAgplLicense();
             GlobalFontSettings.FontResolver = this;
             _installed = true;
         }

@@ -3,6 +3,7 @@ using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Neutrals;
 using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.Operations;
 using Odr.Workflows.Runtime;
 
 namespace Odr.Web.Features.Disputes.Workflow;
@@ -10,7 +11,7 @@ namespace Odr.Web.Features.Disputes.Workflow;
 // Each handler loads the case, asks the aggregate, and saves. The aggregate ignores what is stale, so running a
 // command twice (after a crash or retry) changes nothing the second time. Saving also commits the command as done.
 
-public sealed class ExpireCaseDeadlineHandler(OdrDbContext db, TimeProvider time, IOptions<DeadlineOptions> deadlines)
+public sealed class ExpireCaseDeadlineHandler(OdrDbContext db, TimeProvider time, IOptions<DeadlineOptions> deadlines, OdrMetrics metrics)
     : ICommandHandler<ExpireCaseDeadline>
 {
     public async Task HandleAsync(ExpireCaseDeadline command, CommandContext context, CancellationToken ct)
@@ -19,6 +20,7 @@ public sealed class ExpireCaseDeadlineHandler(OdrDbContext db, TimeProvider time
         {
             dispute.ExpireDeadline(command.Stage, command.Deadline, time.GetUtcNow(), deadlines.Value.ToPeriods());
             await db.SaveChangesAsync(ct);
+            metrics.DeadlineFired(command.Stage.ToString());
         }
     }
 }

@@ -1,8 +1,9 @@
+using Microsoft.Extensions.Time.Testing;
 using Odr.Workflows.Definitions;
 using Odr.Workflows.Persistence;
 using Odr.Workflows.Runtime;
 
-namespace Odr.Workflows.Testing;
+namespace Odr.Testing;
 
 /// <summary>
 /// Runs a definition in memory on a fake clock, with the runtime's semantics (timers cancelled on leaving a step,

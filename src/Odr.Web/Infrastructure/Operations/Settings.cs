@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Options;
+using Odr.Web.Features.Chat;
+using Odr.Web.Features.Disputes;
+using Odr.Web.Features.Negotiation;
+using Odr.Web.Infrastructure.Email;
+using Odr.Web.Infrastructure.Pdf;
+using Odr.Web.Infrastructure.Storage;
+using Odr.Workflows.Runtime;
+
+namespace Odr.Web.Infrastructure.Operations;
+
+/// <summary>
+/// The service's settings, bound from configuration and checked when the service starts: a bad value stops the start
+/// with a message naming the setting (<c>ValidateOnStart</c>), instead of a failure the first time a case needs it.
+/// A value of the wrong type (<c>abc</c> for a period) is refused by the binder, which names the setting too.
+/// </summary>
+public static class Settings
+{
+    public static IServiceCollection AddOdrSettings(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSetting<DeadlineOptions>(configuration, "Odr:Deadlines", rules => rules
+            .Require(o => o.SellerResponse > TimeSpan.Zero, nameof(DeadlineOptions.SellerResponse), "must be a positive period such as 7.00:00:00", o => o.SellerResponse)
+            .Require(o => o.Negotiation > TimeSpan.Zero, nameof(DeadlineOptions.Negotiation), "must be a positive period", o => o.Negotiation)
+            .Require(o => o.Mediation > TimeSpan.Zero, nameof(DeadlineOptions.Mediation), "must be a positive period", o => o.Mediation)
+            .Require(o => o.Arbitration > TimeSpan.Zero, nameof(DeadlineOptions.Arbitration), "must be a positive period", o => o.Arbitration)
+            .Require(o => o.Compliance > TimeSpan.Zero, nameof(DeadlineOptions.Compliance), "must be a positive period", o => o.Compliance)
+            .Require(o => o.Reminder >= TimeSpan.Zero, nameof(DeadlineOptions.Reminder), "must not be negative", o => o.Reminder));
+        services.AddSetting<EvidenceOptions>(configuration, "Odr:Evidence", rules => rules
+            .Require(o => o.MaxBytes > 0, nameof(EvidenceOptions.MaxBytes), "must be a positive number of bytes", o => o.MaxBytes));
+        services.AddSetting<MailOptions>(configuration, "Odr:Mail", rules => rules
+            .Require(o => System.Net.Mail.MailAddress.TryCreate(o.From, out _), nameof(MailOptions.From), "must be an e-mail address, e.g. ODR Service <no-reply@example.org>", o => o.From)
+            .Require(o => o.Smtp.Port is > 0 and < 65536, "Smtp:Port", "must be a TCP port (1 to 65535)", o => o.Smtp.Port));
+        services.AddSetting<WorkflowOptions>(configuration, "Odr:Workflows", rules => rules
+            .Require(o => o.PollInterval > TimeSpan.Zero, nameof(WorkflowOptions.PollInterval), "must be a positive period", o => o.PollInterval)
+            .Require(o => o.LeaseDuration > TimeSpan.Zero, nameof(WorkflowOptions.LeaseDuration), "must be a positive period", o => o.LeaseDuration)
+            .Require(o => o.MaxRetryDelay > TimeSpan.Zero, nameof(WorkflowOptions.MaxRetryDelay), "must be a positive period", o => o.MaxRetryDelay)
+            .Require(o => o.BatchSize >= 1, nameof(WorkflowOptions.BatchSize), "must be at least 1", o => o.BatchSize)
+            .Require(o => o.Concurrency >= 1, nameof(WorkflowOptions.Concurrency), "must be at least 1", o => o.Concurrency)
+            .Require(o => o.TimersPerTransaction >= 1, nameof(WorkflowOptions.TimersPerTransaction), "must be at least 1", o => o.TimersPerTransaction)
+            .Require(o => o.MaxCommandAttempts >= 1, nameof(WorkflowOptions.MaxCommandAttempts), "must be at least 1", o => o.MaxCommandAttempts)
+            .Require(o => o.ConflictRetries >= 0, nameof(WorkflowOptions.ConflictRetries), "must not be negative", o => o.ConflictRetries));
+        services.AddSetting<BlindBidOptions>(configuration, "Odr:BlindBid", rules => rules
+            .Require(o => o.MaxGapPercent is >= 0 and <= 100, nameof(BlindBidOptions.MaxGapPercent), "must be a percentage from 0 to 100", o => o.MaxGapPercent));
+        services.AddSetting<ChatOptions>(configuration, "Odr:Chat", rules => rules
+            .Require(o => o.MessagesPerTenSeconds >= 1, nameof(ChatOptions.MessagesPerTenSeconds), "must be at least 1", o => o.MessagesPerTenSeconds));
+        services.AddSetting<DocumentOptions>(configuration, "Odr:Documents", rules => rules
+            .Require(o => o.FontFile is null || File.Exists(o.FontFile), nameof(DocumentOptions.FontFile), "must name a TrueType font file that exists", o => o.FontFile)
+            .Require(o => o.CertificateFile is null || File.Exists(o.CertificateFile), nameof(DocumentOptions.CertificateFile), "must name a PKCS#12 file that exists", o => o.CertificateFile));
+        return services;
+    }
+
+    private static void AddSetting<T>(this IServiceCollection services, IConfiguration configuration, string section, Action<SettingRules<T>> rules)
+        where T : class
+    {
+        var checks = new SettingRules<T>(section);
+        rules(checks);
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>>(checks);
+    }
+}
+
+/// <summary>The rules one section's values must keep; each broken one is named with its full key and its value.</summary>
+public sealed class SettingRules<T>(string section) : IValidateOptions<T> where T : class
+{
+    private readonly List<(Func<T, bool> Holds, string Key, string Rule, Func<T, object?> Value)> _rules = [];
+
+    public SettingRules<T> Require(Func<T, bool> holds, string key, string rule, Func<T, object?> value)
+    {
+        _rules.Add((holds, key, rule, value));
+        return this;
+    }
+
+    public ValidateOptionsResult Validate(string? name, T options)
+    {
+        var broken = _rules.Where(r => !r.Holds(options))
+            .Select(r => $"{section}:{r.Key} {r.Rule} (it is '{r.Value(options)}').").ToList();
+        return broken.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(broken);
+    }
+}
