@@ -13,8 +13,8 @@ public sealed class FuzzWebFactory : OdrWebFactory
 /// <summary>
 /// Every operation the OpenAPI document lists, sent malformed requests generated from its own description: path values
 /// that are not ids, query values of the wrong type or size, JSON bodies with wrong types, missing and extra fields,
-/// huge strings and numbers, invalid UTF-8, deep nesting, wrong media types; by an anonymous caller, a buyer and an
-/// admin. None may answer with a server error.
+/// huge strings and numbers, invalid UTF-8, deep nesting, wrong media types; by an anonymous caller, a buyer, a
+/// regulator and an admin. None may answer with a server error.
 /// </summary>
 public class ApiFuzzTests(FuzzWebFactory factory) : IClassFixture<FuzzWebFactory>
 {
@@ -27,7 +27,11 @@ public class ApiFuzzTests(FuzzWebFactory factory) : IClassFixture<FuzzWebFactory
         var schemas = document["components"]!["schemas"]!.AsObject();
         var buyer = await factory.ClientForAsync("buyer@demo.odr");
         var caseId = (string)(await Filings.FileAsync(buyer))["id"]!;
-        var callers = new[] { ("anonymous", factory.CreateClient()), ("buyer", buyer), ("admin", await factory.ClientForAsync("admin@demo.odr")) };
+        var callers = new[]
+        {
+            ("anonymous", factory.CreateClient()), ("buyer", buyer), ("regulator", await factory.ClientForAsync("regulator@demo.odr")),
+            ("admin", await factory.ClientForAsync("admin@demo.odr")),
+        };
         var failures = new List<string>();
         var sent = 0;
         var operations = 0;
@@ -86,7 +90,7 @@ public class ApiFuzzTests(FuzzWebFactory factory) : IClassFixture<FuzzWebFactory
         FuzzRequest Json(string what, string url, string body, string mediaType = "application/json") =>
             new(what, () => new HttpRequestMessage(httpMethod, url) { Content = new StringContent(body, Encoding.UTF8, mediaType) });
         FuzzRequest Bytes(string what, string url, byte[] body, string mediaType) =>
-            new(what, () => new HttpRequestMessage(httpMethod, url) { Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue(mediaType) } } });
+            new(what, () => new HttpRequestMessage(httpMethod, url) { Content = new ByteArrayContent(body) { Headers = { ContentType = MediaTypeHeaderValue.Parse(mediaType) } } });
         FuzzRequest Plain(string what, string url) => content is null
             ? new(what, () => new HttpRequestMessage(httpMethod, url))
             : Json(what, url, WellFormedBody());
@@ -106,7 +110,7 @@ public class ApiFuzzTests(FuzzWebFactory factory) : IClassFixture<FuzzWebFactory
         // Query values of the wrong type, size or sign.
         foreach (var name in queryNames)
         {
-            foreach (var bad in new[] { "abc", "-1", "0", "2147483648", "99999999999999999999999", "1e400", "9999-99-99", "true", new string('z', 5000), "%FF%FE" })
+            foreach (var bad in new[] { "abc", "-1", "0", "2147483648", "99999999999999999999999", "1e400", "9999-99-99", "0001-01-01", "9999-12-31", "true", new string('z', 5000), "%FF%FE" })
             {
                 var encoded = bad == "%FF%FE" ? bad : Uri.EscapeDataString(bad);
                 yield return Plain($"query {name}={Shorten(bad)}", wellFormedUrl + $"?{name}={encoded}");
@@ -145,6 +149,11 @@ public class ApiFuzzTests(FuzzWebFactory factory) : IClassFixture<FuzzWebFactory
                     { new ByteArrayContent("%PDF-1.4 not really"u8.ToArray()) { Headers = { ContentType = new MediaTypeHeaderValue("application/pdf") } }, "file", "../../../../" + new string('a', 3000) + ".pdf" },
                 },
             });
+            yield return Bytes("multipart cut off in a file", wellFormedUrl,
+                Encoding.ASCII.GetBytes("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4\n"), "multipart/form-data; boundary=b");
+            yield return Bytes("multipart with a 17 KB header", wellFormedUrl,
+                Encoding.ASCII.GetBytes($"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{new string('a', 17_000)}.pdf\"\r\n\r\n%PDF-1.4\r\n--b--\r\n"),
+                "multipart/form-data; boundary=b");
             yield return new("multipart with only fields", () => new HttpRequestMessage(httpMethod, wellFormedUrl)
             {
                 Content = new MultipartFormDataContent { { new StringContent(Huge), "description" } },

@@ -23,15 +23,13 @@ public sealed class DatabaseAtStartTests : IDisposable
     {
         var port = ServiceProcess.FreePort();
         var target = new NpgsqlConnectionStringBuilder(Database.ConnectionString).Port;
-        var comingUp = Task.Run(async () =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(5));
-            return new TcpForwarder(port, target); // the database "comes up"
-        });
-        await using var service = await ServiceProcess.StartAsync(_dataDirectory, Database, Through(port, "00:01:00"));
-        await using var forwarder = await comingUp;
+        await using var service = ServiceProcess.Start(_dataDirectory, Database, Through(port, "00:01:00"));
 
-        Assert.Contains("is not reachable", service.Output);
+        // The database "comes up" once the service has found it down (not after a fixed time, which `dotnet run` may outlast).
+        await service.WaitForOutputAsync("is not reachable");
+        await using var forwarder = new TcpForwarder(port, target);
+        await service.WaitHealthyAsync();
+
         Assert.Contains("trying again", service.Output);
         using var client = service.CreateClient();
         Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));

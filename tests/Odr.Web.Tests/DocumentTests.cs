@@ -142,6 +142,26 @@ public class DocumentTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
     }
 
     [Fact]
+    public async Task ADescriptionOfOneUnbrokenWord_IsIssued_AndReadsBackWhole()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var filing = Filings.Valid();
+        // 10,000 characters without a space (the most a description may have), in an order the text must keep.
+        var word = string.Concat(Enumerable.Range(0, 2_000).Select(i => i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)));
+        filing["description"] = word;
+        var url = $"/api/cases/{(await Filings.FileAsync(buyer, filing))["id"]}";
+        var seller = await factory.ClientForAsync("seller@demo.odr");
+        await OkAsync(await seller.PostAsJsonAsync($"{url}/response", new { action = "accept", consentToArbitration = false }));
+        await factory.DrainWorkflowsAsync();
+
+        var settlement = Assert.Single((await buyer.GetFromJsonAsync<JsonArray>($"{url}/documents"))!)!;
+        var text = await Poppler.TextAsync(await buyer.GetByteArrayAsync($"/api/documents/{settlement["id"]}"));
+        // The word is cut into lines at the margin; across a page break its lines are only interrupted by the page's footer.
+        var body = string.Concat(text.Split('\n').Where(line => !line.Contains("Page ", StringComparison.Ordinal)));
+        Assert.Contains(word, new string(body.Where(c => !char.IsWhiteSpace(c)).ToArray()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unresolved_YieldsTheMediatorsRecommendation()
     {
         var buyer = await factory.ClientForAsync("buyer@demo.odr");

@@ -114,6 +114,33 @@ public class EvidenceApiTests(SmallEvidenceLimitFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, notMultipart.StatusCode);
     }
 
+    public static TheoryData<string, string> MalformedMultipartBodies => new()
+    {
+        // Cut off in the middle of the file: no closing boundary.
+        { "truncated", "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"receipt.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n1 0 obj" },
+        // Cut off in a part's headers.
+        { "truncated in the headers", "--b\r\nContent-Disposition: form-data; name=\"descr" },
+        // A part header longer than the multipart reader's 16 KiB line limit.
+        { "a 17 KB header", "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + new string('a', 17_000) + ".pdf\"\r\n\r\n%PDF-1.4\r\n--b--\r\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedMultipartBodies))]
+    public async Task AddEvidence_WithAMalformedMultipartBody_Returns400NamingTheFile_AndKeepsNothing(string what, string body)
+    {
+        var (buyer, url) = await NewCaseAsync();
+        var content = new ByteArrayContent(Encoding.ASCII.GetBytes(body));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+
+        var response = await buyer.PostAsync($"{url}/evidence", content);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Contains("file", await response.ErrorFieldsAsync());
+        Assert.Empty((await buyer.GetFromJsonAsync<JsonObject>(url))!["evidence"]!.AsArray());
+        var staging = Path.Combine(factory.DataDirectory, "evidence", "staging");
+        Assert.Empty(Directory.Exists(staging) ? Directory.GetFiles(staging) : []);
+    }
+
     [Fact]
     public async Task AddEvidence_WithAPathInItsName_KeepsTheFileInsideStorageAndShowsOnlyTheName()
     {

@@ -191,6 +191,35 @@ public class RegulatorTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync("/api/stats")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("to", "9999-12-31")]
+    [InlineData("from", "0001-01-01")]
+    public async Task DatesAtTheCalendarsEnds_AreRefusedNamingThem_ByTheApiTheExportAndThePage(string field, string date)
+    {
+        await FileAsync("EdgeMart");
+        var regulator = await factory.ClientForAsync("regulator@demo.odr");
+        var browser = await factory.BrowserForAsync("regulator@demo.odr");
+        var wrong = new List<string>();
+        foreach (var url in new[] { $"/api/stats?{field}={date}", $"/api/stats/export.csv?{field}={date}" })
+        {
+            var response = await regulator.GetAsync(url);
+            if (response.StatusCode != HttpStatusCode.BadRequest || !(await response.ErrorFieldsAsync()).Contains(field))
+            {
+                wrong.Add($"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+        foreach (var url in new[] { $"/Regulator?{field}={date}", $"/Regulator?handler=Export&{field}={date}" })
+        {
+            var response = await browser.GetAsync(url);
+            var page = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.OK || !page.Contains("Give a date between", StringComparison.Ordinal))
+            {
+                wrong.Add($"{url}: {(int)response.StatusCode} {page[..Math.Min(page.Length, 300)]}");
+            }
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
     [Fact]
     public async Task ARegulator_ReadsEveryCasePseudonymised_ButActsOnNone()
     {

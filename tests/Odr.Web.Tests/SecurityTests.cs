@@ -29,6 +29,50 @@ public class SecurityTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
     }
 
     [Fact]
+    public async Task SignedInAnswersAndDownloads_AreNotStored_WhilePublicResourcesMayBe()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var url = $"/api/cases/{(await Filings.FileAsync(buyer))["id"]}";
+        var evidence = await buyer.PostAsync($"{url}/evidence", EvidenceUploads.Upload(EvidenceUploads.Pdf, "receipt.pdf", "application/pdf"));
+        Assert.Equal(HttpStatusCode.Created, evidence.StatusCode);
+        await (await factory.ClientForAsync("seller@demo.odr")).PostAsJsonAsync($"{url}/response", new { action = "accept", consentToArbitration = false });
+        await factory.DrainWorkflowsAsync();
+        var document = (await buyer.GetFromJsonAsync<JsonArray>($"{url}/documents"))!.Single()!;
+        var regulator = await factory.ClientForAsync("regulator@demo.odr");
+        var browser = await factory.BrowserForAsync("buyer@demo.odr");
+
+        var notStored = new (string What, Func<Task<HttpResponseMessage>> Get)[]
+        {
+            ("a case as JSON", () => buyer.GetAsync(url)),
+            ("the case list as JSON", () => buyer.GetAsync("/api/cases")),
+            ("an evidence file", () => buyer.GetAsync(evidence.Headers.Location)),
+            ("a document", () => buyer.GetAsync($"/api/documents/{document["id"]}")),
+            ("a case's chain", () => regulator.GetAsync($"/api/audit/cases/{url[(url.LastIndexOf('/') + 1)..]}/chain")),
+            ("the statistics", () => regulator.GetAsync("/api/stats")),
+            ("the CSV export", () => regulator.GetAsync("/api/stats/export.csv")),
+            ("a signed-in page", () => browser.GetAsync("/Cases")),
+        };
+        foreach (var (what, get) in notStored)
+        {
+            var response = await get();
+            Assert.True(response.IsSuccessStatusCode, $"{what}: {(int)response.StatusCode}");
+            Assert.True(response.Headers.CacheControl?.NoStore == true, $"{what}: Cache-Control '{response.Headers.CacheControl}'");
+        }
+
+        var anonymous = factory.CreateClient();
+        foreach (var (what, response) in new[]
+                 {
+                     ("verification", await anonymous.GetAsync($"/api/verify/{document["verificationCode"]}")),
+                     ("a script", await anonymous.GetAsync("/js/site.js")),
+                     ("a script to a signed-in browser", await browser.GetAsync("/js/site.js")),
+                 })
+        {
+            Assert.True(response.IsSuccessStatusCode, $"{what}: {(int)response.StatusCode}");
+            Assert.False(response.Headers.CacheControl?.NoStore == true, $"{what}: Cache-Control '{response.Headers.CacheControl}'");
+        }
+    }
+
+    [Fact]
     public async Task AForm_PostedWithoutItsAntiforgeryToken_IsRefused()
     {
         var browser = await factory.BrowserForAsync("buyer@demo.odr");

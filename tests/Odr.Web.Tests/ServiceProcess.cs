@@ -14,6 +14,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
+    /// <summary>Texts a test waits to see in the output, each with what completes when a line carries it.</summary>
+    private readonly List<(string Text, TaskCompletionSource Seen)> _awaited = [];
+
     private ServiceProcess(Process process, int port)
     {
         _process = process;
@@ -43,6 +46,14 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(string dataDirectory, TestDatabase database, IDictionary<string, string>? environment = null,
         int? port = null)
     {
+        var service = Start(dataDirectory, database, environment, port);
+        await service.WaitHealthyAsync();
+        return service;
+    }
+
+    /// <summary>Starts the process without waiting for it to become healthy (see <see cref="WaitHealthyAsync"/>).</summary>
+    public static ServiceProcess Start(string dataDirectory, TestDatabase database, IDictionary<string, string>? environment = null, int? port = null)
+    {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             ? "Release" : "Debug";
         var chosenPort = port ?? FreePort();
@@ -66,9 +77,29 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             start.Environment[key] = value;
         }
-        var service = new ServiceProcess(Process.Start(start)!, chosenPort);
-        await service.WaitHealthyAsync();
-        return service;
+        return new ServiceProcess(Process.Start(start)!, chosenPort);
+    }
+
+    /// <summary>
+    /// Waits until a line of the output contains <paramref name="text"/> (at once if one already did); fails if the process
+    /// exits first, or after 90 s, a guard against a service that never says it.
+    /// </summary>
+    public async Task WaitForOutputAsync(string text)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            if (_output.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+            _awaited.Add((text, seen));
+        }
+        var exited = _process.WaitForExitAsync();
+        if (await Task.WhenAny(seen.Task, exited, Task.Delay(TimeSpan.FromSeconds(90))) != seen.Task)
+        {
+            throw new InvalidOperationException($"The service {(exited.IsCompleted ? "exited" : "went on")} without writing '{text}'. Output:\n{Output}");
+        }
     }
 
     /// <summary>A client of this process; with <paramref name="token"/>, signed in by it (a token from any node will do).</summary>
@@ -131,7 +162,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitHealthyAsync()
+    public async Task WaitHealthyAsync()
     {
         using var client = CreateClient();
         var deadline = DateTime.UtcNow.AddSeconds(90);
@@ -160,6 +191,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            foreach (var awaited in _awaited.Where(a => line?.Contains(a.Text, StringComparison.Ordinal) == true).ToList())
+            {
+                awaited.Seen.SetResult();
+                _awaited.Remove(awaited);
+            }
         }
     }
 

@@ -244,6 +244,69 @@ public sealed class DurableRuntimeTests : IDisposable
     }
 
     [Fact]
+    public async Task ACommandThatBlocks_HoldsUpOnlyItsOwnInstance_AnotherInstancesCommandCompletes()
+    {
+        await using var node = await ParcelNode.StartAsync(_database, _clock, _log, "node-a", runPollers: true);
+        var slow = await node.StartParcelAsync("P-slow");
+        var fast = await node.StartParcelAsync("P-fast");
+        var hold = _log.Hold("P-slow");
+        try
+        {
+            await node.EmitAsync(slow, new Ship("P-slow"), "ship-slow-1");
+            await hold.Started.Task.WaitAsync(Patience);
+            await node.EmitAsync(slow, new Ship("P-slow"), "ship-slow-2");
+            await node.EmitAsync(fast, new Ship("P-fast"), "ship-fast");
+
+            await WaitUntilAsync(() => node.QueryAsync(db => db.Set<WorkflowCommand>().AnyAsync(c => c.IdempotencyKey == "ship-fast" && c.Status == CommandStatus.Done)));
+            Assert.False(hold.Saved.Task.IsCompleted); // the slow one is still in its handler
+        }
+        finally
+        {
+            hold.Released.TrySetResult();
+        }
+        Assert.Null(await hold.Saved.Task.WaitAsync(Patience));
+        await WaitUntilAsync(() => node.QueryAsync(db => db.Set<WorkflowCommand>().AllAsync(c => c.Status == CommandStatus.Done)));
+
+        // One instance's commands stay in order; each ran once.
+        Assert.Equal(["ship-fast", "ship-slow-1", "ship-slow-2"], _log.Runs.Select(r => r.Key));
+        Assert.All(await node.QueryAsync(db => db.Set<WorkflowCommand>().ToListAsync()), c => Assert.Equal(1, c.Attempts));
+    }
+
+    [Fact]
+    public async Task ACommandOverrunningItsTimeLimit_IsCancelledAndRetried_WithItsClaimReleased()
+    {
+        await using var node = await ParcelNode.StartAsync(_database, _clock, _log, "node-a", commandTimeout: TimeSpan.FromSeconds(10));
+        var id = await node.StartParcelAsync("P-stuck");
+        var hold = _log.Hold("P-stuck");
+        try
+        {
+            await node.EmitAsync(id, new Ship("P-stuck"), "ship-stuck");
+            var run = node.Processor.RunPendingCommandsAsync(CancellationToken.None);
+            await hold.Started.Task.WaitAsync(Patience);
+
+            _clock.Advance(TimeSpan.FromSeconds(10)); // the limit passes while the handler, deaf to its token, still runs
+            Assert.Equal(1, await run.WaitAsync(Patience));
+
+            var command = await node.QueryAsync(db => db.Set<WorkflowCommand>().SingleAsync(c => c.IdempotencyKey == "ship-stuck"));
+            Assert.Equal((CommandStatus.Pending, 1, null, null), (command.Status, command.Attempts, command.LeaseOwner, command.LeaseUntil));
+            Assert.Contains("time limit", command.LastError, StringComparison.Ordinal);
+            Assert.Equal(_clock.GetUtcNow().AddSeconds(2), command.NextAttemptAt);
+            Assert.Equal(1, await node.QueryAsync(db => db.Set<WorkflowHistoryEntry>().CountAsync(h => h.InstanceId == id && h.Kind == HistoryKind.CommandFailed)));
+        }
+        finally
+        {
+            hold.Released.TrySetResult();
+        }
+        // The handler left behind finishes later; its save fails, as the command is no longer its claim.
+        Assert.IsType<DbUpdateConcurrencyException>(await hold.Saved.Task.WaitAsync(Patience));
+
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        await node.Processor.DrainAsync();
+        var retried = await node.QueryAsync(db => db.Set<WorkflowCommand>().SingleAsync(c => c.IdempotencyKey == "ship-stuck"));
+        Assert.Equal((CommandStatus.Done, 2), (retried.Status, retried.Attempts));
+    }
+
+    [Fact]
     public async Task Startup_RefusesInstancesOfAnUnregisteredOrEditedDefinition()
     {
         await using (var node = await ParcelNode.StartAsync(_database, _clock, _log, "node-a"))
@@ -278,6 +341,9 @@ public sealed class DurableRuntimeTests : IDisposable
         Assert.Empty(_log.Runs);
         Assert.Equal(1, await node.QueryAsync(db => db.Set<WorkflowHistoryEntry>().CountAsync(h => h.InstanceId == id && h.Kind == HistoryKind.TimerIgnored)));
     }
+
+    /// <summary>How long a test waits for something that should happen at once before it calls it a failure.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {

@@ -29,6 +29,9 @@ public sealed record Remind(string ParcelId);
 
 public sealed record Escalate(string ParcelId, string From);
 
+/// <summary>A command the tests emit themselves, whose handler they can hold up (<see cref="CommandLog.Hold"/>).</summary>
+public sealed record Ship(string ParcelId);
+
 public sealed class ParcelWorkflow : WorkflowDefinition<ParcelState>
 {
     public override string Name => "parcel";
@@ -77,6 +80,22 @@ public sealed class CommandLog
 
     /// <summary>Remind fails this many times before it succeeds (to test retries).</summary>
     public int RemindFailures { get; set; }
+
+    /// <summary>Parcels whose next Ship command waits until the test releases it.</summary>
+    public ConcurrentDictionary<string, HeldCommand> Held { get; } = new();
+
+    public HeldCommand Hold(string parcelId) => Held[parcelId] = new HeldCommand();
+}
+
+/// <summary>A command handler held up by a test, and what it did once released.</summary>
+public sealed class HeldCommand
+{
+    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How the handler's own save ended once released: null when it committed, else its error.</summary>
+    public TaskCompletionSource<Exception?> Saved { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 public sealed class RemindHandler(CommandLog log, Microsoft.Extensions.Options.IOptions<WorkflowOptions> options) : ICommandHandler<Remind>
@@ -101,6 +120,35 @@ public sealed class EscalateHandler(CommandLog log, Microsoft.Extensions.Options
     }
 }
 
+/// <summary>
+/// Ships; when the test holds the parcel, first waits to be released, deaf to its token, as a handler stuck in work that
+/// never looks at it would; then saves, as a handler with effects does.
+/// </summary>
+public sealed class ShipHandler(CommandLog log, WorkflowTestDbContext db, Microsoft.Extensions.Options.IOptions<WorkflowOptions> options)
+    : ICommandHandler<Ship>
+{
+    public async Task HandleAsync(Ship command, CommandContext context, CancellationToken ct)
+    {
+        var held = log.Held.TryRemove(command.ParcelId, out var hold) ? hold : null;
+        if (held is not null)
+        {
+            held.Started.SetResult();
+            await held.Released.Task;
+        }
+        log.Runs.Enqueue((nameof(Ship), context.IdempotencyKey, options.Value.NodeId));
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            held?.Saved.SetResult(null);
+        }
+        catch (Exception e) when (held is not null)
+        {
+            held.Saved.SetResult(e);
+            throw;
+        }
+    }
+}
+
 /// <summary>One "node": a host with the runtime over the test's database, its own node id, sharing the test's clock and log.</summary>
 public sealed class ParcelNode : IAsyncDisposable
 {
@@ -113,7 +161,8 @@ public sealed class ParcelNode : IAsyncDisposable
     public WorkflowProcessor<WorkflowTestDbContext> Processor => Services.GetRequiredService<WorkflowProcessor<WorkflowTestDbContext>>();
 
     public static async Task<ParcelNode> StartAsync(TestDatabase database, FakeTimeProvider clock, CommandLog log, string nodeId,
-        bool runPollers = false, IEnumerable<Microsoft.Extensions.DependencyInjection.ServiceDescriptor>? extra = null, IInterceptor? interceptor = null)
+        bool runPollers = false, IEnumerable<Microsoft.Extensions.DependencyInjection.ServiceDescriptor>? extra = null, IInterceptor? interceptor = null,
+        TimeSpan? commandTimeout = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -128,10 +177,12 @@ public sealed class ParcelNode : IAsyncDisposable
             o.RunPollers = runPollers;
             o.PollInterval = TimeSpan.FromSeconds(1);
             o.MaxCommandAttempts = 3;
+            o.CommandTimeout = commandTimeout ?? o.CommandTimeout;
         });
         builder.Services.AddWorkflowDefinition<ParcelWorkflow>();
         builder.Services.AddWorkflowCommandHandler<Remind, RemindHandler>();
         builder.Services.AddWorkflowCommandHandler<Escalate, EscalateHandler>();
+        builder.Services.AddWorkflowCommandHandler<Ship, ShipHandler>();
         foreach (var descriptor in extra ?? [])
         {
             builder.Services.Add(descriptor);
@@ -165,6 +216,13 @@ public sealed class ParcelNode : IAsyncDisposable
         await scope.ServiceProvider.GetRequiredService<IWorkflowRuntime>().SignalAsync(instanceId, signal, key, CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<WorkflowTestDbContext>().SaveChangesAsync();
     }
+
+    /// <summary>Puts <paramref name="command"/> in the instance's outbox, due now, as a workflow step would.</summary>
+    public Task EmitAsync(Guid instanceId, object command, string key) => QueryAsync(async db =>
+    {
+        await WorkflowOutbox.AddCommandAsync(db, instanceId, command, key, Services.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None);
+        return await db.SaveChangesAsync();
+    });
 
     public async Task<T> QueryAsync<T>(Func<WorkflowTestDbContext, Task<T>> query)
     {

@@ -17,12 +17,21 @@ public sealed class WorkflowOptions
 
     /// <summary>
     /// How many workflow instances' items a poller runs side by side. One instance's items always run one at a time, in
-    /// order; commands such as document generation use the cores while another transaction commits.
+    /// order; commands such as document generation use the cores while another transaction commits. Commands are
+    /// dispatched without waiting for each other: a slow one takes one place until it finishes or reaches its
+    /// <see cref="CommandTimeout"/>, while the other places take other instances' commands.
     /// </summary>
     public int Concurrency { get; set; } = 4;
 
     /// <summary>How many instances' due timers fire in one transaction (one commit) when many are due at once.</summary>
     public int TimersPerTransaction { get; set; } = 25;
+
+    /// <summary>
+    /// The longest a command may run. At this limit its token is cancelled and it counts as a failed attempt: retried with
+    /// backoff, or dead-lettered after the last, with its claim released. Never longer than <see cref="LeaseDuration"/>,
+    /// past which another node may take the command.
+    /// </summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Failed command attempts before the command is dead-lettered.</summary>
     public int MaxCommandAttempts { get; set; } = 8;

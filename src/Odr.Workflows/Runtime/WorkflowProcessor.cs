@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Odr.Workflows.Persistence;
+using Odr.Workflows.Scheduling;
 
 namespace Odr.Workflows.Runtime;
 
@@ -13,9 +15,18 @@ namespace Odr.Workflows.Runtime;
 /// instance's concurrency token; a lost race is retried from a fresh read. The pollers call it; so can tests.
 /// </summary>
 public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, WorkflowRegistry registry, TimeProvider time,
-    IOptions<WorkflowOptions> options, ILogger<WorkflowProcessor<TContext>> logger) where TContext : DbContext
+    IOptions<WorkflowOptions> options, WorkflowWakeup wakeup, ILogger<WorkflowProcessor<TContext>> logger) : IDisposable where TContext : DbContext
 {
+    /// <summary>The instances whose commands run on this node now, each with its run; at most <see cref="WorkflowOptions.Concurrency"/>.</summary>
+    private readonly ConcurrentDictionary<Guid, Task> _runningInstances = new();
+
+    /// <summary>One claim of commands at a time on this node, so two never take the same instance's commands side by side.</summary>
+    private readonly SemaphoreSlim _commandClaims = new(1, 1);
+
     private WorkflowOptions Options => options.Value;
+
+    /// <summary>Completes when the commands running on this node now have finished (or given up at their time limit).</summary>
+    public Task CommandsRunning => Task.WhenAll(_runningInstances.Values);
 
     public string NodeId => Options.NodeId;
 
@@ -72,25 +83,80 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
         return claimed.Count;
     }
 
+    /// <summary>Claims and runs pending commands (<see cref="StartPendingCommandsAsync"/>), and waits until they have run.</summary>
     public async Task<int> RunPendingCommandsAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        List<WorkItem> pending;
-        await using (var scope = scopes.CreateAsyncScope())
+        var (claimed, running) = await StartPendingCommandsAsync(ct);
+        await running;
+        return claimed;
+    }
+
+    /// <summary>
+    /// Claims the pending commands of as many instances as there are free places (<see cref="WorkflowOptions.Concurrency"/>
+    /// less the instances whose commands run here now, which are left out) and starts each instance's commands, in order,
+    /// without waiting for them: a slow command holds up its own instance and one place, never the other instances' work.
+    /// Returns how many were claimed and a task that completes when they have run. A finished instance wakes the dispatcher.
+    /// </summary>
+    public async Task<(int Claimed, Task Running)> StartPendingCommandsAsync(CancellationToken ct)
+    {
+        await _commandClaims.WaitAsync(ct);
+        try
         {
-            pending = await scope.ServiceProvider.GetRequiredService<TContext>().Set<WorkflowCommand>().AsNoTracking()
-                .Where(c => c.Status == CommandStatus.Pending && c.NextAttemptAt <= now && (c.LeaseUntil == null || c.LeaseUntil < now))
-                .OrderBy(c => c.NextAttemptAt).ThenBy(c => c.Id).Select(c => new WorkItem(c.Id, c.InstanceId)).Take(Options.BatchSize).ToListAsync(ct);
-        }
-        var claimed = await ClaimAsync<WorkflowCommand>(pending, c => c.Status == CommandStatus.Pending, ct);
-        await PerInstanceAsync(claimed, 1, async ids =>
-        {
-            foreach (var id in ids)
+            var free = Math.Max(1, Options.Concurrency) - _runningInstances.Count;
+            if (free <= 0)
             {
-                await RunCommandAsync(id, ct);
+                return (0, Task.CompletedTask);
             }
-        }, ct);
-        return claimed.Count;
+            var now = time.GetUtcNow();
+            var busy = _runningInstances.Keys.ToList();
+            List<WorkItem> pending;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                pending = await scope.ServiceProvider.GetRequiredService<TContext>().Set<WorkflowCommand>().AsNoTracking()
+                    .Where(c => c.Status == CommandStatus.Pending && c.NextAttemptAt <= now && (c.LeaseUntil == null || c.LeaseUntil < now))
+                    .Where(c => !busy.Contains(c.InstanceId))
+                    .OrderBy(c => c.NextAttemptAt).ThenBy(c => c.Id).Select(c => new WorkItem(c.Id, c.InstanceId)).Take(Options.BatchSize).ToListAsync(ct);
+            }
+            var chosen = pending.GroupBy(c => c.InstanceId).Take(free).SelectMany(instance => instance).ToList();
+            var claimed = await ClaimAsync<WorkflowCommand>(chosen, c => c.Status == CommandStatus.Pending, ct);
+            var runs = claimed.GroupBy(c => c.InstanceId).Select(instance => StartInstanceCommands(instance.Key, instance.Select(c => c.Id).ToList(), ct)).ToList();
+            return (claimed.Count, Task.WhenAll(runs));
+        }
+        finally
+        {
+            _commandClaims.Release();
+        }
+    }
+
+    private Task StartInstanceCommands(Guid instanceId, List<Guid> commandIds, CancellationToken ct)
+    {
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _runningInstances[instanceId] = finished.Task;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var id in commandIds)
+                {
+                    await RunCommandAsync(id, ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Stopping: what did not finish keeps its lease until it runs out, then runs again.
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Commands of workflow {Instance} failed to run; they will be retried when their lease runs out", instanceId);
+            }
+            finally
+            {
+                _runningInstances.TryRemove(instanceId, out _);
+                finished.SetResult();
+                wakeup.Nudge(WorkKind.Commands); // a place is free
+            }
+        }, CancellationToken.None);
+        return finished.Task;
     }
 
     /// <summary>A due or pending row and the instance it belongs to.</summary>
@@ -253,13 +319,23 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
         await transaction.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// Runs one claimed command with its time limit (<see cref="WorkflowOptions.CommandTimeout"/>, never longer than the
+    /// lease). At the limit its token is cancelled and the command is recorded as failed (retried, or dead-lettered after
+    /// the last attempt) with its claim released, even if the handler ignores its token and keeps running: it is left
+    /// behind, and should it try to save later, its save fails, as the command's lease owner (a concurrency token) changed.
+    /// </summary>
     private async Task RunCommandAsync(Guid commandId, CancellationToken ct)
     {
+        var limit = Options.CommandTimeout < Options.LeaseDuration ? Options.CommandTimeout : Options.LeaseDuration;
+        using var overrun = new CancellationTokenSource(limit, time);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct, overrun.Token);
+        var scope = scopes.CreateAsyncScope();
+        Task? handling = null;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            var command = await db.Set<WorkflowCommand>().SingleAsync(c => c.Id == commandId, ct);
+            var command = await db.Set<WorkflowCommand>().SingleAsync(c => c.Id == commandId, cancel.Token);
             if (command.Status != CommandStatus.Pending || command.LeaseOwner != NodeId)
             {
                 return;
@@ -271,12 +347,26 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
             command.CompletedAt = time.GetUtcNow();
             command.LeaseUntil = null;
             var invoke = InvokeMethod.MakeGenericMethod(type);
-            await (Task)invoke.Invoke(null, [scope.ServiceProvider, payload, new CommandContext(command.InstanceId, command.IdempotencyKey, command.Attempts), ct])!;
-            await db.SaveChangesAsync(ct);
+            handling = (Task)invoke.Invoke(null, [scope.ServiceProvider, payload, new CommandContext(command.InstanceId, command.IdempotencyKey, command.Attempts), cancel.Token])!;
+            await handling.WaitAsync(cancel.Token);
+            await db.SaveChangesAsync(cancel.Token);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            await RecordCommandFailureAsync(commandId, e, ct);
+            var failure = overrun.IsCancellationRequested ? new TimeoutException($"The command ran longer than its time limit of {limit}.") : e;
+            await RecordCommandFailureAsync(commandId, failure, ct);
+        }
+        finally
+        {
+            if (handling is { IsCompleted: false })
+            {
+                // The scope (the handler's DbContext) stays the handler's until it returns.
+                _ = handling.ContinueWith(_ => scope.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            }
+            else
+            {
+                await scope.DisposeAsync();
+            }
         }
     }
 
@@ -355,6 +445,8 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
             ct.ThrowIfCancellationRequested();
         }
     }
+
+    public void Dispose() => _commandClaims.Dispose();
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

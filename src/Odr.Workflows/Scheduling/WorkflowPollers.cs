@@ -69,5 +69,13 @@ public sealed class CommandDispatcher<TContext>(WorkflowProcessor<TContext> proc
     IOptions<WorkflowOptions> options, ILogger<CommandDispatcher<TContext>> logger)
     : WorkflowPoller<TContext>(processor, wakeup, time, options, logger, WorkKind.Commands) where TContext : DbContext
 {
-    protected override Task<int> RunOnceAsync(CancellationToken ct) => Processor.RunPendingCommandsAsync(ct);
+    /// <summary>Starts what it claims and goes on: a finishing instance's commands wake it to claim more.</summary>
+    protected override async Task<int> RunOnceAsync(CancellationToken ct) => (await Processor.StartPendingCommandsAsync(ct)).Claimed;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // The commands still running saw the stop through their token; let them record how they ended.
+        await Processor.CommandsRunning.WaitAsync(cancellationToken);
+    }
 }

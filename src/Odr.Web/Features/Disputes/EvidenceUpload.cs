@@ -37,7 +37,7 @@ public static class EvidenceUpload
         string? fileName;
         try
         {
-            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            while (await SenderErrors.OfAsync(() => reader.ReadNextSectionAsync(ct)) is { } section)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                     || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
@@ -48,11 +48,11 @@ public static class EvidenceUpload
                 if (name == "file" && disposition.IsFileDisposition() && staged is null)
                 {
                     fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                    staged = await StageAsync(store, section.Body, fileName, section.ContentType, maxBytes, ct);
+                    staged = await StageAsync(store, new SenderErrors(section.Body), fileName, section.ContentType, maxBytes, ct);
                 }
                 else if (name == "description")
                 {
-                    using var text = new StreamReader(section.Body, Encoding.UTF8);
+                    using var text = new StreamReader(new SenderErrors(section.Body), Encoding.UTF8);
                     var buffer = new char[Evidence.DescriptionMaxLength + 1];
                     var read = await text.ReadBlockAsync(buffer, ct);
                     if (read > Evidence.DescriptionMaxLength)
@@ -103,6 +103,47 @@ public static class EvidenceUpload
         await using var content = upload.OpenReadStream();
         var (file, path, name) = await StageAsync(store, content, upload.FileName, upload.ContentType, maxBytes, ct);
         return new StagedEvidence(file, path, name, description);
+    }
+
+    /// <summary>
+    /// A part's body whose read errors are the sender's: the multipart reader throws <see cref="InvalidDataException"/> for
+    /// a line or headers over its limits (16 KiB) and <see cref="IOException"/> for a body that ends before its closing
+    /// boundary. They become 400 naming the file, as any other malformed upload. Errors of our own, such as the disk
+    /// refusing the staging file, happen outside this stream and keep their meaning; so does Kestrel's own
+    /// <see cref="BadHttpRequestException"/> (a body over the limit is 413).
+    /// </summary>
+    private sealed class SenderErrors(Stream body) : Stream
+    {
+        public static async Task<T> OfAsync<T>(Func<Task<T>> read)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
+            {
+                throw new DomainException(DomainErrorCode.InvalidValue, $"The upload is malformed or cut off: {e.Message}", "file");
+            }
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            await OfAsync(async () => await body.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        // ASP.NET Core refuses synchronous reads of a request body, and nothing here makes them.
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>The uploader's file name reduced to something safe to show: no folders, no control characters.</summary>

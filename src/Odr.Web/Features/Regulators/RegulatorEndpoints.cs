@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
@@ -48,6 +49,14 @@ public static class RegulatorEndpoints
             else
             {
                 errors.Add("claimType", $"Unknown claim type; one of {string.Join(", ", Enum.GetNames<ClaimType>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}.");
+            }
+        }
+        foreach (var (field, date) in new[] { ("from", from), ("to", to) })
+        {
+            if (date is { } day && (day < StatsFilter.Earliest || day > StatsFilter.Latest))
+            {
+                errors.Add(field, string.Create(CultureInfo.InvariantCulture,
+                    $"Give a date between {StatsFilter.Earliest:yyyy-MM-dd} and {StatsFilter.Latest:yyyy-MM-dd}."));
             }
         }
         if (from is { } f && to is { } t && f > t)

@@ -9,7 +9,22 @@ using Odr.Web.Infrastructure;
 
 namespace Odr.Web.Features.Regulators;
 
-public sealed record StatsFilter(DateOnly? From, DateOnly? To, ClaimType? ClaimType, string? BuyerCountry, string? SellerCountry, string? Marketplace);
+public sealed record StatsFilter(DateOnly? From, DateOnly? To, ClaimType? ClaimType, string? BuyerCountry, string? SellerCountry, string? Marketplace)
+{
+    /// <summary>
+    /// The dates a period may name. The period ends at the midnight after <see cref="To"/>, which a date at the calendar's
+    /// end does not have; and no case was filed before the service existed, so a far-off date is a mistake, not a question.
+    /// </summary>
+    public static readonly DateOnly Earliest = new(2000, 1, 1), Latest = new(2999, 12, 31);
+
+    /// <summary>Filed from this instant on (inclusive), or from the beginning.</summary>
+    public DateTimeOffset? Start => From is { } from ? Midnight(from) : null;
+
+    /// <summary>Filed before this instant (exclusive): the midnight after <see cref="To"/>; or open-ended.</summary>
+    public DateTimeOffset? End => To is { } to ? Midnight(to.AddDays(1)) : null;
+
+    private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+}
 
 public sealed record StageDuration(int Count, double? MedianDays, double? P90Days);
 
@@ -64,14 +79,12 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
         {
             query = query.Where(c => c.Order.Marketplace == f.Marketplace);
         }
-        if (f.From is { } from)
+        if (f.Start is { } start)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(c => c.CreatedAt >= start);
         }
-        if (f.To is { } to)
+        if (f.End is { } end)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(c => c.CreatedAt < end);
         }
         return await query.Select(c => new Row(c.Id, c.Number, c.CreatedAt, c.ClosedAt, c.Stage, c.Outcome, c.SettledAt, c.ClaimType, c.Order.Marketplace,
@@ -85,8 +98,8 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
 
     private StatsResponse Compute(StatsFilter f, IEnumerable<CaseFact> all)
     {
-        var from = f.From is { } start ? new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).UtcTicks : long.MinValue;
-        var to = f.To is { } end ? new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).UtcTicks : long.MaxValue;
+        var from = f.Start?.UtcTicks ?? long.MinValue;
+        var to = f.End?.UtcTicks ?? long.MaxValue;
         var buyerCountry = f.BuyerCountry is { } b && CountryCode.TryParse(b, out var bc) ? bc.Value : null;
         var sellerCountry = f.SellerCountry is { } s && CountryCode.TryParse(s, out var sc) ? sc.Value : null;
         var marketplace = string.IsNullOrWhiteSpace(f.Marketplace) ? null : f.Marketplace;

@@ -21,6 +21,7 @@ public sealed class PdfWriter : IDisposable
     private readonly XFont _heading = new(DocumentFont.Family, 13, XFontStyleEx.Bold);
     private readonly XFont _title = new(DocumentFont.Family, 17, XFontStyleEx.Bold);
     private readonly XFont _small = new(DocumentFont.Family, 8);
+    private readonly Dictionary<XFont, LineBreaker> _breakers = [];
     private XGraphics _graphics = null!;
     private PdfPage _page = null!;
     private double _y;
@@ -172,75 +173,14 @@ public sealed class PdfWriter : IDisposable
         _y = Margin;
     }
 
-    /// <summary>
-    /// Breaks text into lines no wider than <paramref name="width"/>: at spaces for Latin text, and between any two
-    /// Chinese characters (PDFsharp's own formatter breaks only at spaces, so Chinese would overflow).
-    /// </summary>
-    internal List<string> Wrap(string text, XFont font, double width)
+    /// <summary>Lines no wider than <paramref name="width"/> (<see cref="LineBreaker"/>), one breaker per font to keep its widths.</summary>
+    private List<string> Wrap(string text, XFont font, double width)
     {
-        var lines = new List<string>();
-        foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        if (!_breakers.TryGetValue(font, out var breaker))
         {
-            var line = "";
-            foreach (var token in Tokens(paragraph))
-            {
-                var candidate = line + token;
-                if (line.Length > 0 && _graphics.MeasureString(candidate.TrimEnd(), font).Width > width)
-                {
-                    lines.Add(line.TrimEnd());
-                    line = token.TrimStart();
-                    // A single token wider than the line (a long code or URL) is cut by characters.
-                    while (line.Length > 1 && _graphics.MeasureString(line, font).Width > width)
-                    {
-                        var cut = line.Length - 1;
-                        while (cut > 1 && _graphics.MeasureString(line[..cut], font).Width > width)
-                        {
-                            cut--;
-                        }
-                        lines.Add(line[..cut]);
-                        line = line[cut..];
-                    }
-                }
-                else
-                {
-                    line = candidate;
-                }
-            }
-            lines.Add(line.TrimEnd());
+            breaker = new LineBreaker(s => _graphics.MeasureString(s, font).Width);
+            _breakers[font] = breaker;
         }
-        return lines;
+        return breaker.Wrap(text, width);
     }
-
-    /// <summary>Words with their trailing space; each CJK character (and CJK punctuation) as a token of its own.</summary>
-    private static IEnumerable<string> Tokens(string text)
-    {
-        var current = new System.Text.StringBuilder();
-        foreach (var c in text)
-        {
-            if (IsCjk(c))
-            {
-                if (current.Length > 0)
-                {
-                    yield return current.ToString();
-                    current.Clear();
-                }
-                yield return c.ToString();
-            }
-            else
-            {
-                current.Append(c);
-                if (c == ' ')
-                {
-                    yield return current.ToString();
-                    current.Clear();
-                }
-            }
-        }
-        if (current.Length > 0)
-        {
-            yield return current.ToString();
-        }
-    }
-
-    private static bool IsCjk(char c) => c is >= '\u3000' and <= '\u9fff' or >= '\uf900' and <= '\ufaff' or >= '\uff00' and <= '\uffef';
 }

@@ -4,7 +4,7 @@ namespace Odr.Web.Infrastructure.Security;
 /// The headers every response carries, pages and API alike. The policy allows only this site's own scripts, styles,
 /// images and connections (the chat's WebSocket included): no inline script, no plug-ins, no framing by other sites,
 /// forms posting only here. Inline <c>style</c> attributes stay allowed (<c>style-src-attr</c>); they cannot run code.
-/// HSTS is added outside development by <c>UseHsts</c>.
+/// HSTS is added outside development by <c>UseHsts</c>. Private responses are not stored by any cache (<see cref="IsPrivate"/>).
 /// </summary>
 public static class SecurityHeaders
 {
@@ -32,8 +32,23 @@ public static class SecurityHeaders
             headers["Referrer-Policy"] = "same-origin";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+            // An endpoint that chose its own caching keeps it: static files theirs, antiforgery and the error page no-store.
+            if (headers.CacheControl.Count == 0 && IsPrivate(context))
+            {
+                headers.CacheControl = "no-store";
+            }
             return Task.CompletedTask;
         });
         return next(context);
     });
+
+    /// <summary>
+    /// Whether no cache (the browser's, a proxy's) may keep the response: anything answered to a signed-in caller (a
+    /// bearer token or the sign-in cookie), and every file download (evidence, documents, a chain, a CSV export). Public,
+    /// anonymous resources (static files, verification, public records) stay cacheable.
+    /// </summary>
+    private static bool IsPrivate(HttpContext context) =>
+        context.Request.Headers.Authorization.Count > 0
+        || context.User.Identity?.IsAuthenticated == true
+        || context.Response.Headers.ContentDisposition.Count > 0;
 }
