@@ -235,7 +235,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
 
         smtp.Start();
         await FileAsync(5);
-        await Waiting.UntilAsync(async () => await Sql.PendingCommandsAsync(connection) == 0, TimeSpan.FromSeconds(90),
+        await Waiting.UntilAsync(async () => await Sql.PendingCommandsAsync(connection) == 0, TimeSpan.FromMinutes(5),
             () => $"every notice sent after the outage ({smtp.Messages().Count} so far)");
 
         // Each complaint's notice reached the seller exactly once, and the mail server holds exactly what was recorded as sent.

@@ -135,7 +135,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"Node A died holding {orphans.Count} unfinished claims");
 
         using var buyerOnB = await b.SignInAsync("buyer@demo.odr");
-        await Escalations.UntilInMediationAsync(buyerOnB, urls, TimeSpan.FromSeconds(90), b);
+        await Escalations.UntilInMediationAsync(buyerOnB, urls, TimeSpan.FromMinutes(5), b);
         await Waiting.UntilAsync(async () => await Sql.PendingCommandsAsync(connection) == 0, TimeSpan.FromSeconds(60), "node B finishing node A's commands");
         foreach (var url in urls)
         {

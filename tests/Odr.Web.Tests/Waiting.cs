@@ -13,9 +13,16 @@ public static class Waiting
 
     public static Task UntilAsync(Func<Task<bool>> condition, TimeSpan patience, string what) => UntilAsync(condition, patience, () => what);
 
+    /// <summary>
+    /// The least patience any wait gets. A patience only ends a run that is broken; on CI's busy 2 cores a process start
+    /// or a catch-up can take minutes, and a test must not fail for that (a passing run never waits this long).
+    /// </summary>
+    public static readonly TimeSpan LeastPatience = TimeSpan.FromMinutes(3);
+
     /// <summary>As the others, with <paramref name="describe"/> saying, when the patience runs out, what was still missing.</summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan patience, Func<string> describe)
     {
+        patience = patience < LeastPatience ? LeastPatience : patience;
         var watch = Stopwatch.StartNew();
         while (!await condition())
         {

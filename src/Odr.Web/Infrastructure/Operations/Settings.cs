@@ -33,6 +33,7 @@ public static class Settings
         services.AddSetting<WorkflowOptions>(configuration, "Odr:Workflows", rules => rules
             .Require(o => o.PollInterval > TimeSpan.Zero, nameof(WorkflowOptions.PollInterval), "must be a positive period", o => o.PollInterval)
             .Require(o => o.LeaseDuration > TimeSpan.Zero, nameof(WorkflowOptions.LeaseDuration), "must be a positive period", o => o.LeaseDuration)
+            .Require(o => o.CommandTimeout > TimeSpan.Zero, nameof(WorkflowOptions.CommandTimeout), "must be a positive period", o => o.CommandTimeout)
             .Require(o => o.MaxRetryDelay > TimeSpan.Zero, nameof(WorkflowOptions.MaxRetryDelay), "must be a positive period", o => o.MaxRetryDelay)
             .Require(o => o.BatchSize >= 1, nameof(WorkflowOptions.BatchSize), "must be at least 1", o => o.BatchSize)
             .Require(o => o.Concurrency >= 1, nameof(WorkflowOptions.Concurrency), "must be at least 1", o => o.Concurrency)
