@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
+using Odr.Domain.Parties;
 using Odr.Web.Infrastructure.Identity;
 
 namespace Odr.Web.Features.Accounts;
@@ -41,6 +42,17 @@ public static class AccountEndpoints
                     .Where(p => p.IsDefined(typeof(System.Runtime.CompilerServices.RequiredMemberAttribute), inherit: false) && p.GetValue(argument) is null)
                     .Select(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name)))
                 .ToDictionary(name => name, _ => RequiredMessage);
+            // An address mail cannot carry is refused here, by its field's name, rather than by Identity as a user name.
+            foreach (var argument in context.Arguments.Where(argument => argument?.GetType().Namespace == typeof(LoginRequest).Namespace))
+            {
+                foreach (var property in argument!.GetType().GetProperties().Where(p => p.Name is "Email" or "NewEmail"))
+                {
+                    if (EmailAddress.TryParse(property.GetValue(argument) as string, out var address) && !address.IsAscii)
+                    {
+                        missing.TryAdd(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name), [EmailAddress.NotAsciiRefusal]);
+                    }
+                }
+            }
             return missing.Count > 0 ? TypedResults.ValidationProblem(missing) : await next(context);
         });
         // Identity's /manage endpoints ask for the default policy, which authenticates with the pages' cookie; like the

@@ -1,5 +1,6 @@
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
+using Odr.Web.Infrastructure;
 
 namespace Odr.Web.Features.Disputes;
 
@@ -24,7 +25,7 @@ public sealed record FileCaseRequest(
     BuyerInput? Buyer,
     SellerInput? Seller,
     ClaimType? ClaimType,
-    string? Description,
+    [property: MultiLineText] string? Description,
     RemedyInput? Remedy,
     string? Language,
     string? ChoiceOfLaw,

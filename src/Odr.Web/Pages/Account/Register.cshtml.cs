@@ -37,6 +37,10 @@ public sealed class RegisterModel(UserManager<OdrUser> users, SignInManager<OdrU
         {
             ModelState.AddModelError("email", "Enter a valid e-mail address.");
         }
+        else if (!email.IsAscii)
+        {
+            ModelState.AddModelError("email", EmailAddress.NotAsciiRefusal);
+        }
         if (string.IsNullOrEmpty(Password))
         {
             ModelState.AddModelError("password", "Choose a password.");
