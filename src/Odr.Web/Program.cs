@@ -175,6 +175,7 @@ builder.Services.AddSingleton<DocumentComposer>();
 builder.Services.AddWorkflowCommandHandler<IssueCaseDocument, IssueCaseDocumentHandler>();
 builder.Services.AddSingleton<NoticeComposer>();
 builder.Services.AddWorkflowCommandHandler<SendNotice, SendNoticeHandler>();
+builder.Services.AddWorkflowDeadLetterHandler<SendNotice, SendNoticeDeadLetterHandler>();
 
 builder.Services.Configure<ChatOptions>(configuration.GetSection("Odr:Chat"));
 builder.Services.AddSingleton<ChatRateLimiter>();
