@@ -155,21 +155,7 @@ public class EmailTests(SmtpWebFactory factory) : IClassFixture<SmtpWebFactory>
     [Fact]
     public async Task ANoticeThatKeepsFailing_IsDeadLettered_AndAdminsSeeIt()
     {
-        var buyer = await factory.ClientForAsync("buyer@demo.odr");
-        factory.Smtp.Stop();
-        JsonObject filed;
-        try
-        {
-            filed = await Filings.FileAsync(buyer, Filings.Valid("gone@seller.example"));
-            for (var i = 0; i < 12; i++)
-            {
-                await factory.AdvanceAsync(TimeSpan.FromMinutes(5));
-            }
-        }
-        finally
-        {
-            factory.Smtp.Start();
-        }
+        var filed = await FileWhileTheMailServerIsDownAsync("gone@seller.example", TimeSpan.Zero);
         var admin = await factory.ClientForAsync("admin@demo.odr");
         var dead = (await admin.GetFromJsonAsync<JsonArray>("/api/admin/workflows/dead-letters"))!;
         Assert.Contains(dead, d => (string)d!["type"]! == "SendNotice" && (string)d["correlationId"]! == (string)filed["id"]!);
@@ -203,24 +189,10 @@ public class EmailTests(SmtpWebFactory factory) : IClassFixture<SmtpWebFactory>
     [Fact]
     public async Task AComplaintNoticeThatCannotBeDelivered_HoldsTheSellersDeadline_UntilItIs_ThenAFullPeriodRuns()
     {
-        var buyer = await factory.ClientForAsync("buyer@demo.odr");
-        factory.Smtp.Stop();
-        JsonObject filed;
-        try
-        {
-            filed = await Filings.FileAsync(buyer, Filings.Valid("unreached@seller.example"));
-            for (var i = 0; i < 12; i++)
-            {
-                await factory.AdvanceAsync(TimeSpan.FromMinutes(5));
-            }
-            await factory.AdvanceAsync(TimeSpan.FromDays(8)); // well past the 7-day response deadline
-        }
-        finally
-        {
-            factory.Smtp.Start();
-        }
+        // Well past the 7-day response deadline.
+        var filed = await FileWhileTheMailServerIsDownAsync("unreached@seller.example", TimeSpan.FromDays(8));
         var url = $"/api/cases/{filed["id"]}";
-        buyer = await factory.ClientForAsync("buyer@demo.odr"); // a token from before the days passed has expired
+        var buyer = await factory.ClientForAsync("buyer@demo.odr"); // a token from before the days passed has expired
         var held = (await buyer.GetFromJsonAsync<JsonObject>(url))!;
         Assert.Equal("awaitingResponse", (string)held["stage"]!);
         var undelivered = Assert.Single(held["undeliveredNotices"]!.AsArray());
@@ -278,6 +250,30 @@ public class EmailTests(SmtpWebFactory factory) : IClassFixture<SmtpWebFactory>
         Assert.Empty(factory.Smtp.MessagesTo("refused@seller.example"));
         var shown = (await buyer.GetFromJsonAsync<JsonObject>($"/api/cases/{filed["id"]}"))!;
         Assert.Equal("seller", (string)Assert.Single(shown["undeliveredNotices"]!.AsArray())!["recipient"]!);
+    }
+
+    /// <summary>
+    /// Files against <paramref name="sellerEmail"/> while the mail server is down, long enough for the seller's notice to
+    /// be dead-lettered (8 attempts with backoff), and <paramref name="thenWait"/> more; the server is back afterwards.
+    /// </summary>
+    private async Task<JsonObject> FileWhileTheMailServerIsDownAsync(string sellerEmail, TimeSpan thenWait)
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        factory.Smtp.Stop();
+        try
+        {
+            var filed = await Filings.FileAsync(buyer, Filings.Valid(sellerEmail));
+            for (var i = 0; i < 12; i++)
+            {
+                await factory.AdvanceAsync(TimeSpan.FromMinutes(5));
+            }
+            await factory.AdvanceAsync(thenWait);
+            return filed;
+        }
+        finally
+        {
+            factory.Smtp.Start();
+        }
     }
 
     private static async Task<List<string>> EventTypesAsync(HttpClient client, string url) =>
