@@ -26,6 +26,7 @@ using Odr.Web.Features.Rulings;
 using Odr.Web.Infrastructure.Pdf;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Email;
+using Odr.Web.Infrastructure.Forms;
 using Odr.Web.Infrastructure.Cluster;
 using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Infrastructure.Json;
@@ -178,6 +179,7 @@ builder.Services.AddSingleton<DocumentComposer>();
 builder.Services.AddWorkflowCommandHandler<IssueCaseDocument, IssueCaseDocumentHandler>();
 builder.Services.AddSingleton<NoticeComposer>();
 builder.Services.AddWorkflowCommandHandler<SendNotice, SendNoticeHandler>();
+builder.Services.AddWorkflowDeadLetterHandler<SendNotice, SendNoticeDeadLetterHandler>();
 
 builder.Services.AddSingleton<ChatRateLimiter>();
 builder.Services.AddScoped<ChatService>();
@@ -239,6 +241,11 @@ builder.Services.Configure<RequestLocalizationOptions>(options =>
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/Cases");
+}).AddMvcOptions(options =>
+{
+    // Page forms' text under the same rule as JSON bodies' (PlainText): one line unless marked, 400 naming the field.
+    options.ModelBinderProviders.Insert(0, new PlainTextModelBinderProvider());
+    options.Filters.Add<RefusedTextFilter>();
 });
 
 var app = builder.Build();

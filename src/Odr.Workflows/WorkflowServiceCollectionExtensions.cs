@@ -55,6 +55,13 @@ public static class WorkflowServiceCollectionExtensions
         return services;
     }
 
+    public static IServiceCollection AddWorkflowDeadLetterHandler<TCommand, THandler>(this IServiceCollection services)
+        where TCommand : class where THandler : class, ICommandDeadLetterHandler<TCommand>
+    {
+        services.AddScoped<ICommandDeadLetterHandler<TCommand>, THandler>();
+        return services;
+    }
+
     /// <summary>Starts a poller only when <see cref="WorkflowOptions.RunPollers"/> is on.</summary>
     private sealed class OptionalPoller(Microsoft.Extensions.Hosting.BackgroundService poller, IServiceProvider services)
         : Microsoft.Extensions.Hosting.IHostedService

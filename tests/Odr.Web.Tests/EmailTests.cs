@@ -155,21 +155,7 @@ public class EmailTests(SmtpWebFactory factory) : IClassFixture<SmtpWebFactory>
     [Fact]
     public async Task ANoticeThatKeepsFailing_IsDeadLettered_AndAdminsSeeIt()
     {
-        var buyer = await factory.ClientForAsync("buyer@demo.odr");
-        factory.Smtp.Stop();
-        JsonObject filed;
-        try
-        {
-            filed = await Filings.FileAsync(buyer, Filings.Valid("gone@seller.example"));
-            for (var i = 0; i < 12; i++)
-            {
-                await factory.AdvanceAsync(TimeSpan.FromMinutes(5));
-            }
-        }
-        finally
-        {
-            factory.Smtp.Start();
-        }
+        var filed = await FileWhileTheMailServerIsDownAsync("gone@seller.example", TimeSpan.Zero);
         var admin = await factory.ClientForAsync("admin@demo.odr");
         var dead = (await admin.GetFromJsonAsync<JsonArray>("/api/admin/workflows/dead-letters"))!;
         Assert.Contains(dead, d => (string)d!["type"]! == "SendNotice" && (string)d["correlationId"]! == (string)filed["id"]!);
@@ -193,4 +179,103 @@ public class EmailTests(SmtpWebFactory factory) : IClassFixture<SmtpWebFactory>
         Assert.Equal(System.Net.HttpStatusCode.NotFound,
             (await api.PostAsync($"/api/admin/workflows/dead-letters/{notice["id"]}/retry", null)).StatusCode);
     }
+
+    /// <summary>
+    /// The seller's notice of the complaint cannot be delivered (the mail server down through every retry): the case
+    /// records it, the buyer sees that the seller has not been reached, and the seller's deadline passes without moving
+    /// the case on (held, in the history). Once an admin sends the notice again and it is delivered, the seller gets a
+    /// fresh full period from then, and only that one moves the case to mediation.
+    /// </summary>
+    [Fact]
+    public async Task AComplaintNoticeThatCannotBeDelivered_HoldsTheSellersDeadline_UntilItIs_ThenAFullPeriodRuns()
+    {
+        // Well past the 7-day response deadline.
+        var filed = await FileWhileTheMailServerIsDownAsync("unreached@seller.example", TimeSpan.FromDays(8));
+        var url = $"/api/cases/{filed["id"]}";
+        var buyer = await factory.ClientForAsync("buyer@demo.odr"); // a token from before the days passed has expired
+        var held = (await buyer.GetFromJsonAsync<JsonObject>(url))!;
+        Assert.Equal("awaitingResponse", (string)held["stage"]!);
+        var undelivered = Assert.Single(held["undeliveredNotices"]!.AsArray());
+        Assert.Equal("seller", (string)undelivered!["recipient"]!);
+        Assert.Equal("ComplaintFiled", (string)undelivered["kind"]!);
+        var events = await EventTypesAsync(buyer, url);
+        Assert.Contains("noticeUndelivered", events);
+        Assert.Contains("deadlineHeld", events);
+        Assert.DoesNotContain("escalated", events);
+        var page = await (await factory.BrowserForAsync("buyer@demo.odr")).GetStringAsync($"/Cases/Details/{filed["id"]}");
+        Assert.Contains("The seller has not been reached yet", page, StringComparison.Ordinal);
+
+        var admin = await factory.ClientForAsync("admin@demo.odr");
+        var dead = (await admin.GetFromJsonAsync<JsonArray>("/api/admin/workflows/dead-letters"))!
+            .First(d => (string)d!["correlationId"]! == (string)filed["id"]!)!;
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await admin.PostAsync($"/api/admin/workflows/dead-letters/{dead["id"]}/retry", null)).StatusCode);
+        await factory.DrainWorkflowsAsync();
+
+        Assert.Single(factory.Smtp.MessagesTo("unreached@seller.example"));
+        var reached = (await buyer.GetFromJsonAsync<JsonObject>(url))!;
+        Assert.Empty(reached["undeliveredNotices"]!.AsArray());
+        Assert.Equal(factory.Clock.GetUtcNow().AddDays(7), DateTimeOffset.Parse((string)reached["deadline"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("noticeDelivered", await EventTypesAsync(buyer, url));
+        Assert.DoesNotContain("The seller has not been reached yet",
+            await (await factory.BrowserForAsync("buyer@demo.odr")).GetStringAsync($"/Cases/Details/{filed["id"]}"), StringComparison.Ordinal);
+
+        await factory.AdvanceAsync(TimeSpan.FromDays(6));
+        Assert.Equal("awaitingResponse", (string)(await (await factory.ClientForAsync("buyer@demo.odr")).GetFromJsonAsync<JsonObject>(url))!["stage"]!);
+        await factory.AdvanceAsync(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        Assert.Equal("mediation", (string)(await (await factory.ClientForAsync("buyer@demo.odr")).GetFromJsonAsync<JsonObject>(url))!["stage"]!);
+    }
+
+    /// <summary>
+    /// A notice the mail library or server refuses for good (here an order reference with a line break that reached the
+    /// database before the text rule, which cannot go in a subject) is dead-lettered at the first attempt, not after
+    /// eight, and the case shows it at once.
+    /// </summary>
+    [Fact]
+    public async Task ANoticeRefusedForGood_IsDeadLetteredAtOnce_AndTheCaseShowsIt()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var filed = await Filings.FileAsync(buyer, Filings.Valid("refused@seller.example"));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+            Assert.Equal(1, await db.Database.ExecuteSqlAsync($"UPDATE \"Cases\" SET \"OrderReference\" = {"A-1001\r\nBcc: x@evil.example"} WHERE \"Number\" = {(string)filed["number"]!}"));
+        }
+
+        await factory.DrainWorkflowsAsync();
+
+        var admin = await factory.ClientForAsync("admin@demo.odr");
+        var dead = (await admin.GetFromJsonAsync<JsonArray>("/api/admin/workflows/dead-letters"))!
+            .Single(d => (string)d!["correlationId"]! == (string)filed["id"]!)!;
+        Assert.Equal(1, (int)dead["attempts"]!);
+        Assert.Empty(factory.Smtp.MessagesTo("refused@seller.example"));
+        var shown = (await buyer.GetFromJsonAsync<JsonObject>($"/api/cases/{filed["id"]}"))!;
+        Assert.Equal("seller", (string)Assert.Single(shown["undeliveredNotices"]!.AsArray())!["recipient"]!);
+    }
+
+    /// <summary>
+    /// Files against <paramref name="sellerEmail"/> while the mail server is down, long enough for the seller's notice to
+    /// be dead-lettered (8 attempts with backoff), and <paramref name="thenWait"/> more; the server is back afterwards.
+    /// </summary>
+    private async Task<JsonObject> FileWhileTheMailServerIsDownAsync(string sellerEmail, TimeSpan thenWait)
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        factory.Smtp.Stop();
+        try
+        {
+            var filed = await Filings.FileAsync(buyer, Filings.Valid(sellerEmail));
+            for (var i = 0; i < 12; i++)
+            {
+                await factory.AdvanceAsync(TimeSpan.FromMinutes(5));
+            }
+            await factory.AdvanceAsync(thenWait);
+            return filed;
+        }
+        finally
+        {
+            factory.Smtp.Start();
+        }
+    }
+
+    private static async Task<List<string>> EventTypesAsync(HttpClient client, string url) =>
+        (await client.GetFromJsonAsync<JsonArray>($"{url}/events"))!.Select(e => (string)e!["type"]!).ToList();
 }

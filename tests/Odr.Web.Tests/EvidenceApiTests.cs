@@ -157,4 +157,75 @@ public class EvidenceApiTests(SmallEvidenceLimitFactory factory) : IClassFixture
         Assert.DoesNotContain(stored, f => f.EndsWith("passwd.txt", StringComparison.Ordinal));
         Assert.Contains(stored, f => File.ReadAllBytes(f).AsSpan().SequenceEqual(text));
     }
+
+    /// <summary>
+    /// Text that would run when opened (<c>.hta</c>, <c>.bat</c>, <c>.js</c>, <c>.html</c>) is not evidence under that name:
+    /// each sniffed kind has its own extensions, so these are 415 and nothing is kept.
+    /// </summary>
+    [Theory]
+    [InlineData("invoice.hta")]
+    [InlineData("run.bat")]
+    [InlineData("script.js")]
+    [InlineData("page.html")]
+    public async Task AddEvidence_OfTextNamedAsSomethingThatRuns_Returns415(string fileName)
+    {
+        var (buyer, url) = await NewCaseAsync();
+        var response = await buyer.PostAsync($"{url}/evidence", Upload(Encoding.UTF8.GetBytes("msgbox \"hi\"\n"), fileName, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Empty((await buyer.GetFromJsonAsync<JsonObject>(url))!["evidence"]!.AsArray());
+    }
+
+    /// <summary>
+    /// <c>Receipt_\u202Efdp.hta</c> shows as <c>Receipt_ath.pdf</c>: the override is taken out before the extension is
+    /// judged, so it is refused; a name that is allowed keeps no override, and the case page isolates every name.
+    /// </summary>
+    [Fact]
+    public async Task AddEvidence_WithABidiOverrideInItsName_IsJudgedAndShownWithoutIt()
+    {
+        var (buyer, url) = await NewCaseAsync();
+        var hidden = await buyer.PostAsync($"{url}/evidence", Upload(Encoding.UTF8.GetBytes("text\n"), "Receipt_\u202Efdp.hta", "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, hidden.StatusCode);
+
+        var shown = await buyer.PostAsync($"{url}/evidence", Upload(Pdf, "Receipt_\u202E\u2066fdp\u0007.pdf", "application/pdf"));
+        Assert.Equal(HttpStatusCode.Created, shown.StatusCode);
+        Assert.Equal("Receipt_fdp.pdf", (string)(await shown.Content.ReadFromJsonAsync<JsonObject>())!["fileName"]!);
+
+        var browser = await factory.BrowserForAsync("buyer@demo.odr");
+        var page = await browser.GetStringAsync($"/Cases/Details/{url.Split('/')[^1]}");
+        Assert.Contains("<bdi>Receipt_fdp.pdf</bdi>", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>The multipart description is under the same rule as the JSON API's text: control characters are a 400 naming it.</summary>
+    [Fact]
+    public async Task AddEvidence_WithControlCharactersInTheDescription_Returns400NamingIt()
+    {
+        var (buyer, url) = await NewCaseAsync();
+        foreach (var description in new[] { "Tracking\u0000page", "Tracking \u202Eegap", "\u001b[31mred" })
+        {
+            var response = await buyer.PostAsync($"{url}/evidence", Upload(Pdf, "tracking.pdf", "application/pdf", description));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("description", await response.ErrorFieldsAsync());
+        }
+        Assert.Empty((await buyer.GetFromJsonAsync<JsonObject>(url))!["evidence"]!.AsArray());
+        Assert.Equal(HttpStatusCode.Created,
+            (await buyer.PostAsync($"{url}/evidence", Upload(Pdf, "tracking.pdf", "application/pdf", "Line one\r\nLine two"))).StatusCode);
+    }
+
+    /// <summary>The case page's evidence form: the same description refused with a 400 page naming the field.</summary>
+    [Fact]
+    public async Task TheCasePagesEvidenceForm_WithABidiOverrideInTheDescription_Is400NamingIt()
+    {
+        var (_, url) = await NewCaseAsync();
+        var id = url.Split('/')[^1];
+        var browser = await factory.BrowserForAsync("buyer@demo.odr");
+        var token = await OdrWebFactory.FormTokenAsync(browser, $"/Cases/Details/{id}");
+        var form = Upload(Pdf, "tracking.pdf", "application/pdf", "Tracking \u202Eegap");
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+
+        var response = await browser.PostAsync($"/Cases/Details/{id}?handler=Evidence", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("description", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty((await (await factory.ClientForAsync("buyer@demo.odr")).GetFromJsonAsync<JsonObject>(url))!["evidence"]!.AsArray());
+    }
 }

@@ -133,4 +133,93 @@ public class FilingValidationTests(OdrWebFactory factory) : IClassFixture<OdrWeb
             parent[parts[^1]] = JsonNode.Parse(json);
         }
     }
+
+    /// <summary>
+    /// The header-injection reproduction and its kin: every one-line field refuses line breaks, other control characters
+    /// and bidi overrides or isolates with a 400 naming it; nothing is saved. (PlainText's rule, read by OdrJson.)
+    /// </summary>
+    [Theory]
+    [InlineData("orderReference", "A-1001\r\nBcc: x@evil.example", "orderReference")]
+    [InlineData("marketplace", "Example\u0085Mart", "marketplace")]
+    [InlineData("item", "Headphones\tblue", "item")]
+    [InlineData("seller.name", "Shenzhen \u202EoC oiduA", "seller.name")]
+    [InlineData("seller.email", "seller@demo.odr\nBcc: x@evil.example", "seller.email")]
+    [InlineData("description", "Paid \u2066on 1 October", "description")]
+    public async Task FileCase_WithControlOrBidiCharactersInAField_Returns400NamingIt(string path, string value, string expectedField)
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var before = await CountAsync(buyer);
+        var filing = Filings.Valid();
+        Set(filing, path, JsonValue.Create(value).ToJsonString());
+
+        var response = await buyer.PostAsync("/api/cases", new StringContent(filing.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expectedField, await response.ErrorFieldsAsync());
+        Assert.Equal(before, await CountAsync(buyer));
+    }
+
+    /// <summary>Running text keeps its line breaks; only the one-line fields refuse them.</summary>
+    [Fact]
+    public async Task FileCase_WithLineBreaksInTheDescription_IsAccepted()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var filing = Filings.Valid();
+        filing["description"] = "Paid on 1 October.\r\nTracking shows no movement since 3 October.\n\tStill nothing.";
+
+        var created = await Filings.FileAsync(buyer, filing);
+
+        Assert.Contains("\n", (string)created["description"]!, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An address whose local part is not ASCII cannot be carried by a server without SMTPUTF8: refused at filing and at
+    /// registration (API and page), naming the field, instead of accepted and then never delivered.
+    /// </summary>
+    [Fact]
+    public async Task AnEmailAddressWithANonAsciiLocalPart_IsRefusedAtFilingAndRegistration_NamingTheField()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var before = await CountAsync(buyer);
+        var filing = Filings.Valid("张伟@example.com");
+        var filed = await buyer.PostAsJsonAsync("/api/cases", filing);
+        Assert.Equal(HttpStatusCode.BadRequest, filed.StatusCode);
+        Assert.Contains("seller.email", await filed.ErrorFieldsAsync());
+        Assert.Equal(before, await CountAsync(buyer));
+
+        var registered = await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = "zhāng@example.com", password = "Odr-demo-2026!" });
+        Assert.Equal(HttpStatusCode.BadRequest, registered.StatusCode);
+        Assert.Contains("email", await registered.ErrorFieldsAsync());
+
+        var browser = factory.Browser();
+        var token = await OdrWebFactory.FormTokenAsync(browser, "/Account/Register");
+        var page = await browser.PostAsync("/Account/Register", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = "zhāng@example.com", ["password"] = "Odr-demo-2026!", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Contains("ASCII", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The filing form is under the same rule: a line break in the order reference is a 400 page naming the field.</summary>
+    [Fact]
+    public async Task TheFilingForm_WithALineBreakInTheOrderReference_Is400NamingIt_AndSavesNothing()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var before = await CountAsync(buyer);
+        var browser = await factory.BrowserForAsync("buyer@demo.odr");
+        var token = await OdrWebFactory.FormTokenAsync(browser, "/Cases/File");
+
+        var response = await browser.PostAsync("/Cases/File", new MultipartFormDataContent
+        {
+            { new StringContent("ExampleMart"), "marketplace" },
+            { new StringContent("A-1001\r\nBcc: x@evil.example"), "orderReference" },
+            { new StringContent("2026-10-01"), "orderDate" },
+            { new StringContent("Headphones"), "item" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("orderReference", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync(buyer));
+    }
 }

@@ -16,6 +16,18 @@ public readonly record struct EmailAddress
 
     public string Domain => Value[(Value.IndexOf('@', StringComparison.Ordinal) + 1)..];
 
+    /// <summary>
+    /// Whether the address is all ASCII, which every mail server carries. A non-ASCII local part needs SMTPUTF8 from every
+    /// server on the way, which the service cannot know when it is given the address; a non-ASCII domain has its ASCII
+    /// form (<c>xn--…</c>), which people can give instead.
+    /// </summary>
+    public bool IsAscii => System.Text.Ascii.IsValid(Value);
+
+    /// <summary>Why an address that is not <see cref="IsAscii"/> is refused where one is given.</summary>
+    public const string NotAsciiRefusal =
+        "The service can only send mail to an address written in ASCII: for an international domain give its xn-- form; "
+        + "an address with other characters before the @ cannot be used.";
+
     public static bool TryParse([NotNullWhen(true)] string? text, out EmailAddress address)
     {
         address = default;

@@ -197,5 +197,6 @@ public static class DisputeQueries
         .Include(c => c.Proposals)
         .Include(c => c.EvidenceRequests)
         .Include(c => c.Documents)
+        .Include(c => c.UndeliveredNotices)
         .AsSplitQuery();
 }

@@ -91,6 +91,9 @@ public static class CaseText
         "contractFactsCorrected" => "Facts corrected",
         "documentIssued" => "Document issued",
         "messagePosted" => "Chat message",
+        "noticeUndelivered" => "A notice could not be delivered",
+        "noticeDelivered" => "A notice was delivered at last",
+        "deadlineHeld" => "Deadline held: a party was not reached",
         _ => type,
     };
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Odr.Web.Infrastructure.Forms;
 
 namespace Odr.Web.Pages;
 
@@ -22,6 +23,11 @@ public sealed class StatusCodeModel(IStringLocalizer<Text> t) : PageModel
     private void Describe()
     {
         var code = Response.StatusCode;
+        if (code == 400 && RefusedTextFilter.Of(HttpContext) is { } refused)
+        {
+            (Title, Explanation) = (t["Not accepted"], t["The field '{0}' was not accepted. {1}", refused.Field, t[refused.Reason]]);
+            return;
+        }
         (Title, Explanation) = code switch
         {
             400 => (t["Not accepted"], t["What you sent could not be taken: forms must come from this site's own pages, and text may not contain control characters."]),

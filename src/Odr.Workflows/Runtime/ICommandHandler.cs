@@ -12,3 +12,18 @@ public interface ICommandHandler<in TCommand> where TCommand : class
 {
     Task HandleAsync(TCommand command, CommandContext context, CancellationToken ct);
 }
+
+/// <summary>
+/// Told, in the transaction that dead-letters a command, that the command will not be tried again until an admin
+/// retries it: the application records what that means (a notice that reached no one) durably with the dead letter.
+/// </summary>
+public interface ICommandDeadLetterHandler<in TCommand> where TCommand : class
+{
+    Task OnDeadLetteredAsync(TCommand command, CommandContext context, string error, CancellationToken ct);
+}
+
+/// <summary>
+/// A failure that retrying cannot mend (a mail server refusing a recipient for good): the command is dead-lettered at
+/// once instead of being retried with backoff.
+/// </summary>
+public sealed class PermanentCommandFailureException(string message, Exception? inner = null) : Exception(message, inner);

@@ -377,6 +377,13 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
         where TCommand : class =>
         services.GetRequiredService<ICommandHandler<TCommand>>().HandleAsync(command, context, ct);
 
+    private static readonly MethodInfo DeadLetterMethod =
+        typeof(WorkflowProcessor<TContext>).GetMethod(nameof(TellDeadLetterHandlerAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private static Task TellDeadLetterHandlerAsync<TCommand>(IServiceProvider services, TCommand command, CommandContext context, string error,
+        CancellationToken ct) where TCommand : class =>
+        services.GetService<ICommandDeadLetterHandler<TCommand>>()?.OnDeadLetteredAsync(command, context, error, ct) ?? Task.CompletedTask;
+
     private async Task RecordCommandFailureAsync(Guid commandId, Exception error, CancellationToken ct)
     {
         var failure = error is TargetInvocationException { InnerException: { } inner } ? inner : error;
@@ -388,7 +395,7 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
             return;
         }
         var now = time.GetUtcNow();
-        var deadLetter = command.Attempts >= Options.MaxCommandAttempts;
+        var deadLetter = command.Attempts >= Options.MaxCommandAttempts || failure is PermanentCommandFailureException;
         var delay = TimeSpan.FromSeconds(Math.Min(Options.MaxRetryDelay.TotalSeconds, Math.Pow(2, command.Attempts)));
         command.Status = deadLetter ? CommandStatus.DeadLettered : CommandStatus.Pending;
         command.CompletedAt = null;
@@ -403,6 +410,14 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
             await WorkflowApplier.LockAsync(db, instance, ct);
             WorkflowApplier.Journal(db, instance, now, deadLetter ? HistoryKind.CommandDeadLettered : HistoryKind.CommandFailed, null, null,
                 $"{command.Type} #{command.Seq} attempt {command.Attempts}: {command.LastError}");
+            if (deadLetter)
+            {
+                // What the dead letter means is saved with it, in this transaction, before anyone is told.
+                var type = registry.MessageType(command.Type);
+                await (Task)DeadLetterMethod.MakeGenericMethod(type).Invoke(null, [scope.ServiceProvider,
+                    WorkflowJson.Deserialize(command.PayloadJson, type), new CommandContext(command.InstanceId, command.IdempotencyKey, command.Attempts),
+                    command.LastError, ct])!;
+            }
             WorkflowApplier.Touch(instance, now);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

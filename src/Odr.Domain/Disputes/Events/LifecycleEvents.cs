@@ -60,3 +60,14 @@ public sealed record DocumentIssued(DisputeId DisputeId, Guid DocumentId, Docume
 
 /// <summary>A chat message was posted; the history keeps its hash, never its text.</summary>
 public sealed record MessagePosted(DisputeId DisputeId, Guid MessageId, ChatChannel Channel, CaseRole By, string Sha256, DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>A notice to <paramref name="Recipient"/> could not be delivered (retries exhausted, or refused for good).</summary>
+public sealed record NoticeUndelivered(DisputeId DisputeId, CaseRole Recipient, string Kind, DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>A notice recorded as undelivered, or one whose party's deadline was held, reached its recipient at last.</summary>
+public sealed record NoticeDelivered(DisputeId DisputeId, CaseRole Recipient, string Kind, DateTimeOffset? FreshDeadline,
+    DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>A deadline passed but did not run against <paramref name="Unreached"/>, who had not been told of it.</summary>
+public sealed record DeadlineHeld(DisputeId DisputeId, DisputeStage Stage, DateTimeOffset Deadline, CaseRole Unreached,
+    DateTimeOffset OccurredAt) : IDomainEvent;

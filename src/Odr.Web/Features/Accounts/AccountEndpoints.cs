@@ -128,6 +128,10 @@ public static class AccountEndpoints
                 {
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newEmail"] = ["Enter a valid e-mail address."] });
                 }
+                if (!newEmail.IsAscii)
+                {
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newEmail"] = [EmailAddress.NotAsciiRefusal] });
+                }
                 if (!string.Equals(newEmail.Value, user.Email, StringComparison.OrdinalIgnoreCase))
                 {
                     await accounts.SendConfirmationAsync(user, newEmail.Value); // the address changes once its owner confirms

@@ -33,6 +33,10 @@ public sealed class AccountService(UserManager<OdrUser> users, IPasswordHasher<O
         {
             errors["email"] = ["Enter a valid e-mail address."];
         }
+        else if (!email.IsAscii)
+        {
+            errors["email"] = [EmailAddress.NotAsciiRefusal];
+        }
         var candidate = new OdrUser
         {
             UserName = email.Value,

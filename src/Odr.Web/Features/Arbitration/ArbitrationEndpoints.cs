@@ -2,12 +2,13 @@ using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Disputes;
+using Odr.Web.Infrastructure;
 
 namespace Odr.Web.Features.Arbitration;
 
-public sealed record EvidenceRequestInput(CaseRole? From, string? Request, int? DueInDays);
+public sealed record EvidenceRequestInput(CaseRole? From, [property: MultiLineText] string? Request, int? DueInDays);
 
-public sealed record AwardRequest(AwardDecision? Decision, MoneyDto? Amount, string? GoverningLaw, string? Reasons);
+public sealed record AwardRequest(AwardDecision? Decision, MoneyDto? Amount, string? GoverningLaw, [property: MultiLineText] string? Reasons);
 
 public static class ArbitrationEndpoints
 {

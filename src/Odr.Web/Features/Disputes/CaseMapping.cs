@@ -56,7 +56,8 @@ public static class CaseMapping
             c is { ConfirmedGoverningLaw: { } confirmedLaw, GoverningLawConfirmedAt: { } confirmedAt } ? new ConfirmedLawResponse(confirmedLaw.Value, confirmedAt) : null,
             new ContractFactsResponse(c.BuyerSubdivision, c.SellerSubdivision, c.Seller.DirectsToBuyerCountry, c.ContractType, c.ChoiceOfLaw?.Value,
                 c.ChoiceOfLawSource, c.CisgExpresslyExcluded)),
-        c.Documents.OrderBy(d => d.IssuedAt).Select(Rulings.DocumentEndpoints.ToResponse).ToList());
+        c.Documents.OrderBy(d => d.IssuedAt).Select(Rulings.DocumentEndpoints.ToResponse).ToList(),
+        c.UndeliveredNotices.OrderBy(n => n.Since).Select(n => new UndeliveredNoticeResponse(n.Recipient, n.Kind, n.Since)).ToList());
 
     public static RemedyResponse ToResponse(this Remedy r) => new(r.Type, r.Amount?.ToResponse());
 

@@ -1,5 +1,6 @@
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
+using Odr.Web.Infrastructure;
 
 namespace Odr.Web.Features.Disputes;
 
@@ -24,7 +25,7 @@ public sealed record FileCaseRequest(
     BuyerInput? Buyer,
     SellerInput? Seller,
     ClaimType? ClaimType,
-    string? Description,
+    [property: MultiLineText] string? Description,
     RemedyInput? Remedy,
     string? Language,
     string? ChoiceOfLaw,
@@ -83,7 +84,14 @@ public sealed record CaseResponse(
     AwardResponse? Award,
     ComplianceResponse? Compliance,
     GoverningLawResponse GoverningLaw,
-    IReadOnlyList<Rulings.DocumentResponse> Documents);
+    IReadOnlyList<Rulings.DocumentResponse> Documents,
+    IReadOnlyList<UndeliveredNoticeResponse> UndeliveredNotices);
+
+/// <summary>
+/// A notice about the case that could not be delivered to <paramref name="Recipient"/> (kind: e.g. <c>ComplaintFiled</c>),
+/// since when. While the seller's notice of the complaint is here, the seller's response deadline does not pass.
+/// </summary>
+public sealed record UndeliveredNoticeResponse(CaseRole Recipient, string Kind, DateTimeOffset Since);
 
 /// <summary>A line of a case list. Regulators get no order reference and no item (the buyer's words): both are null.</summary>
 public sealed record CaseSummary(Guid Id, string Number, DisputeStage Stage, DisputeOutcome? Outcome, DateTimeOffset? Deadline,

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
+using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Storage;
 
 namespace Odr.Web.Features.Disputes;
@@ -61,6 +62,10 @@ public static class EvidenceUpload
                             $"The description has at most {Evidence.DescriptionMaxLength} characters.", "description");
                     }
                     description = new string(buffer, 0, read).Trim();
+                    if (!PlainText.IsValid(description))
+                    {
+                        throw new DomainException(DomainErrorCode.InvalidValue, PlainText.Refusal, "description");
+                    }
                 }
             }
             if (staged is not { } file)
@@ -87,13 +92,16 @@ public static class EvidenceUpload
         string? fileName, string? declaredType, long maxBytes, CancellationToken ct)
     {
         var (file, path) = await store.StageAsync(content, maxBytes, ct);
-        if (!ContentSniffer.ClaimsAgree(file.Kind, fileName, declaredType))
+        // The extension is judged on the name as it will be shown: a bidi override cannot hide the real one.
+        var displayName = SafeDisplayName(fileName);
+        if (!ContentSniffer.ClaimsAgree(file.Kind, displayName, declaredType))
         {
             EvidenceStore.Discard(path);
             throw new EvidenceStoreException(StoreFailure.UnsupportedContent,
-                $"The file's content is {file.Kind.MediaType}, which does not match its name or declared type.");
+                $"The file's content is {file.Kind.MediaType}, which does not match its name or declared type; "
+                + $"such a file's name ends in {string.Join(", ", file.Kind.Extensions)}, or has no extension.");
         }
-        return (file, path, SafeDisplayName(fileName));
+        return (file, path, displayName);
     }
 
     /// <summary>Stages a file posted through a page's form.</summary>
@@ -146,11 +154,14 @@ public static class EvidenceUpload
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
-    /// <summary>The uploader's file name reduced to something safe to show: no folders, no control characters.</summary>
+    /// <summary>
+    /// The uploader's file name reduced to something safe to show: no folders, and one line of <see cref="PlainText"/>
+    /// (no control characters, no bidi overrides that would show <c>Receipt_\u202Efdp.hta</c> as <c>Receipt_ath.pdf</c>).
+    /// </summary>
     public static string SafeDisplayName(string? name)
     {
-        var baseName = Path.GetFileName((name ?? "").Replace('\\', '/'));
-        var cleaned = new string(baseName.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        var baseName = Path.GetFileName(PlainText.ToSingleLine(name ?? "").Replace('\\', '/'));
+        var cleaned = baseName.Trim();
         if (cleaned.Length == 0 || cleaned is "." or "..")
         {
             return "evidence";

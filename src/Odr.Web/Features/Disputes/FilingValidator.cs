@@ -84,6 +84,10 @@ public static class FilingValidator
             {
                 problems.Add("seller.email", "A valid e-mail address for the seller is required.");
             }
+            else if (!email.IsAscii)
+            {
+                problems.Add("seller.email", EmailAddress.NotAsciiRefusal);
+            }
             var sellerCountry = problems.Country(request.Seller.Country, "seller.country");
             var sellerType = problems.Required(request.Seller.Type, "seller.type", "business or private");
             sellerUnit = Unit(request.Seller.Subdivision, sellerCountry, legalData, "seller.subdivision", problems);

@@ -1,16 +1,17 @@
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 using Odr.Web.Features.GoverningLaw;
+using Odr.Web.Infrastructure;
 
 namespace Odr.Web.Features.Disputes;
 
 // Requests of the lifecycle actions (api.md). Nullable throughout: missing fields are reported by name.
 
-public sealed record OfferInput(RemedyInput? Remedy, string? Message);
+public sealed record OfferInput(RemedyInput? Remedy, [property: MultiLineText] string? Message);
 
-public sealed record LawPositionInput(string? Law, string? Reason);
+public sealed record LawPositionInput(string? Law, [property: MultiLineText] string? Reason);
 
-public sealed record RespondRequest(ResponseAction? Action, OfferInput? Offer, string? Statement, bool? ConsentToArbitration,
+public sealed record RespondRequest(ResponseAction? Action, OfferInput? Offer, [property: MultiLineText] string? Statement, bool? ConsentToArbitration,
     LawPositionInput? GoverningLawPosition = null);
 
 public sealed record ConfirmLawRequest(string? Law);
@@ -36,9 +37,9 @@ public sealed record ContractFactsResponse(string? BuyerSubdivision, string? Sel
 public sealed record GoverningLawResponse(GoverningLaw.AssessmentResponse? Suggestion, LawPositionResponse? BuyerPosition,
     LawPositionResponse? SellerPosition, ConfirmedLawResponse? Confirmed, ContractFactsResponse Facts);
 
-public sealed record EscalateRequest(string? Reason);
+public sealed record EscalateRequest([property: MultiLineText] string? Reason);
 
-public sealed record ComplianceRequest(bool? Complied, string? Note);
+public sealed record ComplianceRequest(bool? Complied, [property: MultiLineText] string? Note);
 
 public sealed record CreatedResponse(Guid Id);
 

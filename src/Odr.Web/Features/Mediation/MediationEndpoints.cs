@@ -1,11 +1,12 @@
 using Odr.Domain.Disputes;
 using Odr.Web.Features.Disputes;
+using Odr.Web.Infrastructure;
 
 namespace Odr.Web.Features.Mediation;
 
-public sealed record ProposalRequest(RemedyInput? Remedy, string? Note);
+public sealed record ProposalRequest(RemedyInput? Remedy, [property: MultiLineText] string? Note);
 
-public sealed record ImpasseRequest(string? Note);
+public sealed record ImpasseRequest([property: MultiLineText] string? Note);
 
 public static class MediationEndpoints
 {

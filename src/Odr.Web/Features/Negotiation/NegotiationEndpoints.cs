@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
 using Odr.Domain.Disputes;
 using Odr.Web.Features.Disputes;
+using Odr.Web.Infrastructure;
 
 namespace Odr.Web.Features.Negotiation;
 
-public sealed record MakeOfferRequest(RemedyInput? Remedy, string? Message);
+public sealed record MakeOfferRequest(RemedyInput? Remedy, [property: MultiLineText] string? Message);
 
 public sealed record BlindBidRequest(MoneyDto? Amount);
 

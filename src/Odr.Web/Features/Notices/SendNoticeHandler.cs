@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
+using Odr.Web.Features.Disputes;
 using Odr.Web.Features.Rulings;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Email;
@@ -16,7 +17,8 @@ namespace Odr.Web.Features.Notices;
 /// acceptance and the record sends a notice twice, and then under one Message-ID (<see cref="MessageIdOf"/>).
 /// </summary>
 public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeComposer composer, DocumentStore documents, TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<MailOptions> mailOptions, OdrMetrics metrics) : ICommandHandler<SendNotice>
+    Microsoft.Extensions.Options.IOptions<MailOptions> mailOptions, Microsoft.Extensions.Options.IOptions<DeadlineOptions> deadlines,
+    OdrMetrics metrics) : ICommandHandler<SendNotice>
 {
     public async Task HandleAsync(SendNotice notice, CommandContext context, CancellationToken ct)
     {
@@ -52,13 +54,19 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
                 Attachments = attachments,
             }, ct);
         }
-        catch (Exception) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
             metrics.NoticeFailed(notice.Kind.ToString());
+            if (IsPermanent(e))
+            {
+                throw new PermanentCommandFailureException($"The notice cannot be sent to {to.Address}: {e.Message}", e);
+            }
             throw;
         }
         metrics.NoticeSent(notice.Kind.ToString());
 
+        var now = time.GetUtcNow();
+        dispute.RecordNoticeDelivered(context.IdempotencyKey, notice.Recipient, notice.Kind.ToString(), now, deadlines.Value.ToPeriods());
         db.Set<SentNotice>().Add(new SentNotice
         {
             Key = context.IdempotencyKey,
@@ -67,7 +75,7 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
             Recipient = notice.Recipient,
             ToAddress = to.Address,
             MessageId = messageId,
-            SentAt = time.GetUtcNow(),
+            SentAt = now,
         });
         await db.SaveChangesAsync(ct);
     }
@@ -79,6 +87,17 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
     /// </summary>
     public static string MessageIdOf(string caseNumber, string idempotencyKey, string domain) =>
         $"<{caseNumber}.{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(idempotencyKey)))[..32]}@{domain}>";
+
+    /// <summary>
+    /// Failures that retrying cannot mend: the server refused for good (a 5xx reply: no such mailbox, address not
+    /// allowed) or the message cannot be made (an address or header the mail library refuses).
+    /// </summary>
+    private static bool IsPermanent(Exception e) => e switch
+    {
+        System.Net.Mail.SmtpException smtp => (int)smtp.StatusCode is >= 500 and < 600,
+        FormatException or ArgumentException => true,
+        _ => false,
+    };
 
     private sealed record Recipient(string Address, string Name, CaseLanguage Language, bool HasAccount);
 
@@ -108,4 +127,19 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
     }
 
     private static CaseLanguage Language(string code) => code == "zh" ? CaseLanguage.Zh : CaseLanguage.En;
+}
+
+/// <summary>
+/// A notice given up on: the case records it as undelivered (with the dead letter, in one transaction), so that its
+/// neutral and parties see it on the case and no deadline runs against someone never told (<see cref="DisputeCase"/>).
+/// </summary>
+public sealed class SendNoticeDeadLetterHandler(OdrDbContext db, TimeProvider time) : ICommandDeadLetterHandler<SendNotice>
+{
+    public async Task OnDeadLetteredAsync(SendNotice notice, CommandContext context, string error, CancellationToken ct)
+    {
+        if (await db.LoadCaseAsync(new DisputeId(notice.CaseId), ct) is { } dispute)
+        {
+            dispute.RecordNoticeUndelivered(context.IdempotencyKey, notice.Recipient, notice.Kind.ToString(), time.GetUtcNow());
+        }
+    }
 }

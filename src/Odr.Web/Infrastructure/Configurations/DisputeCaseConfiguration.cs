@@ -83,8 +83,10 @@ internal sealed class DisputeCaseConfiguration : IEntityTypeConfiguration<Disput
         builder.HasMany(c => c.Proposals).WithOne().HasForeignKey(p => p.DisputeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.EvidenceRequests).WithOne().HasForeignKey(r => r.DisputeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Documents).WithOne().HasForeignKey(d => d.DisputeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.UndeliveredNotices).WithOne().HasForeignKey(n => n.DisputeId).OnDelete(DeleteBehavior.Cascade);
         foreach (var collection in new[] { nameof(DisputeCase.Evidence), nameof(DisputeCase.Offers), nameof(DisputeCase.BlindBids),
-                     nameof(DisputeCase.Proposals), nameof(DisputeCase.EvidenceRequests), nameof(DisputeCase.Documents) })
+                     nameof(DisputeCase.Proposals), nameof(DisputeCase.EvidenceRequests), nameof(DisputeCase.Documents),
+                     nameof(DisputeCase.UndeliveredNotices) })
         {
             builder.Navigation(collection).UsePropertyAccessMode(PropertyAccessMode.Field);
         }
@@ -188,6 +190,18 @@ internal static class RemedyColumns
     {
         amount.Property(m => m.Value).HasColumnName($"{prefix}Value");
         amount.Property(m => m.Currency).HasColumnName($"{prefix}Currency");
+    }
+}
+
+internal sealed class UndeliveredNoticeConfiguration : IEntityTypeConfiguration<UndeliveredNotice>
+{
+    public void Configure(EntityTypeBuilder<UndeliveredNotice> builder)
+    {
+        builder.ToTable("UndeliveredNotices");
+        builder.HasKey(n => n.Key);
+        builder.Property(n => n.Key).HasMaxLength(UndeliveredNotice.KeyMaxLength);
+        builder.Property(n => n.Kind).HasMaxLength(UndeliveredNotice.KindMaxLength).IsRequired();
+        builder.HasIndex(n => n.DisputeId);
     }
 }
 

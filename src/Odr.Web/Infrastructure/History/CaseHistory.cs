@@ -64,6 +64,9 @@ public static class CaseHistory
             documentId = e.DocumentId, kind = e.Kind, sha256 = e.Sha256, verificationCode = e.VerificationCode,
         }),
         MessagePosted e => ("messagePosted", e.By, new { messageId = e.MessageId, channel = e.Channel, sha256 = e.Sha256 }),
+        NoticeUndelivered e => ("noticeUndelivered", CaseRole.System, new { recipient = e.Recipient, kind = e.Kind }),
+        NoticeDelivered e => ("noticeDelivered", CaseRole.System, new { recipient = e.Recipient, kind = e.Kind, freshDeadline = e.FreshDeadline }),
+        DeadlineHeld e => ("deadlineHeld", CaseRole.System, new { stage = e.Stage, deadline = e.Deadline, unreached = e.Unreached }),
         StageChanged => null,
         _ => throw new InvalidOperationException($"No history mapping for {domainEvent.GetType().Name}."),
     };

@@ -74,6 +74,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     private static string JsonField(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
 
-    private static string JsonMessage(JsonException json) =>
-        json.Path is null or "$" ? "The body is not valid JSON." : "This value is not of the expected type or is not one of the allowed values.";
+    private static string JsonMessage(JsonException json) => json switch
+    {
+        Json.TextRefusedException => json.Message,
+        { Path: null or "$" } => "The body is not valid JSON.",
+        _ => "This value is not of the expected type or is not one of the allowed values.",
+    };
 }

@@ -50,13 +50,15 @@ public static class ContentSniffer
     }
 
     /// <summary>
-    /// Whether what the client said (file name, declared type) agrees with what the bytes are. A generic declared
-    /// type (<c>application/octet-stream</c>) or a name without extension says nothing and so never disagrees.
+    /// Whether what the client said (file name, declared type) agrees with what the bytes are. The name's extension must
+    /// be one of the kind's own (an allow-list: a text file named <c>.hta</c>, <c>.bat</c>, <c>.js</c> or <c>.html</c> would
+    /// run when opened after download); a name without extension says nothing. A generic declared type
+    /// (<c>application/octet-stream</c>) says nothing either and so never disagrees.
     /// </summary>
     public static bool ClaimsAgree(EvidenceFileKind kind, string? fileName, string? declaredType)
     {
         var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
-        if (extension.Length > 0 && Accepted.Any(k => k.Extensions.Contains(extension)) && !kind.Extensions.Contains(extension))
+        if (extension.Length > 0 && !kind.Extensions.Contains(extension))
         {
             return false;
         }

@@ -32,11 +32,13 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
     public IFormFile? UploadFile { get; set; }
 
     [BindProperty(Name = "description")]
+    [MultiLineText]
     public string? UploadDescription { get; set; }
 
     public IReadOnlyList<Features.Chat.ChatMessageResponse> Messages { get; private set; } = [];
 
     [BindProperty(Name = "text")]
+    [MultiLineText]
     public string? MessageText { get; set; }
 
     [BindProperty(Name = "channel")]
@@ -101,7 +103,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         {
             staged = await EvidenceUpload.StageAsync(store, UploadFile, (UploadDescription ?? "").Trim(), MaxFileBytes, ct);
             await addEvidence.HandleAsync(Case, Role, user, staged, ct);
-            TempData["Notice"] = t["{0} was added to the case.", staged.FileName].Value;
+            TempData["Notice"] = t["{0} was added to the case.", PlainText.Isolated(staged.FileName)].Value;
             return RedirectToPage(new { id });
         }
         catch (EvidenceStoreException e)
@@ -127,7 +129,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
     // is saved with its history and workflow signal, then the page reloads with a notice (post, redirect, get).
 
     public Task<IActionResult> OnPostRespondAsync(Guid id, ResponseAction? action, RemedyType? counterType, decimal? counterAmount,
-        string? message, string? statement, bool consent, string? law, string? lawReason, CancellationToken ct) =>
+        [MultiLineText] string? message, [MultiLineText] string? statement, bool consent, string? law, [MultiLineText] string? lawReason, CancellationToken ct) =>
         ActAsync(id, "respond", c =>
         {
             if (!string.IsNullOrWhiteSpace(law))
@@ -140,7 +142,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
             return true;
         }, _ => t["Your response is recorded and the buyer has been told."], ct);
 
-    public Task<IActionResult> OnPostOfferAsync(Guid id, RemedyType? offerType, decimal? offerAmount, string? offerMessage, CancellationToken ct) =>
+    public Task<IActionResult> OnPostOfferAsync(Guid id, RemedyType? offerType, decimal? offerAmount, [MultiLineText] string? offerMessage, CancellationToken ct) =>
         ActAsync(id, "offer", c => c.Case.MakeOffer(c.Role, ReadRemedy(c, offerType, offerAmount), offerMessage, c.Now),
             _ => t["Your offer was sent."], ct);
 
@@ -159,7 +161,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
                 ? t["The figures were close enough: the case settled at {0}.", result.AgreedAmount!.Value.ToString()]
                 : t["Your figure is recorded. It did not meet the other side's; you have {0} rounds left.", result.RoundsLeft], ct);
 
-    public Task<IActionResult> OnPostEscalateAsync(Guid id, string? escalateReason, CancellationToken ct) =>
+    public Task<IActionResult> OnPostEscalateAsync(Guid id, [MultiLineText] string? escalateReason, CancellationToken ct) =>
         ActAsync(id, "escalate", c => Done(() => c.Case.Escalate(c.Role, escalateReason, c.Now, c.Periods)),
             _ => t["The case has moved on to the next stage."], ct);
 
@@ -167,7 +169,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         ActAsync(id, "withdraw", c => Done(() => c.Case.Withdraw(c.Role, c.Now, c.Periods)),
             _ => t["You withdrew the complaint; the case is closed."], ct);
 
-    public Task<IActionResult> OnPostProposalAsync(Guid id, RemedyType? proposalType, decimal? proposalAmount, string? proposalNote,
+    public Task<IActionResult> OnPostProposalAsync(Guid id, RemedyType? proposalType, decimal? proposalAmount, [MultiLineText] string? proposalNote,
         CancellationToken ct) =>
         ActAsync(id, "proposal", c => c.Case.ProposeTerms(c.Role, ReadRemedy(c, proposalType, proposalAmount), proposalNote, c.Now),
             _ => t["Your proposal was sent to both parties."], ct);
@@ -182,11 +184,11 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
                 ? t["You accepted the proposal. It settles the case once the other party accepts it too."]
                 : t["Both parties accepted the proposal: the case is settled."], ct);
 
-    public Task<IActionResult> OnPostImpasseAsync(Guid id, string? impasseNote, CancellationToken ct) =>
+    public Task<IActionResult> OnPostImpasseAsync(Guid id, [MultiLineText] string? impasseNote, CancellationToken ct) =>
         ActAsync(id, "impasse", c => Done(() => c.Case.DeclareImpasse(c.Role, impasseNote, c.Now, c.Periods)),
             _ => t["Mediation has ended without a settlement."], ct);
 
-    public Task<IActionResult> OnPostEvidenceRequestAsync(Guid id, CaseRole? requestFrom, string? requestText, int? requestDays,
+    public Task<IActionResult> OnPostEvidenceRequestAsync(Guid id, CaseRole? requestFrom, [MultiLineText] string? requestText, int? requestDays,
         CancellationToken ct) =>
         ActAsync(id, "evidenceRequest", c => c.Case.RequestEvidence(c.Role, CaseActions.Required(requestFrom, "requestFrom"), requestText,
                 CaseActions.Required(requestDays, "requestDays"), c.Now),
@@ -197,7 +199,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
             _ => t["The governing law is confirmed."], ct);
 
     public Task<IActionResult> OnPostAwardAsync(Guid id, AwardDecision? awardDecision, decimal? awardAmount, string? awardLaw,
-        string? awardReasons, CancellationToken ct) =>
+        [MultiLineText] string? awardReasons, CancellationToken ct) =>
         ActAsync(id, "award", c => Done(() =>
             {
                 var decision = CaseActions.Required(awardDecision, "awardDecision");
@@ -206,12 +208,12 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
             }),
             _ => t["The award is issued. The signed ruling will be added to the case in a moment."], ct);
 
-    public Task<IActionResult> OnPostLawPositionAsync(Guid id, string? positionLaw, string? positionReason, CancellationToken ct) =>
+    public Task<IActionResult> OnPostLawPositionAsync(Guid id, string? positionLaw, [MultiLineText] string? positionReason, CancellationToken ct) =>
         ActAsync(id, "lawPosition", c => Done(() => c.Case.TakeGoverningLawPosition(c.Role, CaseActions.ToLaw(positionLaw?.Trim(), "positionLaw"),
                 positionReason, c.Now)),
             _ => t["Your position on the governing law is recorded."], ct);
 
-    public Task<IActionResult> OnPostComplianceAsync(Guid id, bool? complied, string? complianceNote, CancellationToken ct) =>
+    public Task<IActionResult> OnPostComplianceAsync(Guid id, bool? complied, [MultiLineText] string? complianceNote, CancellationToken ct) =>
         ActAsync(id, "compliance", c => Done(() => c.Case.ReportCompliance(c.Role, CaseActions.Required(complied, "complied"), complianceNote,
                 c.Now, c.Periods)),
             _ => t["Thank you: the outcome is recorded and the case is closed."], ct);

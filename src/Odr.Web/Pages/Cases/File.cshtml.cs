@@ -7,6 +7,7 @@ using Odr.Domain.Disputes;
 using Odr.Domain.GoverningLaw;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Disputes;
+using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Storage;
 
 namespace Odr.Web.Pages.Cases;
@@ -38,13 +39,13 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
     [BindProperty(Name = "seller.type")] public SellerType? SellerType { get; set; }
     [BindProperty(Name = "seller.directsToBuyerCountry")] public YesNoUnknown? SellerDirects { get; set; }
     [BindProperty(Name = "claimType")] public ClaimType? ClaimType { get; set; }
-    [BindProperty(Name = "description")] public string? Description { get; set; }
+    [BindProperty(Name = "description"), MultiLineText] public string? Description { get; set; }
     [BindProperty(Name = "remedy.type")] public RemedyType? RemedyType { get; set; }
     [BindProperty(Name = "remedy.amount.value")] public decimal? RemedyAmountValue { get; set; }
     [BindProperty(Name = "language")] public string? Language { get; set; }
     [BindProperty(Name = "choiceOfLaw")] public string? ChoiceOfLaw { get; set; }
     [BindProperty(Name = "consentToArbitration")] public bool ConsentToArbitration { get; set; }
-    [BindProperty(Name = "evidenceDescription")] public string? EvidenceDescription { get; set; }
+    [BindProperty(Name = "evidenceDescription"), MultiLineText] public string? EvidenceDescription { get; set; }
     [BindProperty(Name = "evidence")] public List<IFormFile> EvidenceFiles { get; set; } = [];
 
     public static IReadOnlyList<CountryCode> Countries { get; } = CountryCode.All.OrderBy(c => c.EnglishName, StringComparer.Ordinal).ToList();
@@ -146,7 +147,7 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
             }
             catch (EvidenceStoreException e)
             {
-                ModelState.AddModelError("evidence", $"{EvidenceUpload.SafeDisplayName(file.FileName)}: {e.Message}");
+                ModelState.AddModelError("evidence", $"{PlainText.Isolated(EvidenceUpload.SafeDisplayName(file.FileName))}: {e.Message}");
             }
         }
     }

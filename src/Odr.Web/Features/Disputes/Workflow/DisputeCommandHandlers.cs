@@ -1,7 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Neutrals;
+using Odr.Web.Features.Notices;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Operations;
 using Odr.Workflows.Runtime;
@@ -18,7 +20,10 @@ public sealed class ExpireCaseDeadlineHandler(OdrDbContext db, TimeProvider time
     {
         if (await db.LoadCaseAsync(new DisputeId(command.CaseId), ct) is { } dispute)
         {
-            dispute.ExpireDeadline(command.Stage, command.Deadline, time.GetUtcNow(), deadlines.Value.ToPeriods());
+            // The seller is reached once the notice of the complaint has gone out (SentNotices records it).
+            var sellerReached = dispute.Stage != DisputeStage.AwaitingResponse || await db.SentNotices.AnyAsync(n =>
+                n.DisputeId == dispute.Id && n.Kind == NoticeKind.ComplaintFiled && n.Recipient == CaseRole.Seller, ct);
+            dispute.ExpireDeadline(command.Stage, command.Deadline, time.GetUtcNow(), deadlines.Value.ToPeriods(), sellerReached);
             await db.SaveChangesAsync(ct);
             metrics.DeadlineFired(command.Stage.ToString());
         }
