@@ -66,7 +66,8 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         var posted = history.Where(e => (string)e!["type"]! == "messagePosted").ToList();
         Assert.Equal(2, posted.Count);
         Assert.DoesNotContain("parcel", posted[0]!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Matches("^[0-9a-f]{64}$", (string)posted[0]!["data"]!["sha256"]!);
+        Assert.Matches("^[0-9a-f]{64}$", (string)posted[0]!["data"]!["commitment"]!);
+        Assert.Equal(["joint", "joint"], posted.Select(e => (string)e!["chain"]!));
     }
 
     /// <summary>A NUL (which PostgreSQL cannot store) in a live message is refused when the hub reads it; the connection goes on.</summary>
@@ -103,16 +104,101 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await regulator.GetAsync($"/api/cases/{caseId}/messages")).StatusCode);
     }
 
-    [Fact]
-    public async Task TheMediatorsCaucusWithTheBuyer_IsInvisibleToTheSeller()
+    /// <summary>A case contested and escalated to mediation, with its mediator's e-mail address.</summary>
+    private async Task<(string Url, Guid CaseId, string MediatorEmail)> InMediationAsync()
     {
         var (url, caseId) = await FiledAsync();
         var seller = await factory.ClientForAsync("seller@demo.odr");
         var buyerApi = await factory.ClientForAsync("buyer@demo.odr");
-        (await seller.PostAsJsonAsync($"{url}/response", new { action = "contest", statement = "No.", consentToArbitration = false })).EnsureSuccessStatusCode();
+        (await seller.PostAsJsonAsync($"{url}/response", new { action = "contest", statement = "No.", consentToArbitration = true })).EnsureSuccessStatusCode();
         (await buyerApi.PostAsJsonAsync($"{url}/escalate", new { reason = "Mediation please." })).EnsureSuccessStatusCode();
         await factory.DrainWorkflowsAsync();
-        var mediatorEmail = await factory.EmailOfAsync(Guid.Parse((string)(await buyerApi.GetFromJsonAsync<JsonObject>(url))!["mediatorId"]!));
+        return (url, caseId, await factory.EmailOfAsync(Guid.Parse((string)(await buyerApi.GetFromJsonAsync<JsonObject>(url))!["mediatorId"]!)));
+    }
+
+    /// <summary>
+    /// Checks each chain of a history view on its own, as a reader can: the case's (entries without <c>chain</c>) and each
+    /// chat channel's. An entry without its <c>chain</c>, <c>previousHash</c> and <c>hash</c> is the text that was hashed.
+    /// </summary>
+    private static Dictionary<string, int> VerifiedChains(JsonArray history)
+    {
+        var previous = new Dictionary<string, string>();
+        var lengths = new Dictionary<string, int>();
+        foreach (var entry in history.Select(e => e!.AsObject()))
+        {
+            var chain = (string?)entry["chain"] ?? "case";
+            var canonical = entry.DeepClone().AsObject();
+            canonical.Remove("chain");
+            canonical.Remove("previousHash");
+            canonical.Remove("hash");
+            Assert.Equal(previous.GetValueOrDefault(chain, new string('0', 64)), (string)entry["previousHash"]!);
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes((string)entry["previousHash"]! + canonical.ToJsonString())));
+            Assert.Equal(hash, (string)entry["hash"]!);
+            previous[chain] = hash;
+            lengths[chain] = lengths.GetValueOrDefault(chain) + 1;
+        }
+        return lengths;
+    }
+
+    /// <summary>
+    /// A caucus leaves no trace where its readers are not: the other party's and a regulator's views of the history (and
+    /// the regulator's chain download and case view) are the same, to the byte, before and after it; the regulator's hold
+    /// no chat at all. Its readers see its own chain and can check it, as each of the others.
+    /// </summary>
+    [Fact]
+    public async Task ACaucus_LeavesNoTraceInTheOtherPartysOrARegulatorsViews_AndItsReadersCanVerifyItsChain()
+    {
+        var (url, caseId, mediatorEmail) = await InMediationAsync();
+        var seller = await factory.ClientForAsync("seller@demo.odr");
+        var regulator = await factory.ClientForAsync("regulator@demo.odr");
+        await using var mediator = await HubClient.ConnectAsync(factory, mediatorEmail);
+        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await using var sellerHub = await HubClient.ConnectAsync(factory, "seller@demo.odr");
+        foreach (var connection in new[] { mediator, buyer, sellerHub })
+        {
+            await connection.InvokeAsync("JoinCase", caseId);
+        }
+        await mediator.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "Joint session: welcome both.");
+        await sellerHub.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "seller", "I could refund 20.");
+        async Task<string[]> OutsidersViewsAsync() =>
+        [
+            await seller.GetStringAsync($"{url}/events"),
+            await regulator.GetStringAsync($"{url}/events"),
+            await regulator.GetStringAsync($"/api/audit/cases/{caseId}/chain"),
+            await regulator.GetStringAsync(url),
+        ];
+        var before = await OutsidersViewsAsync();
+
+        await mediator.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "buyer", "What is the lowest refund you would accept?");
+        var answer = await buyer.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "buyer", "I'd accept 25");
+
+        var after = await OutsidersViewsAsync();
+        Assert.Equal(before, after);
+        Assert.DoesNotContain(answer.Id.ToString(), string.Concat(after), StringComparison.Ordinal);
+        Assert.All(after.Skip(1), view => Assert.DoesNotContain("messagePosted", view, StringComparison.Ordinal));
+        Assert.Equal(new Dictionary<string, int> { ["joint"] = 1, ["caucusSeller"] = 1 },
+            VerifiedChains(JsonNode.Parse(after[0])!.AsArray()).Where(c => c.Key != "case").ToDictionary());
+
+        var buyerView = (await (await factory.ClientForAsync("buyer@demo.odr")).GetFromJsonAsync<JsonArray>($"{url}/events"))!;
+        Assert.Equal(new Dictionary<string, int> { ["joint"] = 1, ["caucusBuyer"] = 2 },
+            VerifiedChains(buyerView).Where(c => c.Key != "case").ToDictionary());
+        var answerEntry = buyerView.Single(e => (string?)e!["data"]!["messageId"] == answer.Id.ToString())!;
+        Assert.Equal(("caucusBuyer", "buyer"), ((string)answerEntry["chain"]!, (string)answerEntry["actorRole"]!));
+        // A salted commitment: the text's plain hash, which anyone could compute from a guess, is not it.
+        Assert.NotEqual(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("I'd accept 25"u8)),
+            (string)answerEntry["data"]!["commitment"]!);
+        var mediatorView = (await (await factory.ClientForAsync(mediatorEmail)).GetFromJsonAsync<JsonArray>($"{url}/events"))!;
+        Assert.Equal(new Dictionary<string, int> { ["joint"] = 1, ["caucusBuyer"] = 2, ["caucusSeller"] = 1 },
+            VerifiedChains(mediatorView).Where(c => c.Key != "case").ToDictionary());
+    }
+
+    [Fact]
+    public async Task TheMediatorsCaucusWithTheBuyer_IsInvisibleToTheSeller()
+    {
+        var (url, caseId, mediatorEmail) = await InMediationAsync();
+        var seller = await factory.ClientForAsync("seller@demo.odr");
+        var buyerApi = await factory.ClientForAsync("buyer@demo.odr");
 
         await using var mediator = await HubClient.ConnectAsync(factory, mediatorEmail);
         await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");

@@ -59,4 +59,4 @@ public sealed record DocumentIssued(DisputeId DisputeId, Guid DocumentId, Docume
     DateTimeOffset OccurredAt) : IDomainEvent;
 
 /// <summary>A chat message was posted; the history keeps its hash, never its text.</summary>
-public sealed record MessagePosted(DisputeId DisputeId, Guid MessageId, ChatChannel Channel, CaseRole By, string Sha256, DateTimeOffset OccurredAt) : IDomainEvent;
+public sealed record MessagePosted(DisputeId DisputeId, Guid MessageId, ChatChannel Channel, CaseRole By, string Commitment, DateTimeOffset OccurredAt) : IDomainEvent;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -57,6 +55,7 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
         {
             throw new DomainException(DomainErrorCode.Conflict, "You are sending messages too quickly; wait a few seconds.");
         }
+        var salt = ChatMessage.NewSalt();
         for (var attempt = 1; ; attempt++)
         {
             // Posting reads only the case's own fields (stage, neutral, parties), so its collections are not loaded.
@@ -75,7 +74,8 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
                 SenderRole = role,
                 SenderName = user.NameForDisplay,
                 Text = body,
-                Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))),
+                Salt = salt,
+                Sha256 = ChatMessage.Commit(salt, body),
                 SentAt = now,
             };
             dispute.RecordMessagePosted(message.Id, channel, role, message.Sha256, now);

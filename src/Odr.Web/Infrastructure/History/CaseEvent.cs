@@ -3,11 +3,33 @@ using Odr.Domain.Disputes;
 namespace Odr.Web.Infrastructure.History;
 
 /// <summary>
+/// One link of a hash chain, stored as the exact text that was hashed: <c>Hash = SHA-256(PreviousHash + Canonical)</c>,
+/// lower-case hex, the first link's previous hash 64 zeros. A case's history is one chain; each chat channel of the case
+/// has its own (<see cref="ChannelEvent"/>), so that it can be shown to its readers only.
+/// </summary>
+public interface IChainedEvent
+{
+    int Seq { get; }
+
+    string Type { get; }
+
+    DateTimeOffset At { get; }
+
+    string ActorRole { get; }
+
+    string Canonical { get; }
+
+    string PreviousHash { get; }
+
+    string Hash { get; }
+}
+
+/// <summary>
 /// One entry of a case's append-only, hash-chained history. <see cref="Canonical"/> is the exact text that was
 /// hashed: <c>Hash = SHA-256(PreviousHash + Canonical)</c>, lower-case hex. The other columns are copies kept for
 /// querying; readers and the audit use the canonical text, so editing a copy is caught as well.
 /// </summary>
-public sealed class CaseEvent
+public sealed class CaseEvent : IChainedEvent
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
