@@ -2,15 +2,33 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Odr.Domain.Disputes;
+using Odr.Domain.Parties;
 using Odr.Web.Features.Chat;
+using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.Identity;
 
 namespace Odr.Web.Tests;
 
 /// <summary>A chat limit small enough to reach in a test.</summary>
 public sealed class ChatLimitFactory : OdrWebFactory
 {
+    /// <summary>What the service logs.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Odr:Chat:MessagesPerTenSeconds"] = "5" };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
 }
 
 /// <summary>The case chat over real SignalR connections.</summary>
@@ -297,5 +315,153 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         var update = hears.Updates.Single();
         Assert.Equal((caseId, "Negotiation"), (update.CaseId, update.Stage.ToString()));
         Assert.NotNull(update.Deadline);
+    }
+
+    private static Task<Exception?> ClosedAsync(HubConnection connection)
+    {
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += e =>
+        {
+            closed.TrySetResult(e);
+            return Task.CompletedTask;
+        };
+        return closed.Task;
+    }
+
+    /// <summary>
+    /// An arbitrator replaced for missing the deadline keeps its connection open and joined: it is sent nothing more of
+    /// the case. To show that it received nothing, a later message sent to every connection must be the next to arrive.
+    /// </summary>
+    [Fact]
+    public async Task AReplacedArbitrator_IsSentNothingMoreOfTheCase_OverItsOpenConnection()
+    {
+        var (url, caseId, mediatorEmail) = await InMediationAsync();
+        (await (await factory.ClientForAsync(mediatorEmail)).PostAsJsonAsync($"{url}/mediation/impasse", new { note = "No agreement." })).EnsureSuccessStatusCode();
+        await factory.DrainWorkflowsAsync();
+        var buyerApi = await factory.ClientForAsync("buyer@demo.odr");
+        var arbitratorId = (string)(await buyerApi.GetFromJsonAsync<JsonObject>(url))!["arbitratorId"]!;
+        await using var arbitrator = await HubClient.ConnectAsync(factory, await factory.EmailOfAsync(Guid.Parse(arbitratorId)));
+        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        var arbitratorHears = Listen(arbitrator);
+        await arbitrator.InvokeAsync("JoinCase", caseId);
+        await buyer.InvokeAsync("JoinCase", caseId);
+        await buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "Before the deadline.");
+        await WaitForAsync(() => !arbitratorHears.Messages.IsEmpty);
+
+        await factory.AdvanceAsync(TimeSpan.FromDays(30));
+        buyerApi = await factory.ClientForAsync("buyer@demo.odr"); // the earlier token has expired meanwhile
+        Assert.NotEqual(arbitratorId, (string?)(await buyerApi.GetFromJsonAsync<JsonObject>(url))!["arbitratorId"]);
+        await buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "After the replacement.");
+
+        var marker = new ChatMessageResponse(Guid.Empty, Guid.NewGuid(), 0, ChatChannel.Joint, CaseRole.System, "test", "to everyone", factory.Clock.GetUtcNow());
+        await factory.Services.GetRequiredService<Microsoft.AspNetCore.SignalR.IHubContext<DisputeChatHub>>().Clients.All.SendAsync("messageReceived", marker);
+        await WaitForAsync(() => arbitratorHears.Messages.Count >= 2);
+        Assert.Equal(["Before the deadline.", "to everyone"], arbitratorHears.Messages.Select(m => m.Text));
+    }
+
+    /// <summary>
+    /// A connection outlives the sign-in that opened it; when the account's security stamp changes, it is closed: a seller
+    /// who changed its address (so is no longer the case's seller), an account signed out everywhere.
+    /// </summary>
+    [Fact]
+    public async Task AConnection_IsClosed_WhenItsAccountsSecurityStampChanges()
+    {
+        var (_, caseId) = await FiledAsync();
+        await using var seller = await HubClient.ConnectAsync(factory, "seller@demo.odr");
+        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await seller.InvokeAsync("JoinCase", caseId);
+        await buyer.InvokeAsync("JoinCase", caseId);
+        var (sellerClosed, buyerClosed) = (ClosedAsync(seller), ClosedAsync(buyer));
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<OdrUser>>();
+        var account = (await users.FindByEmailAsync("seller@demo.odr"))!;
+        async Task ChangeEmailAsync(string email) =>
+            Assert.True((await users.ChangeEmailAsync(account, email, await users.GenerateChangeEmailTokenAsync(account, email))).Succeeded);
+        await ChangeEmailAsync("seller.new@demo.odr");
+        try
+        {
+            await sellerClosed.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            await ChangeEmailAsync("seller@demo.odr");
+        }
+        Assert.Equal(HubConnectionState.Connected, buyer.State);
+
+        Assert.True((await users.UpdateSecurityStampAsync((await users.FindByEmailAsync("buyer@demo.odr"))!)).Succeeded);
+        await buyerClosed.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>A stamp changed behind the service's back (no commit of its own to act on) is found by the node's periodic check.</summary>
+    [Fact]
+    public async Task AStampChangedBehindTheServicesBack_ClosesTheConnection_AtTheNextCheck()
+    {
+        await using var buyer = await HubClient.ConnectAsync(factory, "buyer2@demo.odr");
+        var closed = ClosedAsync(buyer);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<OdrDbContext>().Database.ExecuteSqlRawAsync(
+                "UPDATE \"AspNetUsers\" SET \"SecurityStamp\" = 'CHANGED-BEHIND-THE-SERVICE' WHERE \"NormalizedEmail\" = 'BUYER2@DEMO.ODR'"));
+        }
+        // The check runs each minute on the service's clock: move it on, a minute at a time, until the connection is closed.
+        await Waiting.UntilAsync(() =>
+        {
+            factory.Clock.Advance(TimeSpan.FromMinutes(1));
+            return closed.IsCompleted;
+        }, TimeSpan.FromSeconds(10), "the periodic check to close the connection");
+    }
+
+    /// <summary>
+    /// A page of another site cannot open the chat with the visitor's cookie (cross-site WebSocket hijacking): a browser's
+    /// Origin must be the service's own (Odr:PublicBaseUrl) or the request's own host; a client without one is no browser.
+    /// </summary>
+    [Theory]
+    [InlineData("https://evil.example", 403)]
+    [InlineData("null", 403)]
+    [InlineData("http://localhost:5081", 403)]
+    [InlineData("http://localhost:5080", 200)]
+    [InlineData("http://localhost", 200)]
+    [InlineData(null, 200)]
+    public async Task TheHub_RefusesAConnectionFromAnotherSitesPage(string? origin, int status)
+    {
+        var client = await factory.ClientForAsync("buyer@demo.odr");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hubs/cases/negotiate?negotiateVersion=1");
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+        var response = await client.SendAsync(request);
+        Assert.Equal(status, (int)response.StatusCode);
+        if (status == 403)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Origin", await response.ErrorFieldsAsync());
+        }
+    }
+
+    [Fact]
+    public async Task TheHub_RefusesAWebSocketFromAnotherSitesPage()
+    {
+        var token = await factory.TokenForAsync("buyer@demo.odr");
+        var socket = factory.Server.CreateWebSocketClient();
+        socket.ConfigureRequest = request => request.Headers.Origin = "https://evil.example";
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() =>
+            socket.ConnectAsync(new Uri($"ws://localhost/hubs/cases?access_token={Uri.EscapeDataString(token)}"), CancellationToken.None));
+    }
+
+    /// <summary>A refused hub call is the caller's mistake, not the service's: logged at information with its reason, no stack trace.</summary>
+    [Fact]
+    public async Task ARefusedHubCall_IsLoggedAtInformation_WithoutAStackTrace()
+    {
+        var (_, caseId) = await FiledAsync();
+        await using var stranger = await HubClient.ConnectAsync(factory, "buyer2@demo.odr");
+        factory.Logs.Entries.Clear();
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => stranger.InvokeAsync("JoinCase", caseId));
+
+        var entries = factory.Logs.Entries.ToList();
+        Assert.DoesNotContain(entries, e => e.Exception is Microsoft.AspNetCore.SignalR.HubException || (e.Level >= LogLevel.Warning && e.Category.Contains("SignalR", StringComparison.Ordinal)));
+        Assert.Contains(entries, e => e is { Level: LogLevel.Information, Exception: null }
+            && e.Message.Contains("Refused JoinCase", StringComparison.Ordinal) && e.Message.Contains("not yours", StringComparison.Ordinal));
     }
 }

@@ -58,4 +58,10 @@ public sealed class ChatOptions
 {
     /// <summary>Messages one person may send in ten seconds, across cases.</summary>
     public int MessagesPerTenSeconds { get; set; } = 20;
+
+    /// <summary>
+    /// How often each node compares its open connections' security stamps with the accounts' (a change made through
+    /// the service is acted on at once; this catches the rest).
+    /// </summary>
+    public TimeSpan AccountCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

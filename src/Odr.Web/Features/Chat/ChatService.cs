@@ -38,7 +38,19 @@ public sealed class ChatRateLimiter(IOptions<ChatOptions> options) : IDisposable
 /// </summary>
 public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<DisputeChatHub> hub, ChatRateLimiter limiter, TimeProvider time)
 {
-    public static string Group(Guid caseId, ChatChannel channel) => $"case:{caseId}:{channel}";
+    /// <summary>
+    /// A connection joins the group of each channel it may read, under its own account; a send names the groups of the
+    /// accounts that may read the channel at that moment (<see cref="SendToReadersAsync"/>), so access that ended since a
+    /// connection joined does not carry it on.
+    /// </summary>
+    public static string Group(Guid caseId, ChatChannel channel, UserId reader) => $"case:{caseId}:{channel}:{reader.Value}";
+
+    /// <summary>Sends to the connections of those who may read <paramref name="channel"/> of the case now, on every node.</summary>
+    public async Task SendToReadersAsync(DisputeCase dispute, ChatChannel channel, string method, object payload, CancellationToken ct)
+    {
+        var groups = (await access.ReadersAsync(dispute, channel, ct)).Select(reader => Group(dispute.Id.Value, channel, reader)).ToList();
+        await hub.Clients.Groups(groups).SendAsync(method, payload, ct);
+    }
 
     public async Task<ChatMessageResponse> PostAsync(OdrUser user, Guid caseId, ChatChannel channel, string? text, CancellationToken ct)
     {
@@ -91,7 +103,7 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
                 continue;
             }
             var response = ToResponse(message);
-            await hub.Clients.Group(Group(caseId, channel)).SendAsync("messageReceived", response, ct);
+            await SendToReadersAsync(dispute, channel, "messageReceived", response, ct);
             return response;
         }
     }
