@@ -10,8 +10,14 @@ using Odr.Web.Infrastructure.History;
 
 namespace Odr.Web.Tests;
 
+/// <summary>Every test of <see cref="AuditTests"/> writes a chat message for each case it makes, more than the usual limit allows.</summary>
+public sealed class AuditFactory : OdrWebFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Odr:Chat:MessagesPerTenSeconds"] = "1000" };
+}
+
 /// <summary>The tamper-evident record: a correct history verifies; a row changed behind the service's back is caught and named.</summary>
-public class AuditTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
+public class AuditTests(AuditFactory factory) : IClassFixture<AuditFactory>
 {
     private async Task<JsonObject> VerifyAsync() =>
         (await (await factory.ClientForAsync("regulator@demo.odr")).GetFromJsonAsync<JsonObject>("/api/audit/verify"))!;

@@ -116,8 +116,9 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
         await buyer.InvokeAsync("JoinCase", caseId);
         await buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "private to the parties");
-        await Task.Delay(300);
-        Assert.Empty(strangerHears.Messages);
+        await ToEveryoneAsync("to everyone");
+        await WaitForAsync(() => !strangerHears.Messages.IsEmpty);
+        Assert.Equal(["to everyone"], strangerHears.Messages.Select(m => m.Text));
         var regulator = await factory.ClientForAsync("regulator@demo.odr");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await regulator.GetAsync($"/api/cases/{caseId}/messages")).StatusCode);
     }
@@ -132,6 +133,29 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         (await buyerApi.PostAsJsonAsync($"{url}/escalate", new { reason = "Mediation please." })).EnsureSuccessStatusCode();
         await factory.DrainWorkflowsAsync();
         return (url, caseId, await factory.EmailOfAsync(Guid.Parse((string)(await buyerApi.GetFromJsonAsync<JsonObject>(url))!["mediatorId"]!)));
+    }
+
+    private sealed record Room(HubConnection Mediator, HubConnection Buyer, HubConnection Seller) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Mediator.DisposeAsync();
+            await Buyer.DisposeAsync();
+            await Seller.DisposeAsync();
+        }
+    }
+
+    /// <summary>The mediator's, the buyer's and the seller's connections, each joined to the case.</summary>
+    private async Task<Room> EveryoneInMediationAsync(Guid caseId, string mediatorEmail)
+    {
+        var mediator = await HubClient.ConnectAsync(factory, mediatorEmail);
+        var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        var seller = await HubClient.ConnectAsync(factory, "seller@demo.odr");
+        foreach (var connection in new[] { mediator, buyer, seller })
+        {
+            await connection.InvokeAsync("JoinCase", caseId);
+        }
+        return new Room(mediator, buyer, seller);
     }
 
     /// <summary>
@@ -170,13 +194,8 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         var (url, caseId, mediatorEmail) = await InMediationAsync();
         var seller = await factory.ClientForAsync("seller@demo.odr");
         var regulator = await factory.ClientForAsync("regulator@demo.odr");
-        await using var mediator = await HubClient.ConnectAsync(factory, mediatorEmail);
-        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
-        await using var sellerHub = await HubClient.ConnectAsync(factory, "seller@demo.odr");
-        foreach (var connection in new[] { mediator, buyer, sellerHub })
-        {
-            await connection.InvokeAsync("JoinCase", caseId);
-        }
+        await using var room = await EveryoneInMediationAsync(caseId, mediatorEmail);
+        var (mediator, buyer, sellerHub) = (room.Mediator, room.Buyer, room.Seller);
         await mediator.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "Joint session: welcome both.");
         await sellerHub.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "seller", "I could refund 20.");
         async Task<string[]> OutsidersViewsAsync() =>
@@ -218,23 +237,18 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         var seller = await factory.ClientForAsync("seller@demo.odr");
         var buyerApi = await factory.ClientForAsync("buyer@demo.odr");
 
-        await using var mediator = await HubClient.ConnectAsync(factory, mediatorEmail);
-        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
-        await using var sellerHub = await HubClient.ConnectAsync(factory, "seller@demo.odr");
+        await using var room = await EveryoneInMediationAsync(caseId, mediatorEmail);
+        var (mediator, buyer, sellerHub) = (room.Mediator, room.Buyer, room.Seller);
         var buyerHears = Listen(buyer);
         var sellerHears = Listen(sellerHub);
-        foreach (var connection in new[] { mediator, buyer, sellerHub })
-        {
-            await connection.InvokeAsync("JoinCase", caseId);
-        }
 
         await mediator.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "buyer", "What is the lowest refund you would accept?");
         await buyer.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "buyer", "30 EUR would do.");
         await Assert.ThrowsAsync<HubException>(() => sellerHub.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "buyer", "let me in"));
         await mediator.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "Joint session: welcome both.");
 
+        // The joint message went last: a caucus message reaching the seller would have arrived before it.
         await WaitForAsync(() => buyerHears.Messages.Count >= 3 && !sellerHears.Messages.IsEmpty);
-        await Task.Delay(200);
         Assert.Equal(["Joint session: welcome both."], sellerHears.Messages.Select(m => m.Text));
         var sellerTranscript = (await seller.GetFromJsonAsync<JsonArray>($"{url}/messages"))!;
         Assert.DoesNotContain(sellerTranscript, m => ((string)m!["text"]!).Contains("30 EUR", StringComparison.Ordinal));
@@ -293,9 +307,14 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
 
         var api = await factory.ClientForAsync("buyer2@demo.odr");
         (await api.PostAsJsonAsync($"{url}/withdraw", new { })).EnsureSuccessStatusCode();
-        await Task.Delay(TimeSpan.FromSeconds(10)); // the rate window passes
-        var closed = await Assert.ThrowsAsync<HubException>(() => buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "still there?"));
-        Assert.Contains("closed", closed.Message, StringComparison.Ordinal);
+        // Once the rate window has passed (retried until the refusal is no longer the rate's), the refusal is the closed case's.
+        HubException? closed = null;
+        await Waiting.UntilAsync(async () =>
+        {
+            closed = await Assert.ThrowsAsync<HubException>(() => buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "still there?"));
+            return !closed.Message.Contains("too quickly", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(30), "the rate window to pass");
+        Assert.Contains("closed", closed!.Message, StringComparison.Ordinal);
         Assert.Equal(sent, (await api.GetFromJsonAsync<JsonArray>($"{url}/messages"))!.Count); // the transcript stays readable
     }
 
@@ -316,6 +335,14 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         Assert.Equal((caseId, "Negotiation"), (update.CaseId, update.Stage.ToString()));
         Assert.NotNull(update.Deadline);
     }
+
+    /// <summary>
+    /// A message sent to every open connection, after what a test expects some connection not to receive: were that sent
+    /// to it, it would have arrived first.
+    /// </summary>
+    private Task ToEveryoneAsync(string text) =>
+        factory.Services.GetRequiredService<Microsoft.AspNetCore.SignalR.IHubContext<DisputeChatHub>>().Clients.All.SendAsync("messageReceived",
+            new ChatMessageResponse(Guid.Empty, Guid.NewGuid(), 0, ChatChannel.Joint, CaseRole.System, "test", text, factory.Clock.GetUtcNow()));
 
     private static Task<Exception?> ClosedAsync(HubConnection connection)
     {
@@ -353,8 +380,7 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         Assert.NotEqual(arbitratorId, (string?)(await buyerApi.GetFromJsonAsync<JsonObject>(url))!["arbitratorId"]);
         await buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "After the replacement.");
 
-        var marker = new ChatMessageResponse(Guid.Empty, Guid.NewGuid(), 0, ChatChannel.Joint, CaseRole.System, "test", "to everyone", factory.Clock.GetUtcNow());
-        await factory.Services.GetRequiredService<Microsoft.AspNetCore.SignalR.IHubContext<DisputeChatHub>>().Clients.All.SendAsync("messageReceived", marker);
+        await ToEveryoneAsync("to everyone");
         await WaitForAsync(() => arbitratorHears.Messages.Count >= 2);
         Assert.Equal(["Before the deadline.", "to everyone"], arbitratorHears.Messages.Select(m => m.Text));
     }

@@ -81,7 +81,7 @@ public sealed class ChainVerifier(OdrDbContext db, EvidenceStore evidenceFiles, 
     /// One chain, in order: numbered 1, 2, 3… without a gap, each linked to the hash before it, each hash recomputed over
     /// its stored text, the copied columns equal to that text. Records the hashes it vouches for in <paramref name="vouched"/>.
     /// </summary>
-    private static void VerifyChain(string what, IReadOnlyList<IChainedEvent> chain, Dictionary<(string, Guid), string> vouched,
+    private static void VerifyChain(string what, IReadOnlyList<ChainedEvent> chain, Dictionary<(string, Guid), string> vouched,
         List<string> problems)
     {
         var previous = CaseEvent.GenesisHash;

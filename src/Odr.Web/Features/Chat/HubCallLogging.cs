@@ -24,7 +24,7 @@ public sealed class HubCallLogging(ILogger<HubCallLogging> logger) : IHubFilter
                 invocationContext.Context.UserIdentifier, e.Message);
             throw;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !invocationContext.Context.ConnectionAborted.IsCancellationRequested)
         {
             logger.LogError(e, "Hub method {Method} failed for account {UserId}", invocationContext.HubMethodName, invocationContext.Context.UserIdentifier);
             throw;

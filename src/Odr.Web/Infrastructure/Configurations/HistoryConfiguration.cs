@@ -12,6 +12,12 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
     {
         builder.ToTable("CaseEvents");
         builder.HasKey(e => new { e.DisputeId, e.Seq });
+        Chained(builder);
+    }
+
+    /// <summary>The columns every chain's links share (<see cref="ChainedEvent"/>).</summary>
+    internal static void Chained<TEvent>(EntityTypeBuilder<TEvent> builder) where TEvent : ChainedEvent
+    {
         builder.Property(e => e.Type).HasMaxLength(40).IsRequired();
         builder.Property(e => e.ActorRole).HasMaxLength(16).IsRequired();
         builder.Property(e => e.Canonical).IsRequired();
@@ -28,12 +34,7 @@ internal sealed class ChannelEventConfiguration : IEntityTypeConfiguration<Chann
         builder.ToTable("ChannelEvents");
         builder.HasKey(e => new { e.DisputeId, e.Channel, e.Seq });
         builder.Property(e => e.Channel).HasConversion<string>().HasMaxLength(16);
-        builder.Property(e => e.Type).HasMaxLength(40).IsRequired();
-        builder.Property(e => e.ActorRole).HasMaxLength(16).IsRequired();
-        builder.Property(e => e.Canonical).IsRequired();
-        builder.Property(e => e.PreviousHash).HasMaxLength(64).IsFixedLength().IsRequired();
-        builder.Property(e => e.Hash).HasMaxLength(64).IsFixedLength().IsRequired();
-        builder.HasOne<DisputeCase>().WithMany().HasForeignKey(e => e.DisputeId).OnDelete(DeleteBehavior.Restrict);
+        CaseEventConfiguration.Chained(builder);
     }
 }
 

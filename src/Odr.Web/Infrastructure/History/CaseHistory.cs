@@ -99,7 +99,7 @@ public static class CaseHistory
     /// <summary>The name a channel's chain goes by in readers' views and the audit: <c>joint</c>, <c>caucusBuyer</c>, <c>caucusSeller</c>.</summary>
     public static string ChainName(ChatChannel channel) => JsonNamingPolicy.CamelCase.ConvertName(channel.ToString());
 
-    private static JsonObject Shown(IChainedEvent row, string? chain)
+    private static JsonObject Shown(ChainedEvent row, string? chain)
     {
         var item = JsonNode.Parse(row.Canonical)!.AsObject();
         if (chain is not null)

@@ -7,24 +7,7 @@ namespace Odr.Web.Infrastructure.History;
 /// salted commitment. Kept apart from the case's history so that those who may not read the channel learn nothing of it,
 /// not even how many messages it holds or when they were written (ADR 008). Its chain starts at 64 zeros, like a case's.
 /// </summary>
-public sealed class ChannelEvent : IChainedEvent
+public sealed class ChannelEvent : ChainedEvent
 {
-    public DisputeId DisputeId { get; set; }
-
     public ChatChannel Channel { get; set; }
-
-    /// <summary>1, 2, 3… within the case's channel.</summary>
-    public int Seq { get; set; }
-
-    public string Type { get; set; } = "";
-
-    public DateTimeOffset At { get; set; }
-
-    public string ActorRole { get; set; } = "";
-
-    public string Canonical { get; set; } = "";
-
-    public string PreviousHash { get; set; } = "";
-
-    public string Hash { get; set; } = "";
 }

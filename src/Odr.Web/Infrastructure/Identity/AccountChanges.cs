@@ -24,12 +24,9 @@ public sealed class AccountChangeInterceptor(IEnumerable<IAccountChangeListener>
     {
         if (eventData.Context is { } context)
         {
-            var changed = context.ChangeTracker.Entries<OdrUser>().Where(e => e.State is EntityState.Modified or EntityState.Deleted).Select(e => e.Entity.Id);
-            var pending = Pending.GetOrCreateValue(context);
-            lock (pending)
-            {
-                pending.UnionWith(changed);
-            }
+            // A context runs one operation at a time, so its own set needs no lock.
+            Pending.GetOrCreateValue(context).UnionWith(context.ChangeTracker.Entries<OdrUser>()
+                .Where(e => e.State is EntityState.Modified or EntityState.Deleted).Select(e => e.Entity.Id));
         }
         return base.SavingChangesAsync(eventData, result, cancellationToken);
     }
@@ -55,28 +52,17 @@ public sealed class AccountChangeInterceptor(IEnumerable<IAccountChangeListener>
     {
         if (eventData.Context is { } context && Pending.TryGetValue(context, out var pending))
         {
-            lock (pending)
-            {
-                pending.Clear();
-            }
+            pending.Clear();
         }
         return Task.CompletedTask;
     }
 
     private async Task ReleaseAsync(DbContext context, CancellationToken ct)
     {
-        if (!Pending.TryGetValue(context, out var pending))
+        if (Pending.TryGetValue(context, out var pending) && pending.Count > 0)
         {
-            return;
-        }
-        Guid[] changed;
-        lock (pending)
-        {
-            changed = [.. pending];
+            Guid[] changed = [.. pending];
             pending.Clear();
-        }
-        if (changed.Length > 0)
-        {
             foreach (var listener in listeners)
             {
                 await listener.AccountsChangedAsync(changed, ct);
