@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Odr.Web.Features.Accounts;
 using Odr.Web.Features.Admin;
@@ -182,9 +183,13 @@ builder.Services.AddWorkflowCommandHandler<SendNotice, SendNoticeHandler>();
 builder.Services.AddWorkflowDeadLetterHandler<SendNotice, SendNoticeDeadLetterHandler>();
 
 builder.Services.AddSingleton<ChatRateLimiter>();
+builder.Services.AddSingleton<ChatConnections>();
+builder.Services.AddSingleton<IAccountChangeListener>(sp => sp.GetRequiredService<ChatConnections>());
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatConnections>());
 builder.Services.AddScoped<ChatService>();
 builder.Services.AddWorkflowCommandHandler<PushCaseUpdate, PushCaseUpdateHandler>();
-var signalR = builder.Services.AddSignalR().AddJsonProtocol(options => OdrJson.Configure(options.PayloadSerializerOptions));
+builder.Logging.AddFilter(HubCallLogging.DispatcherCategory, level => level < LogLevel.Error && level >= LogLevel.Information);
+var signalR = builder.Services.AddSignalR(hubs => hubs.AddFilter<HubCallLogging>()).AddJsonProtocol(options => OdrJson.Configure(options.PayloadSerializerOptions));
 if (database.Provider == DatabaseProvider.Postgres)
 {
     signalR.AddPostgresBackplane(configuration.GetConnectionString("Odr")!);
@@ -280,6 +285,7 @@ await using (var scope = app.Services.CreateAsyncScope())
 // First: everything after it (rate limits, the sign-in lockout, HTTPS redirects) sees the client a known proxy forwarded.
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
+app.UseHubOriginCheck(DisputeChatHub.Path);
 app.UseRequestLocalization();
 app.UseExceptionHandler("/Error");
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"),

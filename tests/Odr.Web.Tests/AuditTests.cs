@@ -10,8 +10,14 @@ using Odr.Web.Infrastructure.History;
 
 namespace Odr.Web.Tests;
 
+/// <summary>Every test of <see cref="AuditTests"/> writes a chat message for each case it makes, more than the usual limit allows.</summary>
+public sealed class AuditFactory : OdrWebFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Odr:Chat:MessagesPerTenSeconds"] = "1000" };
+}
+
 /// <summary>The tamper-evident record: a correct history verifies; a row changed behind the service's back is caught and named.</summary>
-public class AuditTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
+public class AuditTests(AuditFactory factory) : IClassFixture<AuditFactory>
 {
     private async Task<JsonObject> VerifyAsync() =>
         (await (await factory.ClientForAsync("regulator@demo.odr")).GetFromJsonAsync<JsonObject>("/api/audit/verify"))!;
@@ -60,6 +66,10 @@ public class AuditTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
     [InlineData("deleted", "DELETE FROM \"CaseEvents\" WHERE \"DisputeId\" = {0} AND \"Seq\" = 2", "missing")]
     [InlineData("message", "UPDATE \"ChatMessages\" SET \"Text\" = 'I withdraw everything.' WHERE \"DisputeId\" = {0}", "text does not match its hash")]
     [InlineData("message hash", "UPDATE \"ChatMessages\" SET \"Sha256\" = '0000000000000000000000000000000000000000000000000000000000000000' WHERE \"DisputeId\" = {0}", "differs from the one the history recorded")]
+    [InlineData("message channel", "UPDATE \"ChatMessages\" SET \"Channel\" = 'CaucusBuyer' WHERE \"DisputeId\" = {0}", "differs from the one the history recorded")]
+    [InlineData("channel chain entry", "UPDATE \"ChannelEvents\" SET \"Canonical\" = replace(\"Canonical\", '\"buyer\"', '\"seller\"') WHERE \"DisputeId\" = {0}", "joint chain entry 1: its content does not match its hash")]
+    [InlineData("channel chain commitment", "UPDATE \"ChannelEvents\" SET \"Canonical\" = substr(\"Canonical\", 1, length(\"Canonical\") - 5) || '00\"}}}}', \"Hash\" = '0000000000000000000000000000000000000000000000000000000000000000' WHERE \"DisputeId\" = {0}", "differs from the one the history recorded")]
+    [InlineData("channel chain entry deleted", "DELETE FROM \"ChannelEvents\" WHERE \"DisputeId\" = {0}", "stored without an event in the history")]
     [InlineData("evidence hash", "UPDATE \"Evidence\" SET \"Sha256\" = 'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff' WHERE \"DisputeId\" = {0}", "differs from the one the history recorded")]
     public async Task ARowChangedBehindTheServicesBack_IsCaughtForThatCase(string what, string sql, string problem)
     {
@@ -80,10 +90,52 @@ public class AuditTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
         var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
         var caseId = new Domain.Disputes.DisputeId(id);
         await db.Set<ChatMessage>().Where(m => m.DisputeId == caseId).ExecuteDeleteAsync();
+        await db.Set<ChannelEvent>().Where(e => e.DisputeId == caseId).ExecuteDeleteAsync();
         await db.Evidence.Where(e => e.DisputeId == caseId).ExecuteDeleteAsync();
         await db.CaseEvents.Where(e => e.DisputeId == caseId).ExecuteDeleteAsync();
         await db.Set<Odr.Workflows.Persistence.WorkflowInstance>().Where(i => i.CorrelationId == id.ToString()).ExecuteDeleteAsync();
         await db.Cases.Where(c => c.Id == caseId).ExecuteDeleteAsync();
+    }
+
+    /// <summary>
+    /// Messages written before each chat channel had a chain of its own keep their plain hash in the case's history, which
+    /// is not rewritten (ADR 008): such a case still verifies, and a change to such a message is still caught.
+    /// </summary>
+    [Fact]
+    public async Task AnOlderCasesMessage_VouchedForInTheCasesHistory_StillVerifies_AndAChangeIsCaught()
+    {
+        var filed = await Filings.FileAsync(await factory.ClientForAsync("buyer@demo.odr"));
+        var id = Guid.Parse((string)filed["id"]!);
+        var number = (string)filed["number"]!;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            // As the service wrote a message before: no salt, and the text's SHA-256 in a messagePosted event of the case.
+            var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+            var caseId = new Domain.Disputes.DisputeId(id);
+            var last = await db.CaseEvents.Where(e => e.DisputeId == caseId).OrderByDescending(e => e.Seq).FirstAsync();
+            var buyer = await db.Users.SingleAsync(u => u.Email == "buyer@demo.odr");
+            var message = new ChatMessage
+            {
+                Id = Guid.CreateVersion7(), DisputeId = caseId, Seq = 1, Channel = Domain.Disputes.ChatChannel.CaucusBuyer,
+                SenderUserId = buyer.UserId, SenderRole = Domain.Parties.CaseRole.Buyer, SenderName = buyer.NameForDisplay,
+                Text = "I'd accept 25", Sha256 = ChatMessage.Commit(null, "I'd accept 25"), SentAt = last.At,
+            };
+            var canonical = CaseHistory.Canonicalize(last.Seq + 1, "messagePosted", last.At, Domain.Parties.CaseRole.Buyer,
+                new { messageId = message.Id, channel = message.Channel, sha256 = message.Sha256 });
+            db.Add(message);
+            db.CaseEvents.Add(new CaseEvent
+            {
+                DisputeId = caseId, Seq = last.Seq + 1, Type = "messagePosted", At = last.At, ActorRole = "buyer", Canonical = canonical,
+                PreviousHash = last.Hash, Hash = CaseHistory.ComputeHash(last.Hash, canonical),
+            });
+            await db.SaveChangesAsync();
+        }
+        Assert.DoesNotContain(number, BrokenNumbers(await VerifyAsync()));
+
+        await ExecuteAsync("UPDATE \"ChatMessages\" SET \"Text\" = 'I would accept 5' WHERE \"DisputeId\" = {0}", factory.Database.Key(id));
+        var broken = (await VerifyAsync())["brokenCases"]!.AsArray().Single(b => (string)b!["caseNumber"]! == number)!;
+        Assert.Contains("chat message 1: its text does not match its hash", broken["problems"]!.AsArray().Select(p => (string)p!));
+        await ExecuteAsync("UPDATE \"ChatMessages\" SET \"Text\" = 'I''d accept 25' WHERE \"DisputeId\" = {0}", factory.Database.Key(id));
     }
 
     [Fact]

@@ -2,15 +2,33 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Odr.Domain.Disputes;
+using Odr.Domain.Parties;
 using Odr.Web.Features.Chat;
+using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.Identity;
 
 namespace Odr.Web.Tests;
 
 /// <summary>A chat limit small enough to reach in a test.</summary>
 public sealed class ChatLimitFactory : OdrWebFactory
 {
+    /// <summary>What the service logs.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Odr:Chat:MessagesPerTenSeconds"] = "5" };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
 }
 
 /// <summary>The case chat over real SignalR connections.</summary>
@@ -66,7 +84,8 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         var posted = history.Where(e => (string)e!["type"]! == "messagePosted").ToList();
         Assert.Equal(2, posted.Count);
         Assert.DoesNotContain("parcel", posted[0]!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Matches("^[0-9a-f]{64}$", (string)posted[0]!["data"]!["sha256"]!);
+        Assert.Matches("^[0-9a-f]{64}$", (string)posted[0]!["data"]!["commitment"]!);
+        Assert.Equal(["joint", "joint"], posted.Select(e => (string)e!["chain"]!));
     }
 
     /// <summary>A NUL (which PostgreSQL cannot store) in a live message is refused when the hub reads it; the connection goes on.</summary>
@@ -97,40 +116,139 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
         await buyer.InvokeAsync("JoinCase", caseId);
         await buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "private to the parties");
-        await Task.Delay(300);
-        Assert.Empty(strangerHears.Messages);
+        await ToEveryoneAsync("to everyone");
+        await WaitForAsync(() => !strangerHears.Messages.IsEmpty);
+        Assert.Equal(["to everyone"], strangerHears.Messages.Select(m => m.Text));
         var regulator = await factory.ClientForAsync("regulator@demo.odr");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await regulator.GetAsync($"/api/cases/{caseId}/messages")).StatusCode);
+    }
+
+    /// <summary>A case contested and escalated to mediation, with its mediator's e-mail address.</summary>
+    private async Task<(string Url, Guid CaseId, string MediatorEmail)> InMediationAsync()
+    {
+        var (url, caseId) = await FiledAsync();
+        var seller = await factory.ClientForAsync("seller@demo.odr");
+        var buyerApi = await factory.ClientForAsync("buyer@demo.odr");
+        (await seller.PostAsJsonAsync($"{url}/response", new { action = "contest", statement = "No.", consentToArbitration = true })).EnsureSuccessStatusCode();
+        (await buyerApi.PostAsJsonAsync($"{url}/escalate", new { reason = "Mediation please." })).EnsureSuccessStatusCode();
+        await factory.DrainWorkflowsAsync();
+        return (url, caseId, await factory.EmailOfAsync(Guid.Parse((string)(await buyerApi.GetFromJsonAsync<JsonObject>(url))!["mediatorId"]!)));
+    }
+
+    private sealed record Room(HubConnection Mediator, HubConnection Buyer, HubConnection Seller) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Mediator.DisposeAsync();
+            await Buyer.DisposeAsync();
+            await Seller.DisposeAsync();
+        }
+    }
+
+    /// <summary>The mediator's, the buyer's and the seller's connections, each joined to the case.</summary>
+    private async Task<Room> EveryoneInMediationAsync(Guid caseId, string mediatorEmail)
+    {
+        var mediator = await HubClient.ConnectAsync(factory, mediatorEmail);
+        var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        var seller = await HubClient.ConnectAsync(factory, "seller@demo.odr");
+        foreach (var connection in new[] { mediator, buyer, seller })
+        {
+            await connection.InvokeAsync("JoinCase", caseId);
+        }
+        return new Room(mediator, buyer, seller);
+    }
+
+    /// <summary>
+    /// Checks each chain of a history view on its own, as a reader can: the case's (entries without <c>chain</c>) and each
+    /// chat channel's. An entry without its <c>chain</c>, <c>previousHash</c> and <c>hash</c> is the text that was hashed.
+    /// </summary>
+    private static Dictionary<string, int> VerifiedChains(JsonArray history)
+    {
+        var previous = new Dictionary<string, string>();
+        var lengths = new Dictionary<string, int>();
+        foreach (var entry in history.Select(e => e!.AsObject()))
+        {
+            var chain = (string?)entry["chain"] ?? "case";
+            var canonical = entry.DeepClone().AsObject();
+            canonical.Remove("chain");
+            canonical.Remove("previousHash");
+            canonical.Remove("hash");
+            Assert.Equal(previous.GetValueOrDefault(chain, new string('0', 64)), (string)entry["previousHash"]!);
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes((string)entry["previousHash"]! + canonical.ToJsonString())));
+            Assert.Equal(hash, (string)entry["hash"]!);
+            previous[chain] = hash;
+            lengths[chain] = lengths.GetValueOrDefault(chain) + 1;
+        }
+        return lengths;
+    }
+
+    /// <summary>
+    /// A caucus leaves no trace where its readers are not: the other party's and a regulator's views of the history (and
+    /// the regulator's chain download and case view) are the same, to the byte, before and after it; the regulator's hold
+    /// no chat at all. Its readers see its own chain and can check it, as each of the others.
+    /// </summary>
+    [Fact]
+    public async Task ACaucus_LeavesNoTraceInTheOtherPartysOrARegulatorsViews_AndItsReadersCanVerifyItsChain()
+    {
+        var (url, caseId, mediatorEmail) = await InMediationAsync();
+        var seller = await factory.ClientForAsync("seller@demo.odr");
+        var regulator = await factory.ClientForAsync("regulator@demo.odr");
+        await using var room = await EveryoneInMediationAsync(caseId, mediatorEmail);
+        var (mediator, buyer, sellerHub) = (room.Mediator, room.Buyer, room.Seller);
+        await mediator.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "Joint session: welcome both.");
+        await sellerHub.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "seller", "I could refund 20.");
+        async Task<string[]> OutsidersViewsAsync() =>
+        [
+            await seller.GetStringAsync($"{url}/events"),
+            await regulator.GetStringAsync($"{url}/events"),
+            await regulator.GetStringAsync($"/api/audit/cases/{caseId}/chain"),
+            await regulator.GetStringAsync(url),
+        ];
+        var before = await OutsidersViewsAsync();
+
+        await mediator.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "buyer", "What is the lowest refund you would accept?");
+        var answer = await buyer.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "buyer", "I'd accept 25");
+
+        var after = await OutsidersViewsAsync();
+        Assert.Equal(before, after);
+        Assert.DoesNotContain(answer.Id.ToString(), string.Concat(after), StringComparison.Ordinal);
+        Assert.All(after.Skip(1), view => Assert.DoesNotContain("messagePosted", view, StringComparison.Ordinal));
+        Assert.Equal(new Dictionary<string, int> { ["joint"] = 1, ["caucusSeller"] = 1 },
+            VerifiedChains(JsonNode.Parse(after[0])!.AsArray()).Where(c => c.Key != "case").ToDictionary());
+
+        var buyerView = (await (await factory.ClientForAsync("buyer@demo.odr")).GetFromJsonAsync<JsonArray>($"{url}/events"))!;
+        Assert.Equal(new Dictionary<string, int> { ["joint"] = 1, ["caucusBuyer"] = 2 },
+            VerifiedChains(buyerView).Where(c => c.Key != "case").ToDictionary());
+        var answerEntry = buyerView.Single(e => (string?)e!["data"]!["messageId"] == answer.Id.ToString())!;
+        Assert.Equal(("caucusBuyer", "buyer"), ((string)answerEntry["chain"]!, (string)answerEntry["actorRole"]!));
+        // A salted commitment: the text's plain hash, which anyone could compute from a guess, is not it.
+        Assert.NotEqual(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("I'd accept 25"u8)),
+            (string)answerEntry["data"]!["commitment"]!);
+        var mediatorView = (await (await factory.ClientForAsync(mediatorEmail)).GetFromJsonAsync<JsonArray>($"{url}/events"))!;
+        Assert.Equal(new Dictionary<string, int> { ["joint"] = 1, ["caucusBuyer"] = 2, ["caucusSeller"] = 1 },
+            VerifiedChains(mediatorView).Where(c => c.Key != "case").ToDictionary());
     }
 
     [Fact]
     public async Task TheMediatorsCaucusWithTheBuyer_IsInvisibleToTheSeller()
     {
-        var (url, caseId) = await FiledAsync();
+        var (url, caseId, mediatorEmail) = await InMediationAsync();
         var seller = await factory.ClientForAsync("seller@demo.odr");
         var buyerApi = await factory.ClientForAsync("buyer@demo.odr");
-        (await seller.PostAsJsonAsync($"{url}/response", new { action = "contest", statement = "No.", consentToArbitration = false })).EnsureSuccessStatusCode();
-        (await buyerApi.PostAsJsonAsync($"{url}/escalate", new { reason = "Mediation please." })).EnsureSuccessStatusCode();
-        await factory.DrainWorkflowsAsync();
-        var mediatorEmail = await factory.EmailOfAsync(Guid.Parse((string)(await buyerApi.GetFromJsonAsync<JsonObject>(url))!["mediatorId"]!));
 
-        await using var mediator = await HubClient.ConnectAsync(factory, mediatorEmail);
-        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
-        await using var sellerHub = await HubClient.ConnectAsync(factory, "seller@demo.odr");
+        await using var room = await EveryoneInMediationAsync(caseId, mediatorEmail);
+        var (mediator, buyer, sellerHub) = (room.Mediator, room.Buyer, room.Seller);
         var buyerHears = Listen(buyer);
         var sellerHears = Listen(sellerHub);
-        foreach (var connection in new[] { mediator, buyer, sellerHub })
-        {
-            await connection.InvokeAsync("JoinCase", caseId);
-        }
 
         await mediator.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "buyer", "What is the lowest refund you would accept?");
         await buyer.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "buyer", "30 EUR would do.");
         await Assert.ThrowsAsync<HubException>(() => sellerHub.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "buyer", "let me in"));
         await mediator.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "Joint session: welcome both.");
 
+        // The joint message went last: a caucus message reaching the seller would have arrived before it.
         await WaitForAsync(() => buyerHears.Messages.Count >= 3 && !sellerHears.Messages.IsEmpty);
-        await Task.Delay(200);
         Assert.Equal(["Joint session: welcome both."], sellerHears.Messages.Select(m => m.Text));
         var sellerTranscript = (await seller.GetFromJsonAsync<JsonArray>($"{url}/messages"))!;
         Assert.DoesNotContain(sellerTranscript, m => ((string)m!["text"]!).Contains("30 EUR", StringComparison.Ordinal));
@@ -189,9 +307,14 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
 
         var api = await factory.ClientForAsync("buyer2@demo.odr");
         (await api.PostAsJsonAsync($"{url}/withdraw", new { })).EnsureSuccessStatusCode();
-        await Task.Delay(TimeSpan.FromSeconds(10)); // the rate window passes
-        var closed = await Assert.ThrowsAsync<HubException>(() => buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "still there?"));
-        Assert.Contains("closed", closed.Message, StringComparison.Ordinal);
+        // Once the rate window has passed (retried until the refusal is no longer the rate's), the refusal is the closed case's.
+        HubException? closed = null;
+        await Waiting.UntilAsync(async () =>
+        {
+            closed = await Assert.ThrowsAsync<HubException>(() => buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "still there?"));
+            return !closed.Message.Contains("too quickly", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(30), "the rate window to pass");
+        Assert.Contains("closed", closed!.Message, StringComparison.Ordinal);
         Assert.Equal(sent, (await api.GetFromJsonAsync<JsonArray>($"{url}/messages"))!.Count); // the transcript stays readable
     }
 
@@ -211,5 +334,160 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         var update = hears.Updates.Single();
         Assert.Equal((caseId, "Negotiation"), (update.CaseId, update.Stage.ToString()));
         Assert.NotNull(update.Deadline);
+    }
+
+    /// <summary>
+    /// A message sent to every open connection, after what a test expects some connection not to receive: were that sent
+    /// to it, it would have arrived first.
+    /// </summary>
+    private Task ToEveryoneAsync(string text) =>
+        factory.Services.GetRequiredService<Microsoft.AspNetCore.SignalR.IHubContext<DisputeChatHub>>().Clients.All.SendAsync("messageReceived",
+            new ChatMessageResponse(Guid.Empty, Guid.NewGuid(), 0, ChatChannel.Joint, CaseRole.System, "test", text, factory.Clock.GetUtcNow()));
+
+    private static Task<Exception?> ClosedAsync(HubConnection connection)
+    {
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += e =>
+        {
+            closed.TrySetResult(e);
+            return Task.CompletedTask;
+        };
+        return closed.Task;
+    }
+
+    /// <summary>
+    /// An arbitrator replaced for missing the deadline keeps its connection open and joined: it is sent nothing more of
+    /// the case. To show that it received nothing, a later message sent to every connection must be the next to arrive.
+    /// </summary>
+    [Fact]
+    public async Task AReplacedArbitrator_IsSentNothingMoreOfTheCase_OverItsOpenConnection()
+    {
+        var (url, caseId, mediatorEmail) = await InMediationAsync();
+        (await (await factory.ClientForAsync(mediatorEmail)).PostAsJsonAsync($"{url}/mediation/impasse", new { note = "No agreement." })).EnsureSuccessStatusCode();
+        await factory.DrainWorkflowsAsync();
+        var buyerApi = await factory.ClientForAsync("buyer@demo.odr");
+        var arbitratorId = (string)(await buyerApi.GetFromJsonAsync<JsonObject>(url))!["arbitratorId"]!;
+        await using var arbitrator = await HubClient.ConnectAsync(factory, await factory.EmailOfAsync(Guid.Parse(arbitratorId)));
+        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        var arbitratorHears = Listen(arbitrator);
+        await arbitrator.InvokeAsync("JoinCase", caseId);
+        await buyer.InvokeAsync("JoinCase", caseId);
+        await buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "Before the deadline.");
+        await WaitForAsync(() => !arbitratorHears.Messages.IsEmpty);
+
+        await factory.AdvanceAsync(TimeSpan.FromDays(30));
+        buyerApi = await factory.ClientForAsync("buyer@demo.odr"); // the earlier token has expired meanwhile
+        Assert.NotEqual(arbitratorId, (string?)(await buyerApi.GetFromJsonAsync<JsonObject>(url))!["arbitratorId"]);
+        await buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "After the replacement.");
+
+        await ToEveryoneAsync("to everyone");
+        await WaitForAsync(() => arbitratorHears.Messages.Count >= 2);
+        Assert.Equal(["Before the deadline.", "to everyone"], arbitratorHears.Messages.Select(m => m.Text));
+    }
+
+    /// <summary>
+    /// A connection outlives the sign-in that opened it; when the account's security stamp changes, it is closed: a seller
+    /// who changed its address (so is no longer the case's seller), an account signed out everywhere.
+    /// </summary>
+    [Fact]
+    public async Task AConnection_IsClosed_WhenItsAccountsSecurityStampChanges()
+    {
+        var (_, caseId) = await FiledAsync();
+        await using var seller = await HubClient.ConnectAsync(factory, "seller@demo.odr");
+        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await seller.InvokeAsync("JoinCase", caseId);
+        await buyer.InvokeAsync("JoinCase", caseId);
+        var (sellerClosed, buyerClosed) = (ClosedAsync(seller), ClosedAsync(buyer));
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<OdrUser>>();
+        var account = (await users.FindByEmailAsync("seller@demo.odr"))!;
+        async Task ChangeEmailAsync(string email) =>
+            Assert.True((await users.ChangeEmailAsync(account, email, await users.GenerateChangeEmailTokenAsync(account, email))).Succeeded);
+        await ChangeEmailAsync("seller.new@demo.odr");
+        try
+        {
+            await sellerClosed.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            await ChangeEmailAsync("seller@demo.odr");
+        }
+        Assert.Equal(HubConnectionState.Connected, buyer.State);
+
+        Assert.True((await users.UpdateSecurityStampAsync((await users.FindByEmailAsync("buyer@demo.odr"))!)).Succeeded);
+        await buyerClosed.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>A stamp changed behind the service's back (no commit of its own to act on) is found by the node's periodic check.</summary>
+    [Fact]
+    public async Task AStampChangedBehindTheServicesBack_ClosesTheConnection_AtTheNextCheck()
+    {
+        await using var buyer = await HubClient.ConnectAsync(factory, "buyer2@demo.odr");
+        var closed = ClosedAsync(buyer);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<OdrDbContext>().Database.ExecuteSqlRawAsync(
+                "UPDATE \"AspNetUsers\" SET \"SecurityStamp\" = 'CHANGED-BEHIND-THE-SERVICE' WHERE \"NormalizedEmail\" = 'BUYER2@DEMO.ODR'"));
+        }
+        // The check runs each minute on the service's clock: move it on, a minute at a time, until the connection is closed.
+        await Waiting.UntilAsync(() =>
+        {
+            factory.Clock.Advance(TimeSpan.FromMinutes(1));
+            return closed.IsCompleted;
+        }, TimeSpan.FromSeconds(10), "the periodic check to close the connection");
+    }
+
+    /// <summary>
+    /// A page of another site cannot open the chat with the visitor's cookie (cross-site WebSocket hijacking): a browser's
+    /// Origin must be the service's own (Odr:PublicBaseUrl) or the request's own host; a client without one is no browser.
+    /// </summary>
+    [Theory]
+    [InlineData("https://evil.example", 403)]
+    [InlineData("null", 403)]
+    [InlineData("http://localhost:5081", 403)]
+    [InlineData("http://localhost:5080", 200)]
+    [InlineData("http://localhost", 200)]
+    [InlineData(null, 200)]
+    public async Task TheHub_RefusesAConnectionFromAnotherSitesPage(string? origin, int status)
+    {
+        var client = await factory.ClientForAsync("buyer@demo.odr");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hubs/cases/negotiate?negotiateVersion=1");
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+        var response = await client.SendAsync(request);
+        Assert.Equal(status, (int)response.StatusCode);
+        if (status == 403)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Origin", await response.ErrorFieldsAsync());
+        }
+    }
+
+    [Fact]
+    public async Task TheHub_RefusesAWebSocketFromAnotherSitesPage()
+    {
+        var token = await factory.TokenForAsync("buyer@demo.odr");
+        var socket = factory.Server.CreateWebSocketClient();
+        socket.ConfigureRequest = request => request.Headers.Origin = "https://evil.example";
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() =>
+            socket.ConnectAsync(new Uri($"ws://localhost/hubs/cases?access_token={Uri.EscapeDataString(token)}"), CancellationToken.None));
+    }
+
+    /// <summary>A refused hub call is the caller's mistake, not the service's: logged at information with its reason, no stack trace.</summary>
+    [Fact]
+    public async Task ARefusedHubCall_IsLoggedAtInformation_WithoutAStackTrace()
+    {
+        var (_, caseId) = await FiledAsync();
+        await using var stranger = await HubClient.ConnectAsync(factory, "buyer2@demo.odr");
+        factory.Logs.Entries.Clear();
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => stranger.InvokeAsync("JoinCase", caseId));
+
+        var entries = factory.Logs.Entries.ToList();
+        Assert.DoesNotContain(entries, e => e.Exception is Microsoft.AspNetCore.SignalR.HubException || (e.Level >= LogLevel.Warning && e.Category.Contains("SignalR", StringComparison.Ordinal)));
+        Assert.Contains(entries, e => e is { Level: LogLevel.Information, Exception: null }
+            && e.Message.Contains("Refused JoinCase", StringComparison.Ordinal) && e.Message.Contains("not yours", StringComparison.Ordinal));
     }
 }

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Odr.Web.Features.Chat;
+using Odr.Web.Infrastructure.Identity;
 using Xunit.Abstractions;
 
 namespace Odr.Web.Tests;
@@ -81,6 +83,20 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
         await Task.Delay(500); // room for a duplicate to show, were there one
         Assert.Equal(["Sent through node A", longReply], buyerHears.Select(m => m.Text));
         Assert.Equal(["Sent through node A", longReply], sellerHears.Select(m => m.Text));
+
+        // The seller changes its password through node A: its connection to node B is closed, its security stamp changed.
+        var sellerClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sellerHub.Closed += _ =>
+        {
+            sellerClosed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        using (var sellerOnA = a.CreateClient(sellerToken))
+        {
+            (await sellerOnA.PostAsJsonAsync("/api/auth/manage/info", new { oldPassword = DemoSeeder.DemoPassword, newPassword = "Odr-changed-2026!" }))
+                .EnsureSuccessStatusCode();
+        }
+        await sellerClosed.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         // Every case's 8-second response deadline passes; either node may fire it, and it escalates once.
         using var buyer = a.CreateClient(buyerToken);

@@ -847,10 +847,10 @@ public sealed class DisputeCase : Entity<DisputeId>
     };
 
     /// <summary>
-    /// Records a chat message in the case's history (its hash). The joint room is open to the parties and the neutrals
+    /// Records a chat message (its commitment: the text's salted hash). The joint room is open to the parties and the neutrals
     /// until the case closes; a caucus exists only in mediation, between the mediator and that one party.
     /// </summary>
-    public void RecordMessagePosted(Guid messageId, ChatChannel channel, CaseRole by, string sha256, DateTimeOffset now)
+    public void RecordMessagePosted(Guid messageId, ChatChannel channel, CaseRole by, string commitment, DateTimeOffset now)
     {
         if (Stage == DisputeStage.Closed)
         {
@@ -865,7 +865,7 @@ public sealed class DisputeCase : Entity<DisputeId>
             throw new DomainException(DomainErrorCode.StageDoesNotAllow, "A private caucus with the mediator is held during mediation only.");
         }
         Touch();
-        Raise(new MessagePosted(Id, messageId, channel, by, sha256, now));
+        Raise(new MessagePosted(Id, messageId, channel, by, commitment, now));
     }
 
     // ---- Documents -----------------------------------------------------------------------------------------------

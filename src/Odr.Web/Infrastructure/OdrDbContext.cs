@@ -135,7 +135,7 @@ public sealed class OdrDbContext : IdentityDbContext<OdrUser, OdrRole, Guid>
         catch
         {
             // The events stay on the aggregate; drop the rows made from them so a retry does not add them twice.
-            foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Added && e.Entity is CaseEvent or WorkflowSignal).ToList())
+            foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Added && e.Entity is CaseEvent or ChannelEvent or WorkflowSignal).ToList())
             {
                 entry.State = EntityState.Detached;
             }

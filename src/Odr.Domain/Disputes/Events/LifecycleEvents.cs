@@ -59,7 +59,7 @@ public sealed record DocumentIssued(DisputeId DisputeId, Guid DocumentId, Docume
     DateTimeOffset OccurredAt) : IDomainEvent;
 
 /// <summary>A chat message was posted; the history keeps its hash, never its text.</summary>
-public sealed record MessagePosted(DisputeId DisputeId, Guid MessageId, ChatChannel Channel, CaseRole By, string Sha256, DateTimeOffset OccurredAt) : IDomainEvent;
+public sealed record MessagePosted(DisputeId DisputeId, Guid MessageId, ChatChannel Channel, CaseRole By, string Commitment, DateTimeOffset OccurredAt) : IDomainEvent;
 
 /// <summary>A notice to <paramref name="Recipient"/> could not be delivered (retries exhausted, or refused for good).</summary>
 public sealed record NoticeUndelivered(DisputeId DisputeId, CaseRole Recipient, string Kind, DateTimeOffset OccurredAt) : IDomainEvent;

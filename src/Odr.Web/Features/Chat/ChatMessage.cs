@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 
@@ -7,6 +9,9 @@ namespace Odr.Web.Features.Chat;
 public sealed class ChatMessage
 {
     public const int TextMaxLength = 4_000;
+
+    /// <summary>A salt is 16 random bytes, as 32 lower-case hex digits.</summary>
+    public const int SaltLength = 32;
 
     public Guid Id { get; set; }
 
@@ -25,7 +30,19 @@ public sealed class ChatMessage
 
     public string Text { get; set; } = "";
 
+    /// <summary>
+    /// Random per message, so that its commitment cannot be checked against a guessed text (ADR 008). None for messages
+    /// written before channels had chains of their own: their plain SHA-256 is in the case's history.
+    /// </summary>
+    public string? Salt { get; set; }
+
+    /// <summary>The commitment its chain holds: SHA-256 of the salt and the text (<see cref="Commit"/>).</summary>
     public string Sha256 { get; set; } = "";
+
+    /// <summary>Lower-case hex SHA-256 of UTF-8(<paramref name="salt"/> + <paramref name="text"/>); of the text alone without a salt.</summary>
+    public static string Commit(string? salt, string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes((salt ?? "") + text)));
+
+    public static string NewSalt() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SaltLength / 2));
 
     public DateTimeOffset SentAt { get; set; }
 }
@@ -41,4 +58,10 @@ public sealed class ChatOptions
 {
     /// <summary>Messages one person may send in ten seconds, across cases.</summary>
     public int MessagesPerTenSeconds { get; set; } = 20;
+
+    /// <summary>
+    /// How often each node compares its open connections' security stamps with the accounts' (a change made through
+    /// the service is acted on at once; this catches the rest).
+    /// </summary>
+    public TimeSpan AccountCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +38,19 @@ public sealed class ChatRateLimiter(IOptions<ChatOptions> options) : IDisposable
 /// </summary>
 public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<DisputeChatHub> hub, ChatRateLimiter limiter, TimeProvider time)
 {
-    public static string Group(Guid caseId, ChatChannel channel) => $"case:{caseId}:{channel}";
+    /// <summary>
+    /// A connection joins the group of each channel it may read, under its own account; a send names the groups of the
+    /// accounts that may read the channel at that moment (<see cref="SendToReadersAsync"/>), so access that ended since a
+    /// connection joined does not carry it on.
+    /// </summary>
+    public static string Group(Guid caseId, ChatChannel channel, UserId reader) => $"case:{caseId}:{channel}:{reader.Value}";
+
+    /// <summary>Sends to the connections of those who may read <paramref name="channel"/> of the case now, on every node.</summary>
+    public async Task SendToReadersAsync(DisputeCase dispute, ChatChannel channel, string method, object payload, CancellationToken ct)
+    {
+        var groups = (await access.ReadersAsync(dispute, channel, ct)).Select(reader => Group(dispute.Id.Value, channel, reader)).ToList();
+        await hub.Clients.Groups(groups).SendAsync(method, payload, ct);
+    }
 
     public async Task<ChatMessageResponse> PostAsync(OdrUser user, Guid caseId, ChatChannel channel, string? text, CancellationToken ct)
     {
@@ -57,6 +67,7 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
         {
             throw new DomainException(DomainErrorCode.Conflict, "You are sending messages too quickly; wait a few seconds.");
         }
+        var salt = ChatMessage.NewSalt();
         for (var attempt = 1; ; attempt++)
         {
             // Posting reads only the case's own fields (stage, neutral, parties), so its collections are not loaded.
@@ -75,7 +86,8 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
                 SenderRole = role,
                 SenderName = user.NameForDisplay,
                 Text = body,
-                Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))),
+                Salt = salt,
+                Sha256 = ChatMessage.Commit(salt, body),
                 SentAt = now,
             };
             dispute.RecordMessagePosted(message.Id, channel, role, message.Sha256, now);
@@ -91,7 +103,7 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
                 continue;
             }
             var response = ToResponse(message);
-            await hub.Clients.Group(Group(caseId, channel)).SendAsync("messageReceived", response, ct);
+            await SendToReadersAsync(dispute, channel, "messageReceived", response, ct);
             return response;
         }
     }

@@ -14,17 +14,29 @@ namespace Odr.Web.Features.Chat;
 /// other party's caucus.
 /// </summary>
 [Authorize(Policy = HubPolicy)]
-public sealed class DisputeChatHub(CaseAccess access, ChatService chat) : Hub
+public sealed class DisputeChatHub(CaseAccess access, ChatService chat, ChatConnections connections) : Hub
 {
     public const string HubPolicy = "hub";
     public const string Path = "/hubs/cases";
 
+    public override async Task OnConnectedAsync()
+    {
+        connections.Add(Context);
+        await CurrentAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Remove(Context.ConnectionId);
+        return Task.CompletedTask;
+    }
+
     public async Task JoinCase(Guid caseId)
     {
-        var (_, role) = await FindAsync(caseId);
+        var (user, role) = await FindAsync(caseId);
         foreach (var channel in DisputeCase.ReadableChannels(role))
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, ChatService.Group(caseId, channel), Context.ConnectionAborted);
+            await Groups.AddToGroupAsync(Context.ConnectionId, ChatService.Group(caseId, channel, user.UserId), Context.ConnectionAborted);
         }
     }
 
@@ -50,7 +62,7 @@ public sealed class DisputeChatHub(CaseAccess access, ChatService chat) : Hub
 
     private async Task<(OdrUser User, CaseRole Role)> FindAsync(Guid caseId)
     {
-        var user = await access.CurrentUserAsync(Context.User!) ?? throw new HubException("Sign in first.");
+        var user = await SignedInAsync();
         if (await access.FindAsync(new DisputeId(caseId), user, Context.ConnectionAborted) is not var (_, role))
         {
             throw new HubException("This case does not exist or is not yours.");
@@ -58,10 +70,27 @@ public sealed class DisputeChatHub(CaseAccess access, ChatService chat) : Hub
         return (user, role);
     }
 
+    /// <summary>
+    /// The caller's account, fresh from the database, as long as it still carries the security stamp the connection signed
+    /// in with; otherwise (it signed out, changed its password or address since) the connection is closed.
+    /// </summary>
+    private async Task<OdrUser> SignedInAsync() =>
+        await CurrentAsync() ?? throw new HubException("Your sign-in has ended; sign in again.");
+
+    private async Task<OdrUser?> CurrentAsync()
+    {
+        if (await access.CurrentUserAsync(Context.User!) is { } user && user.SecurityStamp == connections.StampOf(Context.User!))
+        {
+            return user;
+        }
+        Context.Abort();
+        return null;
+    }
+
     /// <summary>Domain refusals reach the client as a HubException with their message (other errors stay hidden).</summary>
     private async Task<T> Guard<T>(Func<OdrUser, Task<T>> action)
     {
-        var user = await access.CurrentUserAsync(Context.User!) ?? throw new HubException("Sign in first.");
+        var user = await SignedInAsync();
         try
         {
             return await action(user);

@@ -64,6 +64,23 @@ public sealed class CaseAccess(OdrDbContext db, UserManager<OdrUser> users)
         return dispute?.RoleOf(user.UserId, user.ConfirmedEmail) is { } role ? (dispute, role) : null;
     }
 
+    /// <summary>
+    /// The accounts that may read <paramref name="channel"/> of the case now, each as its part allows: the buyer, whoever
+    /// holds the seller's address confirmed, the neutrals assigned. Asked at each send, so an account whose part ended (a
+    /// seller who changed address, a neutral replaced) is sent nothing more, on any node, whatever connection it holds.
+    /// </summary>
+    public async Task<IReadOnlyList<UserId>> ReadersAsync(DisputeCase dispute, ChatChannel channel, CancellationToken ct)
+    {
+        var sellerAddress = users.NormalizeEmail(dispute.Seller.Email.Value);
+        var sellers = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == sellerAddress && u.EmailConfirmed).ToListAsync(ct);
+        var candidates = sellers.Select(u => (u.UserId, u.ConfirmedEmail))
+            .Append((dispute.Buyer.UserId, null))
+            .Concat(new[] { dispute.MediatorId, dispute.ArbitratorId }.OfType<UserId>().Select(id => (id, (EmailAddress?)null)));
+        return candidates
+            .Where(c => dispute.RoleOf(c.Item1, c.Item2) is { } role && DisputeCase.ReadableChannels(role).Contains(channel))
+            .Select(c => c.Item1).Distinct().ToList();
+    }
+
     /// <summary>The case with its evidence and the viewer's part in it, or none when the viewer may not see it.</summary>
     public async Task<(DisputeCase Case, CaseRole Role)?> FindAsync(DisputeId id, OdrUser user, CancellationToken ct)
     {

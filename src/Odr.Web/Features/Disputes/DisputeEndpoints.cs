@@ -178,14 +178,17 @@ public static class DisputeEndpoints
     {
         var user = await access.CurrentUserAsync(http.User);
         var caseId = new DisputeId(id);
-        // Parties and neutrals read their case's history; regulators every case's (it holds no names or free text).
-        var allowed = user is not null && (await access.FindAsync(caseId, user, ct) is not null
-            || (await access.IsRegulatorAsync(user) && await db.Cases.AnyAsync(c => c.Id == caseId, ct)));
-        if (!allowed)
+        // Parties and neutrals read their case's history with the chains of the chat channels they may read; regulators
+        // every case's history (it holds no names or free text) and no chat at all.
+        if (user is not null && await access.FindCaseRowAsync(caseId, user, ct) is (_, var role))
         {
-            return TypedResults.NotFound();
+            return TypedResults.Ok(await CaseHistory.ReadAsync(db, caseId, ct, DisputeCase.ReadableChannels(role)));
         }
-        return TypedResults.Ok(await CaseHistory.ReadAsync(db, caseId, ct));
+        if (user is not null && await access.IsRegulatorAsync(user) && await db.Cases.AnyAsync(c => c.Id == caseId, ct))
+        {
+            return TypedResults.Ok(await CaseHistory.ReadAsync(db, caseId, ct));
+        }
+        return TypedResults.NotFound();
     }
 }
 

@@ -12,12 +12,29 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
     {
         builder.ToTable("CaseEvents");
         builder.HasKey(e => new { e.DisputeId, e.Seq });
+        Chained(builder);
+    }
+
+    /// <summary>The columns every chain's links share (<see cref="ChainedEvent"/>).</summary>
+    internal static void Chained<TEvent>(EntityTypeBuilder<TEvent> builder) where TEvent : ChainedEvent
+    {
         builder.Property(e => e.Type).HasMaxLength(40).IsRequired();
         builder.Property(e => e.ActorRole).HasMaxLength(16).IsRequired();
         builder.Property(e => e.Canonical).IsRequired();
         builder.Property(e => e.PreviousHash).HasMaxLength(64).IsFixedLength().IsRequired();
         builder.Property(e => e.Hash).HasMaxLength(64).IsFixedLength().IsRequired();
         builder.HasOne<DisputeCase>().WithMany().HasForeignKey(e => e.DisputeId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ChannelEventConfiguration : IEntityTypeConfiguration<ChannelEvent>
+{
+    public void Configure(EntityTypeBuilder<ChannelEvent> builder)
+    {
+        builder.ToTable("ChannelEvents");
+        builder.HasKey(e => new { e.DisputeId, e.Channel, e.Seq });
+        builder.Property(e => e.Channel).HasConversion<string>().HasMaxLength(16);
+        CaseEventConfiguration.Chained(builder);
     }
 }
 
@@ -54,6 +71,7 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<Featur
         builder.Property(m => m.SenderName).HasMaxLength(200).IsRequired();
         builder.Property(m => m.Text).HasMaxLength(Features.Chat.ChatMessage.TextMaxLength).IsRequired();
         builder.Property(m => m.Sha256).HasMaxLength(64).IsFixedLength().IsRequired();
+        builder.Property(m => m.Salt).HasMaxLength(Features.Chat.ChatMessage.SaltLength).IsFixedLength();
         // The per-case number is what a reconnecting client asks after; two writers cannot both take one.
         builder.HasIndex(m => new { m.DisputeId, m.Seq }).IsUnique();
         builder.HasOne<DisputeCase>().WithMany().HasForeignKey(m => m.DisputeId).OnDelete(DeleteBehavior.Restrict);

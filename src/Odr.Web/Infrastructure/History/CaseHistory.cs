@@ -63,11 +63,11 @@ public static class CaseHistory
         {
             documentId = e.DocumentId, kind = e.Kind, sha256 = e.Sha256, verificationCode = e.VerificationCode,
         }),
-        MessagePosted e => ("messagePosted", e.By, new { messageId = e.MessageId, channel = e.Channel, sha256 = e.Sha256 }),
         NoticeUndelivered e => ("noticeUndelivered", CaseRole.System, new { recipient = e.Recipient, kind = e.Kind }),
         NoticeDelivered e => ("noticeDelivered", CaseRole.System, new { recipient = e.Recipient, kind = e.Kind, freshDeadline = e.FreshDeadline }),
         DeadlineHeld e => ("deadlineHeld", CaseRole.System, new { stage = e.Stage, deadline = e.Deadline, unreached = e.Unreached }),
-        StageChanged => null,
+        // A chat message goes into its channel's own chain (AppendPendingAsync), never the case's: see ADR 008.
+        StageChanged or MessagePosted => null,
         _ => throw new InvalidOperationException($"No history mapping for {domainEvent.GetType().Name}."),
     };
 
@@ -79,17 +79,40 @@ public static class CaseHistory
 
     /// <summary>
     /// A case's history as readers see it, oldest first: each event's canonical JSON with its previous hash and hash.
-    /// Shown from the hashed text itself, so what a reader sees is exactly what the chain covers.
+    /// Shown from the hashed text itself, so what a reader sees is exactly what the chain covers. With
+    /// <paramref name="channels"/> (those the viewer may read), the entries of those channels' own chains are merged in by
+    /// time, each marked with its <c>chain</c> and linked to the one before it in that chain; other channels leave no trace.
     /// </summary>
-    public static async Task<List<JsonObject>> ReadAsync(OdrDbContext db, DisputeId caseId, CancellationToken ct) =>
-        (await db.CaseEvents.AsNoTracking().Where(e => e.DisputeId == caseId).OrderBy(e => e.Seq).ToListAsync(ct))
-        .Select(row =>
+    public static async Task<List<JsonObject>> ReadAsync(OdrDbContext db, DisputeId caseId, CancellationToken ct,
+        IReadOnlyCollection<ChatChannel>? channels = null)
+    {
+        var history = (await db.CaseEvents.AsNoTracking().Where(e => e.DisputeId == caseId).OrderBy(e => e.Seq).ToListAsync(ct))
+            .Select(row => Shown(row, chain: null)).ToList();
+        if (channels is not { Count: > 0 })
         {
-            var item = JsonNode.Parse(row.Canonical)!.AsObject();
-            item["previousHash"] = row.PreviousHash;
-            item["hash"] = row.Hash;
-            return item;
-        }).ToList();
+            return history;
+        }
+        var chat = await db.Set<ChannelEvent>().AsNoTracking()
+            .Where(e => e.DisputeId == caseId && channels.Contains(e.Channel)).ToListAsync(ct);
+        // A stable sort: the case's own entries stay in their order, and come before a message of the same instant.
+        return history.Concat(chat.OrderBy(e => e.Channel).ThenBy(e => e.Seq).Select(e => Shown(e, ChainName(e.Channel))))
+            .OrderBy(item => item["at"]!.GetValue<DateTimeOffset>()).ToList();
+    }
+
+    /// <summary>The name a channel's chain goes by in readers' views and the audit: <c>joint</c>, <c>caucusBuyer</c>, <c>caucusSeller</c>.</summary>
+    public static string ChainName(ChatChannel channel) => JsonNamingPolicy.CamelCase.ConvertName(channel.ToString());
+
+    private static JsonObject Shown(ChainedEvent row, string? chain)
+    {
+        var item = JsonNode.Parse(row.Canonical)!.AsObject();
+        if (chain is not null)
+        {
+            item["chain"] = chain;
+        }
+        item["previousHash"] = row.PreviousHash;
+        item["hash"] = row.Hash;
+        return item;
+    }
 
     public static string ComputeHash(string previousHash, string canonical) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(previousHash + canonical)));
@@ -118,6 +141,11 @@ public static class CaseHistory
             var stageTimes = StageTimes.Of(entry);
             foreach (var domainEvent in dispute.DomainEvents)
             {
+                if (domainEvent is MessagePosted posted)
+                {
+                    await AppendToChannelAsync(db, posted, ct);
+                    continue;
+                }
                 if (Describe(domainEvent) is not var (type, actor, data))
                 {
                     continue;
@@ -141,6 +169,40 @@ public static class CaseHistory
             }
             stageTimes.WriteTo(entry);
         }
+    }
+
+    /// <summary>
+    /// Links a message's commitment to its channel's chain. Two writers of one channel collide on the chain's key (and,
+    /// on PostgreSQL, wait on the case's row first), so the loser's save fails and the chat service tries again.
+    /// </summary>
+    private static async Task AppendToChannelAsync(OdrDbContext db, MessagePosted posted, CancellationToken ct)
+    {
+        var pending = db.ChangeTracker.Entries<ChannelEvent>()
+            .Where(e => e.State == EntityState.Added && e.Entity.DisputeId == posted.DisputeId && e.Entity.Channel == posted.Channel)
+            .Select(e => e.Entity).MaxBy(e => e.Seq);
+        var last = pending is not null
+            ? new { pending.Seq, pending.Hash }
+            : await db.Set<ChannelEvent>().AsNoTracking()
+                .Where(e => e.DisputeId == posted.DisputeId && e.Channel == posted.Channel)
+                .OrderByDescending(e => e.Seq)
+                .Select(e => new { e.Seq, e.Hash })
+                .FirstOrDefaultAsync(ct);
+        var seq = (last?.Seq ?? 0) + 1;
+        var previousHash = last?.Hash ?? CaseEvent.GenesisHash;
+        var canonical = Canonicalize(seq, "messagePosted", posted.OccurredAt, posted.By,
+            new { channel = posted.Channel, messageId = posted.MessageId, commitment = posted.Commitment });
+        db.Add(new ChannelEvent
+        {
+            DisputeId = posted.DisputeId,
+            Channel = posted.Channel,
+            Seq = seq,
+            Type = "messagePosted",
+            At = posted.OccurredAt,
+            ActorRole = JsonNamingPolicy.CamelCase.ConvertName(posted.By.ToString()),
+            Canonical = canonical,
+            PreviousHash = previousHash,
+            Hash = ComputeHash(previousHash, canonical),
+        });
     }
 
     private sealed record CanonicalEvent(int Seq, string Type, DateTimeOffset At, CaseRole ActorRole, object Data);

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Odr.Workflows.Scheduling;
 
+using Odr.Web.Infrastructure.Identity;
+
 namespace Odr.Web.Infrastructure.Persistence;
 
 public enum DatabaseProvider
@@ -41,9 +43,11 @@ public static class DatabaseSetup
             DatabaseProvider.Postgres => UsePostgres(connectionString),
             _ => throw new InvalidOperationException($"Odr:Database:Provider '{options.Provider}' is not known; use 'Sqlite' or 'Postgres'."),
         };
+        services.AddSingleton<AccountChangeInterceptor>();
         services.AddDbContext<OdrDbContext>((sp, db) =>
         {
             useProvider(sp, db);
+            db.AddInterceptors(sp.GetRequiredService<AccountChangeInterceptor>());
             db.AddWorkflowWakeups(sp)
                 // Migrations are hand-written (no EF design-time tools here); a test compares the migrated
                 // schema with the model instead of a model snapshot.

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Odr.Web.Infrastructure.Migrations;
+
+/// <summary>
+/// Each chat channel's own hash chain of salted message commitments (ADR 008), and each message's salt. Messages written
+/// before keep no salt and their plain hash in the case's history, which is not rewritten.
+/// </summary>
+[DbContext(typeof(OdrDbContext))]
+[Migration("20261204110000_ChatChannels")]
+public sealed class ChatChannels : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.AddColumn<string>("Salt", "ChatMessages", fixedLength: true, maxLength: 32, nullable: true);
+        migrationBuilder.CreateTable(
+            name: "ChannelEvents",
+            columns: table => new
+            {
+                DisputeId = table.Column<Guid>(nullable: false),
+                Channel = table.Column<string>(maxLength: 16, nullable: false),
+                Seq = table.Column<int>(nullable: false),
+                Type = table.Column<string>(maxLength: 40, nullable: false),
+                At = table.Column<DateTime>(nullable: false),
+                ActorRole = table.Column<string>(maxLength: 16, nullable: false),
+                Canonical = table.Column<string>(nullable: false),
+                PreviousHash = table.Column<string>(fixedLength: true, maxLength: 64, nullable: false),
+                Hash = table.Column<string>(fixedLength: true, maxLength: 64, nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_ChannelEvents", x => new { x.DisputeId, x.Channel, x.Seq });
+                table.ForeignKey("FK_ChannelEvents_Cases_DisputeId", x => x.DisputeId, "Cases", "Id", onDelete: ReferentialAction.Restrict);
+            });
+    }
+
+    protected override void Down(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.DropTable("ChannelEvents");
+        migrationBuilder.DropColumn("Salt", "ChatMessages");
+    }
+}
