@@ -17,18 +17,30 @@ using Odr.Web.Infrastructure.Identity;
 namespace Odr.Web.Tests;
 
 /// <summary>A chat limit small enough to reach in a test.</summary>
-public sealed class ChatLimitFactory : OdrWebFactory
+public class ChatLimitFactory : OdrWebFactory
 {
     /// <summary>What the service logs.</summary>
     public CapturedLogs Logs { get; } = new();
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Odr:Chat:MessagesPerTenSeconds"] = "5" };
+    /// <summary>
+    /// The rate limit for this class. The tests share their senders, so a low limit would fail whichever test came soon
+    /// enough after another on a fast machine; the limit's own test uses a factory of its own.
+    /// </summary>
+    protected virtual string MessagesPerTenSeconds => "1000";
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Odr:Chat:MessagesPerTenSeconds"] = MessagesPerTenSeconds };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
+}
+
+/// <summary>A service that lets a person send five chat messages in ten seconds.</summary>
+public sealed class FiveMessagesFactory : ChatLimitFactory
+{
+    protected override string MessagesPerTenSeconds => "5";
 }
 
 /// <summary>The case chat over real SignalR connections.</summary>
@@ -256,6 +268,35 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         Assert.Equal(3, buyerTranscript.Count);
     }
 
+    /// <summary>
+    /// Messages are numbered per channel: were they numbered per case, the seller would see a gap in the joint room's
+    /// numbers wherever the buyer's caucus spoke, and so learn its count and timing.
+    /// </summary>
+    [Fact]
+    public async Task TheNumbersASellerSees_ShowNoGapWhereTheBuyersCaucusSpoke()
+    {
+        var (url, caseId, mediatorEmail) = await InMediationAsync();
+        var seller = await factory.ClientForAsync("seller@demo.odr");
+        await using var room = await EveryoneInMediationAsync(caseId, mediatorEmail);
+
+        var first = await room.Seller.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "Joint one.");
+        factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        await room.Mediator.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "buyer", "Between us: what would you take?");
+        factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        await room.Buyer.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId, "buyer", "25 EUR.");
+        factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        var second = await room.Mediator.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "Joint two.");
+
+        Assert.Equal(first.Seq + 1, second.Seq);
+        var transcript = (await seller.GetFromJsonAsync<JsonArray>($"{url}/messages"))!;
+        Assert.Equal([1, 2], transcript.Select(m => (int)m!["seq"]!));
+        // The buyer reads both its channels, in the order things were said; after the least number it has seen in each.
+        var everything = await room.Buyer.InvokeAsync<List<ChatMessageResponse>>("GetMessagesSince", caseId, 0);
+        Assert.Equal(["Joint one.", "Between us: what would you take?", "25 EUR.", "Joint two."], everything.Select(m => m.Text));
+        var afterFirst = await room.Buyer.InvokeAsync<List<ChatMessageResponse>>("GetMessagesSince", caseId, 1);
+        Assert.Equal(["25 EUR.", "Joint two."], afterFirst.Select(m => m.Text));
+    }
+
     [Fact]
     public async Task AReconnectingClient_GetsWhatItMissed_EachOnce()
     {
@@ -281,8 +322,10 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
     [Fact]
     public async Task Limits_LengthRateAndClosedCases_AreClearErrors()
     {
-        var (url, caseId) = await FiledAsync("buyer2@demo.odr");
-        await using var buyer = await HubClient.ConnectAsync(factory, "buyer2@demo.odr");
+        await using var five = new FiveMessagesFactory();
+        var filed = await Filings.FileAsync(await five.ClientForAsync("buyer2@demo.odr"));
+        var (url, caseId) = ($"/api/cases/{filed["id"]}", Guid.Parse((string)filed["id"]!));
+        await using var buyer = await HubClient.ConnectAsync(five, "buyer2@demo.odr");
         await buyer.InvokeAsync("JoinCase", caseId);
 
         var tooLong = await Assert.ThrowsAsync<HubException>(() => buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, new string('x', 4001)));
@@ -305,7 +348,7 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         Assert.True(limited is not null && sent <= 5, $"sent {sent} messages without a limit");
         Assert.Contains("too quickly", limited!.Message, StringComparison.Ordinal);
 
-        var api = await factory.ClientForAsync("buyer2@demo.odr");
+        var api = await five.ClientForAsync("buyer2@demo.odr");
         (await api.PostAsJsonAsync($"{url}/withdraw", new { })).EnsureSuccessStatusCode();
         // Once the rate window has passed (retried until the refusal is no longer the rate's), the refusal is the closed case's.
         HubException? closed = null;

@@ -97,7 +97,7 @@ public sealed class EvidenceDiskTests(SmallEvidenceDiskFactory factory) : IClass
             var form = await browser.PostAsync("/Cases/File", PageTests.Complaint(await OdrWebFactory.FormTokenAsync(browser, "/Cases/File")));
             Assert.Equal(HttpStatusCode.OK, form.StatusCode);
             var html = await form.Content.ReadAsStringAsync();
-            Assert.Contains($"listing.txt: {CannotStore}", html, StringComparison.Ordinal);
+            Assert.Contains($"{Odr.Web.Infrastructure.PlainText.Isolated("listing.txt")}: {CannotStore}", html, StringComparison.Ordinal);
             Assert.Contains("value=\"ExampleMart\"", html, StringComparison.Ordinal);
             Assert.Equal(casesBefore, PageTests.CaseNumber().Count(await browser.GetStringAsync("/Cases")));
         }

@@ -80,7 +80,7 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
             {
                 Id = Guid.CreateVersion7(),
                 DisputeId = dispute.Id,
-                Seq = (await db.Set<ChatMessage>().Where(m => m.DisputeId == dispute.Id).MaxAsync(m => (int?)m.Seq, ct) ?? 0) + 1,
+                Seq = (await db.Set<ChatMessage>().Where(m => m.DisputeId == dispute.Id && m.Channel == channel).MaxAsync(m => (int?)m.Seq, ct) ?? 0) + 1,
                 Channel = channel,
                 SenderUserId = user.UserId,
                 SenderRole = role,
@@ -108,7 +108,11 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
         }
     }
 
-    /// <summary>The transcript the viewer may read, after <paramref name="afterSeq"/> (0: all).</summary>
+    /// <summary>
+    /// The transcript the viewer may read, in the order it was said: in each readable channel the messages numbered after
+    /// <paramref name="afterSeq"/> (0: all). Numbers are per channel, so a client that has seen different amounts of
+    /// each asks after the least and drops what it already shows (by id).
+    /// </summary>
     public async Task<IReadOnlyList<ChatMessageResponse>?> TranscriptAsync(OdrUser user, Guid caseId, int afterSeq, CancellationToken ct)
     {
         if (await access.FindAsync(new DisputeId(caseId), user, ct) is not var (dispute, role))
@@ -118,7 +122,7 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
         var channels = DisputeCase.ReadableChannels(role).ToList();
         var messages = await db.Set<ChatMessage>().AsNoTracking()
             .Where(m => m.DisputeId == dispute.Id && m.Seq > afterSeq && channels.Contains(m.Channel))
-            .OrderBy(m => m.Seq).ToListAsync(ct);
+            .OrderBy(m => m.SentAt).ThenBy(m => m.Channel).ThenBy(m => m.Seq).ToListAsync(ct);
         return messages.Select(ToResponse).ToList();
     }
 

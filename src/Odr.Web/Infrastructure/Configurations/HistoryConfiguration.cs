@@ -72,8 +72,9 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<Featur
         builder.Property(m => m.Text).HasMaxLength(Features.Chat.ChatMessage.TextMaxLength).IsRequired();
         builder.Property(m => m.Sha256).HasMaxLength(64).IsFixedLength().IsRequired();
         builder.Property(m => m.Salt).HasMaxLength(Features.Chat.ChatMessage.SaltLength).IsFixedLength();
-        // The per-case number is what a reconnecting client asks after; two writers cannot both take one.
-        builder.HasIndex(m => new { m.DisputeId, m.Seq }).IsUnique();
+        // Numbered per channel, so a reader's numbers say nothing of the channels it cannot read (no gaps where the other
+        // caucus spoke); a reconnecting client asks after them, and two writers cannot both take one.
+        builder.HasIndex(m => new { m.DisputeId, m.Channel, m.Seq }).IsUnique();
         builder.HasOne<DisputeCase>().WithMany().HasForeignKey(m => m.DisputeId).OnDelete(DeleteBehavior.Restrict);
     }
 }

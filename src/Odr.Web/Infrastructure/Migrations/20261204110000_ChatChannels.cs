@@ -14,6 +14,10 @@ public sealed class ChatChannels : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.AddColumn<string>("Salt", "ChatMessages", fixedLength: true, maxLength: 32, nullable: true);
+        // Messages are numbered per channel from now on (a party saw gaps where the other caucus spoke); the numbers
+        // already given are unique per case, so they stay unique per channel.
+        migrationBuilder.DropIndex("IX_ChatMessages_DisputeId_Seq", "ChatMessages");
+        migrationBuilder.CreateIndex("IX_ChatMessages_DisputeId_Channel_Seq", "ChatMessages", new[] { "DisputeId", "Channel", "Seq" }, unique: true);
         migrationBuilder.CreateTable(
             name: "ChannelEvents",
             columns: table => new
@@ -38,6 +42,8 @@ public sealed class ChatChannels : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.DropTable("ChannelEvents");
+        migrationBuilder.DropIndex("IX_ChatMessages_DisputeId_Channel_Seq", "ChatMessages");
+        migrationBuilder.CreateIndex("IX_ChatMessages_DisputeId_Seq", "ChatMessages", new[] { "DisputeId", "Seq" }, unique: true);
         migrationBuilder.DropColumn("Salt", "ChatMessages");
     }
 }

@@ -11,22 +11,29 @@
   const input = form.querySelector("textarea[name=text]");
   const status = panel.querySelector(".chat-status");
   const lists = {};
-  panel.querySelectorAll("ol.chat-log").forEach((list) => { lists[list.dataset.channel] = list; });
-  let lastSeq = Number(panel.dataset.lastSeq || 0);
+  // Messages are numbered per channel; the last number seen in each channel this page shows.
+  const lastSeqs = {};
+  panel.querySelectorAll("ol.chat-log").forEach((list) => {
+    lists[list.dataset.channel] = list;
+    lastSeqs[list.dataset.channel] = Number(list.dataset.lastSeq || 0);
+  });
+  // What a reconnecting page asks after: the least of its channels' numbers (what it already shows is dropped by id).
+  const cursor = () => Math.min(0x7fffffff, ...Object.values(lastSeqs));
 
   function channelName(channel) {
     return { joint: "Joint", caucusBuyer: "CaucusBuyer", caucusSeller: "CaucusSeller" }[channel] || channel;
   }
 
   function show(message) {
-    if (message.seq <= lastSeq && document.getElementById("message-" + message.id)) {
+    if (document.getElementById("message-" + message.id)) {
       return; // already on the page: a replay after reconnecting
     }
-    lastSeq = Math.max(lastSeq, message.seq);
-    const list = lists[channelName(message.channel)];
+    const channel = channelName(message.channel);
+    const list = lists[channel];
     if (!list) {
       return;
     }
+    lastSeqs[channel] = Math.max(lastSeqs[channel], message.seq);
     const item = document.createElement("li");
     item.id = "message-" + message.id;
     const who = document.createElement("strong");
@@ -56,7 +63,7 @@
   connection.onreconnected(async () => {
     status.textContent = "";
     await connection.invoke("JoinCase", caseId);
-    (await connection.invoke("GetMessagesSince", caseId, lastSeq)).forEach(show);
+    (await connection.invoke("GetMessagesSince", caseId, cursor())).forEach(show);
   });
 
   form.addEventListener("submit", async (event) => {
@@ -80,7 +87,7 @@
 
   connection.start()
     .then(() => connection.invoke("JoinCase", caseId))
-    .then(() => connection.invoke("GetMessagesSince", caseId, lastSeq))
+    .then(() => connection.invoke("GetMessagesSince", caseId, cursor()))
     .then((missed) => { missed.forEach(show); panel.dataset.live = "true"; status.textContent = ""; })
     .catch((error) => { status.textContent = "Live chat is unavailable; the form still works. " + error; });
 })();
