@@ -108,8 +108,10 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
         }
         await using var connection = await OpenAsync();
         output.WriteLine($"Deadline timers fired by: {await FiredByAsync(connection)}");
+        // Each timer fired once for its due time. (A deadline held for a seller whose notice was still on its way is set
+        // again, under the same name, when the notice is delivered: that is a new due time, not a second firing.)
         Assert.Equal(0L, await Sql.CountAsync(connection,
-            """SELECT count(*) FROM (SELECT "InstanceId", "Name" FROM "WorkflowTimers" WHERE "Status" = 'Fired' GROUP BY 1, 2 HAVING count(*) > 1) AS twice"""));
+            """SELECT count(*) FROM (SELECT "InstanceId", "Name", "DueAt" FROM "WorkflowTimers" WHERE "Status" = 'Fired' GROUP BY 1, 2, 3 HAVING count(*) > 1) AS twice"""));
 
         // Each notice was sent once: one mail file per notice recorded as sent (whichever node sent it).
         await Waiting.UntilAsync(async () => Directory.GetFiles(Path.Combine(_dataDirectory, "mail"), "*.eml").Length
