@@ -198,7 +198,7 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
         var failures = new List<string>();
         foreach (var caller in fixture.Callers.Where(c => c.Email is not null))
         {
-            await using var hub = await HubClient.ConnectAsync(factory, caller.Email!);
+            await using var hub = await HubConnections.ConnectAsync(factory, caller.Email!);
             foreach (var (relation, caseId) in new[] { ("own", fixture.CaseId), ("other", Nowhere) })
             {
                 var party = relation == "own" && caller.Part is not null;

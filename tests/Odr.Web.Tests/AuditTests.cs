@@ -40,7 +40,7 @@ public class AuditTests(AuditFactory factory) : IClassFixture<AuditFactory>
         var id = Guid.Parse((string)filed["id"]!);
         var form = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", "receipt.pdf" } };
         (await buyer.PostAsync($"/api/cases/{id}/evidence", form)).EnsureSuccessStatusCode();
-        await using var hub = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await using var hub = await HubConnections.ConnectAsync(factory, "buyer@demo.odr");
         await hub.InvokeAsync("JoinCase", id);
         await hub.InvokeAsync<ChatMessageResponse>("SendMessage", id, "Please refund me.");
         return ((string)filed["number"]!, id);

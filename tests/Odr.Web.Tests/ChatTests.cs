@@ -74,8 +74,8 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
     public async Task TwoParties_ExchangeMessagesLive_AndTheTranscriptKeepsThem()
     {
         var (url, caseId) = await FiledAsync();
-        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
-        await using var seller = await HubClient.ConnectAsync(factory, "seller@demo.odr");
+        await using var buyer = await HubConnections.ConnectAsync(factory, "buyer@demo.odr");
+        await using var seller = await HubConnections.ConnectAsync(factory, "seller@demo.odr");
         var buyerHears = Listen(buyer);
         var sellerHears = Listen(seller);
         await buyer.InvokeAsync("JoinCase", caseId);
@@ -105,7 +105,7 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
     public async Task AMessageWithControlCharacters_IsRefused_AndTheConnectionGoesOn()
     {
         var (url, caseId) = await FiledAsync();
-        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await using var buyer = await HubConnections.ConnectAsync(factory, "buyer@demo.odr");
         await buyer.InvokeAsync("JoinCase", caseId);
 
         await Assert.ThrowsAsync<HubException>(() => buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "hello\u0000world"));
@@ -119,13 +119,13 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
     public async Task AStranger_CannotJoin_AndHearsNothing()
     {
         var (_, caseId) = await FiledAsync();
-        await using var stranger = await HubClient.ConnectAsync(factory, "buyer2@demo.odr");
+        await using var stranger = await HubConnections.ConnectAsync(factory, "buyer2@demo.odr");
         var strangerHears = Listen(stranger);
         var refused = await Assert.ThrowsAsync<HubException>(() => stranger.InvokeAsync("JoinCase", caseId));
         Assert.Contains("not yours", refused.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<HubException>(() => stranger.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "hi"));
 
-        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await using var buyer = await HubConnections.ConnectAsync(factory, "buyer@demo.odr");
         await buyer.InvokeAsync("JoinCase", caseId);
         await buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "private to the parties");
         await ToEveryoneAsync("to everyone");
@@ -160,9 +160,9 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
     /// <summary>The mediator's, the buyer's and the seller's connections, each joined to the case.</summary>
     private async Task<Room> EveryoneInMediationAsync(Guid caseId, string mediatorEmail)
     {
-        var mediator = await HubClient.ConnectAsync(factory, mediatorEmail);
-        var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
-        var seller = await HubClient.ConnectAsync(factory, "seller@demo.odr");
+        var mediator = await HubConnections.ConnectAsync(factory, mediatorEmail);
+        var buyer = await HubConnections.ConnectAsync(factory, "buyer@demo.odr");
+        var seller = await HubConnections.ConnectAsync(factory, "seller@demo.odr");
         foreach (var connection in new[] { mediator, buyer, seller })
         {
             await connection.InvokeAsync("JoinCase", caseId);
@@ -301,18 +301,18 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
     public async Task AReconnectingClient_GetsWhatItMissed_EachOnce()
     {
         var (_, caseId) = await FiledAsync();
-        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await using var buyer = await HubConnections.ConnectAsync(factory, "buyer@demo.odr");
         await buyer.InvokeAsync("JoinCase", caseId);
         var seen = await buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "one");
 
-        await using (var seller = await HubClient.ConnectAsync(factory, "seller@demo.odr"))
+        await using (var seller = await HubConnections.ConnectAsync(factory, "seller@demo.odr"))
         {
             await seller.InvokeAsync("JoinCase", caseId);
             await seller.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "two");
             await seller.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "three");
         }
 
-        await using var again = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await using var again = await HubConnections.ConnectAsync(factory, "buyer@demo.odr");
         await again.InvokeAsync("JoinCase", caseId);
         var missed = await again.InvokeAsync<List<ChatMessageResponse>>("GetMessagesSince", caseId, seen.Seq);
         Assert.Equal(["two", "three"], missed.Select(m => m.Text));
@@ -325,7 +325,7 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         await using var five = new FiveMessagesFactory();
         var filed = await Filings.FileAsync(await five.ClientForAsync("buyer2@demo.odr"));
         var (url, caseId) = ($"/api/cases/{filed["id"]}", Guid.Parse((string)filed["id"]!));
-        await using var buyer = await HubClient.ConnectAsync(five, "buyer2@demo.odr");
+        await using var buyer = await HubConnections.ConnectAsync(five, "buyer2@demo.odr");
         await buyer.InvokeAsync("JoinCase", caseId);
 
         var tooLong = await Assert.ThrowsAsync<HubException>(() => buyer.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, new string('x', 4001)));
@@ -365,7 +365,7 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
     public async Task EveryTransition_PushesCaseUpdated_ToTheRoom()
     {
         var (url, caseId) = await FiledAsync();
-        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await using var buyer = await HubConnections.ConnectAsync(factory, "buyer@demo.odr");
         var hears = Listen(buyer);
         await buyer.InvokeAsync("JoinCase", caseId);
 
@@ -410,8 +410,8 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         await factory.DrainWorkflowsAsync();
         var buyerApi = await factory.ClientForAsync("buyer@demo.odr");
         var arbitratorId = (string)(await buyerApi.GetFromJsonAsync<JsonObject>(url))!["arbitratorId"]!;
-        await using var arbitrator = await HubClient.ConnectAsync(factory, await factory.EmailOfAsync(Guid.Parse(arbitratorId)));
-        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await using var arbitrator = await HubConnections.ConnectAsync(factory, await factory.EmailOfAsync(Guid.Parse(arbitratorId)));
+        await using var buyer = await HubConnections.ConnectAsync(factory, "buyer@demo.odr");
         var arbitratorHears = Listen(arbitrator);
         await arbitrator.InvokeAsync("JoinCase", caseId);
         await buyer.InvokeAsync("JoinCase", caseId);
@@ -436,8 +436,8 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
     public async Task AConnection_IsClosed_WhenItsAccountsSecurityStampChanges()
     {
         var (_, caseId) = await FiledAsync();
-        await using var seller = await HubClient.ConnectAsync(factory, "seller@demo.odr");
-        await using var buyer = await HubClient.ConnectAsync(factory, "buyer@demo.odr");
+        await using var seller = await HubConnections.ConnectAsync(factory, "seller@demo.odr");
+        await using var buyer = await HubConnections.ConnectAsync(factory, "buyer@demo.odr");
         await seller.InvokeAsync("JoinCase", caseId);
         await buyer.InvokeAsync("JoinCase", caseId);
         var (sellerClosed, buyerClosed) = (ClosedAsync(seller), ClosedAsync(buyer));
@@ -466,7 +466,7 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
     [Fact]
     public async Task AStampChangedBehindTheServicesBack_ClosesTheConnection_AtTheNextCheck()
     {
-        await using var buyer = await HubClient.ConnectAsync(factory, "buyer2@demo.odr");
+        await using var buyer = await HubConnections.ConnectAsync(factory, "buyer2@demo.odr");
         var closed = ClosedAsync(buyer);
         await using (var scope = factory.Services.CreateAsyncScope())
         {
@@ -524,7 +524,7 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
     public async Task ARefusedHubCall_IsLoggedAtInformation_WithoutAStackTrace()
     {
         var (_, caseId) = await FiledAsync();
-        await using var stranger = await HubClient.ConnectAsync(factory, "buyer2@demo.odr");
+        await using var stranger = await HubConnections.ConnectAsync(factory, "buyer2@demo.odr");
         factory.Logs.Entries.Clear();
         await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => stranger.InvokeAsync("JoinCase", caseId));
 

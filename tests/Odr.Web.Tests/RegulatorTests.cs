@@ -241,7 +241,7 @@ public class RegulatorTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory
         Assert.Equal(HttpStatusCode.NotFound, (await regulator.PostAsJsonAsync($"{url}/response", new { action = "accept", consentToArbitration = true })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await regulator.PostAsJsonAsync($"{url}/withdraw", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await regulator.GetAsync($"{url}/messages")).StatusCode);
-        await using var hub = await HubClient.ConnectAsync(factory, "regulator@demo.odr");
+        await using var hub = await HubConnections.ConnectAsync(factory, "regulator@demo.odr");
         await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("JoinCase", id));
     }
 

@@ -66,8 +66,8 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
         var caseId = Guid.Parse(urls[0]["/api/cases/".Length..]);
 
         // The buyer talks through node A, the seller through node B.
-        await using var buyerHub = await SocketHubClient.ConnectAsync(a.BaseAddress, DisputeChatHub.Path, buyerToken);
-        await using var sellerHub = await SocketHubClient.ConnectAsync(b.BaseAddress, DisputeChatHub.Path, sellerToken);
+        await using var buyerHub = await HubConnections.ConnectAsync(a.BaseAddress, DisputeChatHub.Path, buyerToken);
+        await using var sellerHub = await HubConnections.ConnectAsync(b.BaseAddress, DisputeChatHub.Path, sellerToken);
         var buyerHears = new ConcurrentQueue<ChatMessageResponse>();
         var sellerHears = new ConcurrentQueue<ChatMessageResponse>();
         buyerHub.On<ChatMessageResponse>("messageReceived", buyerHears.Enqueue);

@@ -45,7 +45,7 @@ public sealed class ChatScenario(BenchOptions options)
             for (var i = 0; i < ClientsPerRoom; i++)
             {
                 var asBuyer = i % 2 == 0;
-                var connection = await SocketHubClient.ConnectAsync(server.BaseAddress, DisputeChatHub.Path, asBuyer ? buyer : seller);
+                var connection = await HubConnections.ConnectAsync(server.BaseAddress, DisputeChatHub.Path, asBuyer ? buyer : seller);
                 connection.On<ChatMessageResponse>("messageReceived", message => Record(message.Text, deliveries));
                 await connection.InvokeAsync("JoinCase", room);
                 connections.Add((connection, room, asBuyer));
@@ -54,7 +54,7 @@ public sealed class ChatScenario(BenchOptions options)
         var probes = new List<(HubConnection Connection, Guid Room)>();
         foreach (var (_, room, asBuyer) in connections)
         {
-            var probe = await SocketHubClient.ConnectAsync(server.BaseAddress, BroadcastProbeHub.Path, asBuyer ? buyer : seller);
+            var probe = await HubConnections.ConnectAsync(server.BaseAddress, BroadcastProbeHub.Path, asBuyer ? buyer : seller);
             probe.On<ChatMessageResponse>("messageReceived", message => Record(message.Text, deliveries));
             await probe.InvokeAsync("Join", room.ToString());
             probes.Add((probe, room));
