@@ -102,10 +102,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A client of this process; with <paramref name="token"/>, signed in by it (a token from any node will do).</summary>
+    /// <summary>
+    /// A client of this process; with <paramref name="token"/>, signed in by it (a token from any node will do). Its
+    /// patience is the tests' least, not seconds: on a shared 2-core machine an answer can take long, and a node that
+    /// dies fails its requests at once anyway (the socket closes).
+    /// </summary>
     public HttpClient CreateClient(string? token = null)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = Waiting.LeastPatience };
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
