@@ -601,10 +601,31 @@ public class LegalDataFileTests
         Assert.Equal(5, data.NordicArticle94.Count);
     }
 
+    [Fact]
+    public void TheServicesDataFile_HoldsTheReviewsCorrections()
+    {
+        var data = LegalDataFile.Load(FilePath);
+        var day = new DateOnly(2025, 1, 1);
+        Assert.True(data.HasArticle96("RU", day));                                         // Russia's Art. 96 declaration
+        Assert.True(data.CisgStates["AM"].Article95OnlyTowardsArticle95States);            // Armenia's limited Art. 95 declaration
+        Assert.False(data.Article95Bars("AM", day, "GB", "AM"));
+        Assert.True(data.Article95Bars("US", day, "GB", "US"));
+        Assert.Equal(("CN", "CN", "DE"), (data.StateOf("HK"), data.StateOf("MO"), data.StateOf("DE")));
+        Assert.Equal(new DateOnly(2002, 6, 1), data.CisgStates["IS"].InForceFrom);         // Iceland acceded in 2001
+        Assert.All(new[] { "DK", "FI", "SE", "NO" }, c => Assert.True(data.HasPartIIExclusion(c, new DateOnly(2011, 1, 1)), c));
+        Assert.All(new[] { "DK", "FI", "SE", "NO", "IS" }, c => Assert.False(data.HasPartIIExclusion(c, new DateOnly(2015, 1, 1)), c));
+        Assert.Equal((new DateOnly(2015, 10, 1), new DateOnly(2021, 1, 1)), (data.CraSection32.InForceFrom, data.CraSection32.AmendedFrom));
+        Assert.Equal("GB-EAW", data.KnownLaw("GB-ENG")?.Value);
+        Assert.Null(data.KnownLaw("US-ZZ"));
+    }
+
     [Theory]
     [InlineData("\"euMemberStates\": [", "\"euMemberStates\": [ \"XX\",", "'XX' is not")]
     [InlineData("\"eeaNonEuStates\": [", "\"eeaNonEuStates\": [ \"FR\",", "FR is listed both in and outside the EU")]
     [InlineData("\"inForceFrom\": \"1988-01-01\"", "\"inForceFrom\": null", "has no entry-into-force date")]
+    [InlineData("\"source\": \"Art. 96 declaration made by the USSR", "\"note\": \"Art. 96 declaration made by the USSR", "CISG state RU has a declaration without a source")]
+    [InlineData("\"source\": \"Hong Kong SAR is part", "\"note\": \"Hong Kong SAR is part", "territory HK has no source")]
+    [InlineData("\"state\": \"CN\"", "\"state\": \"XX\"", "'XX' is not")]
     public void ABrokenDataFile_StopsTheServiceWithTheReason(string find, string replace, string expected)
     {
         var broken = Path.Combine(Path.GetTempPath(), $"legal-{Guid.NewGuid():N}.json");
