@@ -525,6 +525,10 @@ public class GoverningLawRuleTests
         ["Brussels Ia"] = "EU", ["Rome I"] = "Rome", ["Rome Convention"] = "Rome", ["LAL Art"] = Regime.CnLal, ["UCC"] = Regime.UsState,
         ["Restatement"] = Regime.UsState, ["AGRAL Art"] = Regime.JpAgral, ["PILA Art"] = Regime.KrPila, ["Civil Code Art. 12"] = Regime.RuCc,
         ["UCTA"] = Regime.SgCommonLaw, ["Consumer Rights Act"] = "GB", ["CRA s.32"] = "GB", ["CJJA"] = "GB",
+        // The Chinese sentences name some instruments in Chinese and cite the rest as the English sentences do.
+        ["布鲁塞尔"] = "EU", ["罗马公约"] = "Rome", ["消费者权利法"] = "GB", ["民事管辖与判决法"] = "GB",
+        ["涉外民事关系法律适用法"] = Regime.CnLal, ["法律适用通则法"] = Regime.JpAgral, ["统一商法典"] = Regime.UsState,
+        ["不公平合同条款法"] = Regime.SgCommonLaw,
     };
 
     public static TheoryData<string, string, BuyerType, string, string?, ContractType> CitationGrid()
@@ -564,7 +568,7 @@ public class GoverningLawRuleTests
             Assert.True(declared.Any(d => basis.StartsWith(d, StringComparison.Ordinal)), $"{result.ReferenceRegime} answer cites {basis}");
         }
         var forum = buyerType == BuyerType.Consumer ? buyer : seller;
-        foreach (var reason in result.Reasons.Select(r => r.En))
+        foreach (var reason in result.Reasons.SelectMany(r => new[] { r.En, r.Zh }))
         {
             foreach (var (name, owner) in InstrumentNames.Where(i => reason.Contains(i.Key, StringComparison.Ordinal)))
             {
