@@ -141,11 +141,55 @@ public class AssessmentValidationTests(OdrWebFactory factory) : IClassFixture<Od
     [InlineData("""{"contractDate":"2025-06-01","buyer":{"country":"DE","type":"consumer"},"seller":{"country":"CN","type":"business"},"choiceOfLaw":"Mars"}""", "choiceOfLaw")]
     [InlineData("""{"contractDate":"2025-06-01","buyer":{"country":"DE","type":"consumer"},"seller":{"country":"CN","type":"business"},"contractType":"software"}""", "contractType")]
     [InlineData("""{"contractDate":"2025-06-01","buyer":{"country":"DE","type":"consumer"},"seller":{"country":"CN","type":"business"},"sellerDirectsToBuyerCountry":"maybe"}""", "sellerDirectsToBuyerCountry")]
+    [InlineData("""{"contractDate":"2025-06-01","buyer":{"country":"DE","type":"consumer"},"seller":{"country":"CN","type":"business"},"choiceOfLaw":"US-ZZ"}""", "choiceOfLaw")]
+    [InlineData("""{"contractDate":"2025-06-01","buyer":{"country":"DE","type":"consumer"},"seller":{"country":"CN","type":"business"},"choiceOfLaw":"DE-BY"}""", "choiceOfLaw")]
+    [InlineData("""{"contractDate":"2025-06-01","buyer":{"country":"DE","type":"consumer"},"seller":{"country":"CN","type":"business"},"choiceOfLaw":"GB-XX"}""", "choiceOfLaw")]
+    [InlineData("""{"contractDate":"2025-06-01","buyer":{"country":"DE","type":"consumer"},"seller":{"country":"FR","type":"business"},"contractType":"carriage","carriage":{"kind":"passengers","from":"ZZ","to":"ES"}}""", "carriage.from")]
+    [InlineData("""{"contractDate":"2025-06-01","buyer":{"country":"DE","type":"consumer"},"seller":{"country":"FR","type":"business"},"carriage":{"kind":"goods","from":"DE","to":"ES"}}""", "carriage")]
+    [InlineData("""{"contractDate":"2025-06-01","buyer":{"country":"DE","type":"consumer"},"seller":{"country":"FR","type":"business"},"contractType":"carriage","carriage":{"kind":"ships"}}""", "carriage.kind")]
     public async Task Assessment_WithBadFacts_Returns400NamingTheField(string body, string field)
     {
         var response = await factory.CreateClient().PostAsync("/api/governing-law/assessments",
             new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(field, await response.ErrorFieldsAsync());
+    }
+
+    [Fact]
+    public async Task Assessment_WithAContractDateAfterTodayByTheServicesClock_Returns400NamingContractDate()
+    {
+        var today = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
+        var client = factory.CreateClient();
+        var tomorrow = await client.PostAsJsonAsync("/api/governing-law/assessments", Facts(today.AddDays(1)));
+        Assert.Equal(HttpStatusCode.BadRequest, tomorrow.StatusCode);
+        Assert.Contains("contractDate", await tomorrow.ErrorFieldsAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/governing-law/assessments", Facts(today))).StatusCode);
+
+        static JsonNode Facts(DateOnly date) => JsonNode.Parse(
+            $$$"""{"contractDate":"{{{date:yyyy-MM-dd}}}","buyer":{"country":"DE","type":"consumer"},"seller":{"country":"CN","type":"business"}}""")!;
+    }
+
+    [Theory]
+    [InlineData("GB-ENG", "GB-EAW")] // governing-law.md §1.1 names English law GB-ENG; the answer uses the legal unit
+    [InlineData("gb-wls", "GB-EAW")]
+    [InlineData("GB-SCT", "GB-SCT")]
+    [InlineData("US-NY", "US-NY")]
+    [InlineData("UNIDROIT-PICC", "UNIDROIT-PICC")]
+    public async Task Assessment_ALawCode_IsNormalisedToItsLegalUnit(string code, string law)
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/governing-law/assessments", JsonNode.Parse(
+            $$"""{"contractDate":"2025-06-01","buyer":{"country":"DE","type":"business"},"seller":{"country":"FR","type":"business"},"choiceOfLaw":"{{code}}","choiceOfLawSource":"negotiated"}""")!);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(law, (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["governingLaw"]!);
+    }
+
+    [Fact]
+    public async Task Assessment_OfPassengerCarriage_AppliesRomeIArt5_2_ThroughTheApi()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/governing-law/assessments", JsonNode.Parse(
+            """{"contractDate":"2025-06-01","buyer":{"country":"FR","type":"consumer"},"seller":{"country":"DE","type":"business"},"sellerDirectsToBuyerCountry":"yes","contractType":"carriage","carriage":{"kind":"passengers","from":"ES","to":"FR"}}""")!);
+        var answer = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("FR", (string)answer["governingLaw"]!);
+        Assert.Contains("Rome I Art. 5(2)", answer["basis"]!.AsArray().Select(b => (string)b!));
     }
 }

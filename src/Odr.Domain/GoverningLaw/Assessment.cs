@@ -15,6 +15,13 @@ public enum ContractType
     Auction,
 }
 
+/// <summary>Rome I Art. 5 treats the carriage of passengers (5(2)) and of goods (5(1)) differently.</summary>
+public enum CarriageKind
+{
+    Passengers,
+    Goods,
+}
+
 public enum ChoiceOfLawSource
 {
     Negotiated,
@@ -59,6 +66,12 @@ public sealed record AssessmentRequest
     public ChoiceOfLawSource ChoiceOfLawSource { get; init; } = ChoiceOfLawSource.SellerTerms;
     public bool CisgExpresslyExcluded { get; init; }
     public bool ConsumerElectsPlaceOfProvisionLaw { get; init; }
+    /// <summary>For a contract of carriage: passengers or goods. Not given: passengers for a consumer, goods otherwise (flagged).</summary>
+    public CarriageKind? CarriageKind { get; init; }
+    /// <summary>Carriage: the place of departure (passengers) or of receipt (goods), Rome I Art. 5.</summary>
+    public CountryCode? CarriageFrom { get; init; }
+    /// <summary>Carriage: the place of destination (passengers) or of delivery (goods), Rome I Art. 5.</summary>
+    public CountryCode? CarriageTo { get; init; }
     /// <summary>A chosen forum or arbitration seat (a forum clause). Binds businesses, not consumers (Brussels Ia Art. 19).</summary>
     public CountryCode? Forum { get; init; }
 }

@@ -3,8 +3,31 @@ using Odr.Domain.Disputes;
 
 namespace Odr.Domain.GoverningLaw;
 
-/// <summary>One CISG Contracting State: when the Convention took effect for it, and its declarations.</summary>
-public sealed record CisgState(string Country, DateOnly InForceFrom, bool Article95, DateOnly? Article95Until, bool Article92PartIIIExcluded, bool Article96);
+/// <summary>
+/// One CISG Contracting State (or a territory the Convention was extended to): when the Convention took effect for it,
+/// and its declarations with the last day each had effect (a withdrawal takes effect under Art. 97(4)).
+/// </summary>
+public sealed record CisgState(string Country, DateOnly InForceFrom, bool Article95, DateOnly? Article95Until, bool Article92PartIIIExcluded, bool Article96)
+{
+    /// <summary>Armenia's Art. 95 declaration bars Art. 1(1)(b) only towards parties that made one themselves.</summary>
+    public bool Article95OnlyTowardsArticle95States { get; init; }
+
+    public DateOnly? Article96Until { get; init; }
+
+    /// <summary>An Art. 92 declaration not to be bound by Part II (formation): the Nordic states until their withdrawals.</summary>
+    public bool Article92PartIIExcluded { get; init; }
+
+    public DateOnly? Article92PartIIUntil { get; init; }
+}
+
+/// <summary>
+/// A territory with its own code that is part of another State (Hong Kong and Macao of China): for the CISG's
+/// "different States" (Art. 1(1)) the State counts, not the territory.
+/// </summary>
+public sealed record Territory(string Code, string State);
+
+/// <summary>The dates of CRA 2015 s.32 (UK consumer sales under a foreign law chosen by the parties).</summary>
+public sealed record CraSection32(DateOnly InForceFrom, DateOnly AmendedFrom);
 
 /// <summary>How a country with several legal units names them (US states; England and Wales, Scotland, Northern Ireland).</summary>
 public sealed record LegalUnits(bool Required, string? Default, IReadOnlyDictionary<string, string> Units);
@@ -18,8 +41,11 @@ public sealed class LegalData
 {
     public LegalData(string version, IEnumerable<string> euMemberStates, IEnumerable<string> eeaNonEuStates, DateOnly romeIStart,
         IEnumerable<string> romeIExcluded, DateOnly ukRomeIStart, IEnumerable<CisgState> cisgStates, IEnumerable<string> nordicArticle94,
-        IEnumerable<string> cisgStatusDisputed, IReadOnlyDictionary<string, string> regimes, IReadOnlyDictionary<string, LegalUnits> legalUnits)
+        IEnumerable<string> cisgStatusDisputed, IReadOnlyDictionary<string, string> regimes, IReadOnlyDictionary<string, LegalUnits> legalUnits,
+        IEnumerable<Territory> territories, CraSection32 craSection32)
     {
+        Territories = territories.ToDictionary(t => t.Code, t => t.State, StringComparer.Ordinal);
+        CraSection32 = craSection32;
         Version = version;
         EuMemberStates = euMemberStates.ToHashSet(StringComparer.Ordinal);
         EeaNonEuStates = eeaNonEuStates.ToHashSet(StringComparer.Ordinal);
@@ -56,6 +82,14 @@ public sealed class LegalData
 
     public IReadOnlyDictionary<string, LegalUnits> LegalUnits { get; }
 
+    /// <summary>Territory code → the State it belongs to (HK → CN).</summary>
+    public IReadOnlyDictionary<string, string> Territories { get; }
+
+    public CraSection32 CraSection32 { get; }
+
+    /// <summary>The State a place belongs to: the State itself, or the State of which a territory is part.</summary>
+    public string StateOf(string country) => Territories.GetValueOrDefault(country) ?? country;
+
     public bool IsEu(string country) => EuMemberStates.Contains(country);
 
     public bool IsEea(string country) => IsEu(country) || EeaNonEuStates.Contains(country);
@@ -65,6 +99,56 @@ public sealed class LegalData
 
     public bool HasArticle95(string country, DateOnly date) =>
         CisgStates.TryGetValue(country, out var s) && s.Article95 && (s.Article95Until is null || date <= s.Article95Until);
+
+    /// <summary>
+    /// Whether <paramref name="country"/>'s Art. 95 declaration bars Art. 1(1)(b) for this sale: a full declaration
+    /// always does; Armenia's only where a party's State made one itself.
+    /// </summary>
+    public bool Article95Bars(string country, DateOnly date, string buyerState, string sellerState) =>
+        HasArticle95(country, date)
+        && (!CisgStates[country].Article95OnlyTowardsArticle95States
+            || FullArticle95(buyerState, date) || FullArticle95(sellerState, date));
+
+    private bool FullArticle95(string country, DateOnly date) =>
+        HasArticle95(country, date) && !CisgStates[country].Article95OnlyTowardsArticle95States;
+
+    /// <summary>Whether a party with its place of business in <paramref name="country"/> brings in an Art. 96 form declaration.</summary>
+    public bool HasArticle96(string country, DateOnly date) =>
+        CisgStates.TryGetValue(country, out var s) && s.Article96 && (s.Article96Until is null || date <= s.Article96Until);
+
+    /// <summary>Whether <paramref name="country"/> was not bound by Part II (formation) under an Art. 92 declaration.</summary>
+    public bool HasPartIIExclusion(string country, DateOnly date) =>
+        CisgStates.TryGetValue(country, out var s) && s.Article92PartIIExcluded && (s.Article92PartIIUntil is null || date <= s.Article92PartIIUntil);
+
+    /// <summary>
+    /// A law code as the rules name it: a plain country, a legal unit of a country that has several (US-NY; the UK's
+    /// ENG and WLS become GB-EAW), or non-State rules (UNIDROIT-PICC); null when it names no legal unit the data knows.
+    /// </summary>
+    public LawCode? KnownLaw(string? text)
+    {
+        if (!LawCode.TryParse(text, out var law))
+        {
+            return null;
+        }
+        if (law.Country is not { } country)
+        {
+            return law;
+        }
+        if (law.Value.Length == 2)
+        {
+            return law;
+        }
+        if (!LegalUnits.TryGetValue(country.Value, out var units))
+        {
+            return null;
+        }
+        var unit = law.Value[3..];
+        if (units.Units.TryGetValue(unit, out var named))
+        {
+            return LawCode.Parse(named);
+        }
+        return units.Units.Values.Contains(law.Value, StringComparer.Ordinal) ? law : null;
+    }
 
     /// <summary>The law code of a party's place: a legal unit where the country has several, else the country.</summary>
     public (string Law, bool UnitAssumed) LawOf(CountryCode country, string? subdivision)

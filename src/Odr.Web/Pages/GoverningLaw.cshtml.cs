@@ -13,7 +13,7 @@ namespace Odr.Web.Pages;
 /// address can be shared; limited like the API.
 /// </summary>
 [EnableRateLimiting(GoverningLawEndpoints.AnonymousRateLimit)]
-public sealed class GoverningLawModel(GoverningLawEngine engine) : PageModel
+public sealed class GoverningLawModel(GoverningLawEngine engine, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "contractDate")] public DateOnly? ContractDate { get; set; }
     [BindProperty(SupportsGet = true, Name = "buyer.country")] public string? BuyerCountry { get; set; }
@@ -38,7 +38,7 @@ public sealed class GoverningLawModel(GoverningLawEngine engine) : PageModel
     {
         if (!Submitted)
         {
-            ContractDate ??= DateOnly.FromDateTime(DateTime.UtcNow);
+            ContractDate ??= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
             BuyerType ??= "consumer";
             SellerType ??= "business";
             return;
@@ -47,7 +47,7 @@ public sealed class GoverningLawModel(GoverningLawEngine engine) : PageModel
         var input = new AssessmentInput(ContractDate, new PartyInput(BuyerCountry, BuyerSubdivision, BuyerType),
             new PartyInput(SellerCountry, SellerSubdivision, SellerType), Directs, null, ContractType, ServicesAbroad, null,
             ChoiceOfLaw, Source, CisgExcluded, null, null);
-        if (!GoverningLawEndpoints.TryRead(input, engine.Data, out var request, out var errors))
+        if (!GoverningLawEndpoints.TryRead(input, engine.Data, GoverningLawEndpoints.Today(time), out var request, out var errors))
         {
             foreach (var (field, messages) in errors)
             {

@@ -22,7 +22,7 @@ public static class GoverningLawText
     {
         CisgApplication.Applies => "Applies: the UN Convention on Contracts for the International Sale of Goods governs the sale itself; the national law fills its gaps.",
         CisgApplication.FormationOnly => "Only its rules on how the contract was made apply (a party's state is not bound by the rest).",
-        CisgApplication.Uncertain => "Uncertain: a party is in a place whose status under the Convention is disputed.",
+        CisgApplication.Uncertain => "Uncertain: whether the Convention applies is debated here (a disputed status, or a contested reading of it); the reasons give both readings.",
         _ => "Does not apply: the national law governs the sale directly.",
     };
 
@@ -44,7 +44,6 @@ public static class GoverningLawText
         "clauseMayNotBindSaleContract" => "A clause in the marketplace's terms may not bind the sale between buyer and seller.",
         "digitalGoodsCisgContested" => "Whether the Convention covers digital content is disputed.",
         "onlineAuctionCharacterisation" => "Whether an online 'auction' is an auction in law is disputed.",
-        "craS32AmendmentUnverified" => "Whether a UK rule on chosen EU law changed after Brexit is not verified.",
         "cnCourtPracticeVaries" => "Chinese courts have sometimes wrongly set the Convention aside.",
         "usStateLawVaries" => "The outcome depends on the rules of the particular US state.",
         "subdivisionUnknown" => "A party's state or legal unit was not given.",
@@ -54,6 +53,13 @@ public static class GoverningLawText
         "cisgStatusDisputed" => "A party's place has a disputed status under the Convention.",
         "forumClauseNotBindingOnConsumer" => "A forum clause agreed before the dispute does not bind a consumer.",
         "mixedContract" => "The contract mixes goods and services; which dominates matters.",
+        "nonStateRulesCourtVersusTribunal" => "An arbitral tribunal may apply the chosen rules; a court would treat them as contract terms under a national law.",
+        "carriageChoiceNotPermitted" => "For passenger transport only five laws may be chosen; the chosen one is not among them.",
+        "carriageKindAssumed" => "Whether this is transport of passengers or of goods was not given; the likelier one was assumed.",
+        "carriagePlacesUnknown" => "The places where the transport starts and ends were not given, and the answer may turn on them.",
+        "cisgPartIINotApplicable" => "A party's state was not bound by the Convention's rules on how a contract is made.",
+        "cisgWritingRequirement" => "A party's state requires contracts of sale to be in writing; the Convention's freedom from form does not apply.",
+        "article95ForumApplyingContractingStateLaw" => "The court's state does not apply the Convention through the other state's law; whether it applies it as part of that law is debated.",
         _ => flag,
     };
 }

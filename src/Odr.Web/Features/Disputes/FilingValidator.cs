@@ -128,13 +128,10 @@ public static class FilingValidator
         LawCode? choiceOfLaw = null;
         if (!string.IsNullOrWhiteSpace(request.ChoiceOfLaw))
         {
-            if (LawCode.TryParse(request.ChoiceOfLaw, out var law))
+            choiceOfLaw = legalData.KnownLaw(request.ChoiceOfLaw);
+            if (choiceOfLaw is null)
             {
-                choiceOfLaw = law;
-            }
-            else
-            {
-                problems.Add("choiceOfLaw", "A law is named by its country code, such as CN or DE, or a legal unit such as US-NY or GB-EAW.");
+                problems.Add("choiceOfLaw", "A law is named by its country code, such as CN or DE, or a legal unit the rules know, such as US-NY or GB-EAW.");
             }
         }
 

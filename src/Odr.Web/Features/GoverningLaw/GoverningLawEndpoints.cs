@@ -11,6 +11,10 @@ namespace Odr.Web.Features.GoverningLaw;
 
 public sealed record PartyInput(string? Country, string? Subdivision, string? Type);
 
+/// <summary>A contract of carriage (Rome I Art. 5): <c>kind</c> passengers | goods; <c>from</c> the place of departure or
+/// receipt, <c>to</c> the place of destination or delivery (country codes).</summary>
+public sealed record CarriageInput(CarriageKind? Kind, string? From, string? To);
+
 public sealed record AssessmentInput(
     DateOnly? ContractDate,
     PartyInput? Buyer,
@@ -24,7 +28,8 @@ public sealed record AssessmentInput(
     ChoiceOfLawSource? ChoiceOfLawSource,
     bool? CisgExpresslyExcluded,
     bool? ConsumerElectsPlaceOfProvisionLaw,
-    string? Forum);
+    string? Forum,
+    CarriageInput? Carriage = null);
 
 public sealed record OverlayResponse(string Law, string Scope, string Basis, bool RequiresConsumerInvocation);
 
@@ -56,20 +61,27 @@ public static class GoverningLawEndpoints
         return app;
     }
 
-    private static Results<Ok<AssessmentResponse>, ValidationProblem> Assess(AssessmentInput input, HttpContext http, GoverningLawEngine engine)
+    private static Results<Ok<AssessmentResponse>, ValidationProblem> Assess(AssessmentInput input, HttpContext http, GoverningLawEngine engine, TimeProvider time)
     {
-        if (!TryRead(input, engine.Data, out var request, out var errors))
+        if (!TryRead(input, engine.Data, Today(time), out var request, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The facts given cannot be assessed.");
         }
         return TypedResults.Ok(engine.Assess(request!).ToResponse(PreferredLanguage(http.Request)));
     }
 
+    /// <summary>Today (UTC) by the service's clock: a contract date after it is in the future.</summary>
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
     /// <summary>Turns the public request into the engine's facts, naming every bad field.</summary>
-    public static bool TryRead(AssessmentInput input, LegalData data, out AssessmentRequest? request, out Dictionary<string, string[]> errors)
+    public static bool TryRead(AssessmentInput input, LegalData data, DateOnly today, out AssessmentRequest? request, out Dictionary<string, string[]> errors)
     {
         var problems = new ValidationErrors();
         var contractDate = problems.Required(input.ContractDate, "contractDate", "the date the contract was made (YYYY-MM-DD)");
+        if (input.ContractDate > today)
+        {
+            problems.Add("contractDate", $"The contract date {input.ContractDate:yyyy-MM-dd} is in the future; the rules apply to contracts already made.");
+        }
         var buyer = Party(input.Buyer, "buyer", data, problems);
         var seller = Party(input.Seller, "seller", data, problems);
         BuyerType buyerType = default;
@@ -85,13 +97,10 @@ public static class GoverningLawEndpoints
         LawCode? choice = null;
         if (!string.IsNullOrWhiteSpace(input.ChoiceOfLaw))
         {
-            if (LawCode.TryParse(input.ChoiceOfLaw, out var law))
+            choice = data.KnownLaw(input.ChoiceOfLaw);
+            if (choice is null)
             {
-                choice = law;
-            }
-            else
-            {
-                problems.Add("choiceOfLaw", "A law is named by a country code (CN, DE), a legal unit (US-NY, GB-EAW) or UNIDROIT-PICC.");
+                problems.Add("choiceOfLaw", "A law is named by a country code (CN, DE), a legal unit the rules know (US-NY, GB-EAW or GB-ENG, GB-SCT, GB-NIR) or UNIDROIT-PICC.");
             }
         }
         CountryCode? forum = null;
@@ -102,6 +111,17 @@ public static class GoverningLawEndpoints
             {
                 problems.Add("forum", "The forum is an ISO 3166-1 alpha-2 country code.");
             }
+        }
+        CountryCode? carriageFrom = null;
+        CountryCode? carriageTo = null;
+        if (input.Carriage is { } carriage)
+        {
+            if (input.ContractType != ContractType.Carriage)
+            {
+                problems.Add("carriage", "Carriage details belong to a contract of carriage (contractType 'carriage').");
+            }
+            carriageFrom = string.IsNullOrWhiteSpace(carriage.From) ? null : problems.Country(carriage.From, "carriage.from");
+            carriageTo = string.IsNullOrWhiteSpace(carriage.To) ? null : problems.Country(carriage.To, "carriage.to");
         }
         errors = problems.ToDictionary();
         if (errors.Count > 0)
@@ -126,6 +146,9 @@ public static class GoverningLawEndpoints
             CisgExpresslyExcluded = input.CisgExpresslyExcluded ?? false,
             ConsumerElectsPlaceOfProvisionLaw = input.ConsumerElectsPlaceOfProvisionLaw ?? false,
             Forum = forum,
+            CarriageKind = input.Carriage?.Kind,
+            CarriageFrom = carriageFrom,
+            CarriageTo = carriageTo,
         };
         return true;
     }

@@ -35,11 +35,19 @@ public static class LegalDataFile
             file.RomeIStartDate!.Value,
             file.RomeIExceptions!.Keys,
             file.UkRomeIStartDate!.Value,
-            file.CisgStates!.Select(s => new CisgState(s.Country!, s.InForceFrom!.Value, s.Article95, s.Article95Until, s.Article92PartIIIExcluded, s.Article96)),
+            file.CisgStates!.Select(s => new CisgState(s.Country!, s.InForceFrom!.Value, s.Article95, s.Article95Until, s.Article92PartIIIExcluded, s.Article96)
+            {
+                Article95OnlyTowardsArticle95States = s.Article95Scope == "towardsArticle95States",
+                Article96Until = s.Article96Until,
+                Article92PartIIExcluded = s.Article92PartIIExcluded,
+                Article92PartIIUntil = s.Article92PartIIUntil,
+            }),
             file.CisgArticle94NordicStates!,
             file.CisgStatusDisputed!,
             file.Regimes!,
-            file.LegalUnits!.ToDictionary(u => u.Key, u => new LegalUnits(u.Value.Required, u.Value.Default, u.Value.Units!)));
+            file.LegalUnits!.ToDictionary(u => u.Key, u => new LegalUnits(u.Value.Required, u.Value.Default, u.Value.Units!)),
+            file.Territories!.Select(t => new Territory(t.Key, t.Value.State!)),
+            new CraSection32(file.UkCraSection32!.InForceFrom!.Value, file.UkCraSection32.AmendedFrom!.Value));
     }
 
     private static IEnumerable<string> Check(FileShape f)
@@ -50,13 +58,15 @@ public static class LegalDataFile
         }
         if (f.EuMemberStates is null || f.EeaNonEuStates is null || f.CisgStates is null || f.CisgArticle94NordicStates is null
             || f.CisgStatusDisputed is null || f.Regimes is null || f.LegalUnits is null || f.RomeIExceptions is null
-            || f.RomeIStartDate is null || f.UkRomeIStartDate is null)
+            || f.RomeIStartDate is null || f.UkRomeIStartDate is null || f.Territories is null
+            || f.UkCraSection32 is not { InForceFrom: not null, AmendedFrom: not null })
         {
             yield return "a section is missing";
             yield break;
         }
         var codes = f.EuMemberStates.Concat(f.EeaNonEuStates).Concat(f.CisgStates.Select(s => s.Country ?? "")).Concat(f.CisgArticle94NordicStates)
-            .Concat(f.CisgStatusDisputed).Concat(f.Regimes.Keys).Concat(f.LegalUnits.Keys).Concat(f.RomeIExceptions.Keys);
+            .Concat(f.CisgStatusDisputed).Concat(f.Regimes.Keys).Concat(f.LegalUnits.Keys).Concat(f.RomeIExceptions.Keys)
+            .Concat(f.Territories.Keys).Concat(f.Territories.Values.Select(t => t.State ?? ""));
         foreach (var code in codes.Distinct().Where(c => !CountryCode.TryParse(c, out var parsed) || parsed.Value != c))
         {
             yield return $"'{code}' is not an upper-case ISO 3166-1 alpha-2 code";
@@ -77,6 +87,24 @@ public static class LegalDataFile
         {
             yield return $"CISG state {duplicate.Key} is listed twice";
         }
+        foreach (var state in f.CisgStates.Where(s => s.Article95Scope is not (null or "towardsArticle95States")))
+        {
+            yield return $"CISG state {state.Country} has an unknown article95Scope '{state.Article95Scope}'";
+        }
+        // A fact without its source cannot be checked again: every state's declarations, every territory, s.32's dates.
+        foreach (var state in f.CisgStates.Where(s => string.IsNullOrWhiteSpace(s.Source)
+            && (s.Article95 || s.Article96 || s.Article92PartIIExcluded || s.Article92PartIIIExcluded)))
+        {
+            yield return $"CISG state {state.Country} has a declaration without a source";
+        }
+        foreach (var territory in f.Territories.Where(t => string.IsNullOrWhiteSpace(t.Value.Source)))
+        {
+            yield return $"territory {territory.Key} has no source";
+        }
+        if (string.IsNullOrWhiteSpace(f.UkCraSection32.Source))
+        {
+            yield return "ukCraSection32 has no source";
+        }
         foreach (var nordic in f.CisgArticle94NordicStates.Where(n => f.CisgStates.All(s => s.Country != n)))
         {
             yield return $"Art. 94 state {nordic} is not a CISG state";
@@ -96,6 +124,21 @@ public static class LegalDataFile
         public List<string>? CisgStatusDisputed { get; set; }
         public Dictionary<string, string>? Regimes { get; set; }
         public Dictionary<string, UnitsShape>? LegalUnits { get; set; }
+        public Dictionary<string, TerritoryShape>? Territories { get; set; }
+        public CraShape? UkCraSection32 { get; set; }
+    }
+
+    private sealed class TerritoryShape
+    {
+        public string? State { get; set; }
+        public string? Source { get; set; }
+    }
+
+    private sealed class CraShape
+    {
+        public DateOnly? InForceFrom { get; set; }
+        public DateOnly? AmendedFrom { get; set; }
+        public string? Source { get; set; }
     }
 
     private sealed class CisgStateShape
@@ -106,8 +149,13 @@ public static class LegalDataFile
         public DateOnly? Article95Until { get; set; }
         public bool Article92PartIIIExcluded { get; set; }
         public bool Article96 { get; set; }
+        public string? Article95Scope { get; set; }
+        public DateOnly? Article96Until { get; set; }
+        public bool Article92PartIIExcluded { get; set; }
+        public DateOnly? Article92PartIIUntil { get; set; }
         [JsonPropertyName("note")]
         public string? Note { get; set; }
+        public string? Source { get; set; }
     }
 
     private sealed class UnitsShape
