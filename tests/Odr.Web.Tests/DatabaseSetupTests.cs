@@ -36,8 +36,8 @@ public class DatabaseSetupTests
     public async Task TheStartupLock_MakesASecondNodeWait_UntilTheFirstIsDone()
     {
         using var database = TestDatabase.Create(Path.GetTempPath());
-        await using var first = Context(database);
-        await using var second = Context(database);
+        await using var first = TestContexts.Open(database);
+        await using var second = TestContexts.Open(database);
 
         var held = await DatabaseSetup.TakeStartupLockAsync(first, CancellationToken.None);
         var waiting = DatabaseSetup.TakeStartupLockAsync(second, CancellationToken.None);
@@ -46,12 +46,5 @@ public class DatabaseSetupTests
 
         await held.DisposeAsync();
         await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
-    }
-
-    private static OdrDbContext Context(TestDatabase database)
-    {
-        var options = new DbContextOptionsBuilder<OdrDbContext>();
-        database.Use(options);
-        return new OdrDbContext(options.Options);
     }
 }

@@ -7,6 +7,7 @@ using Odr.Web;
 using Odr.Web.Features.Rulings;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Pdf;
+using Odr.Web.Infrastructure.Persistence;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
@@ -23,7 +24,7 @@ public sealed class DocumentScenario(BenchOptions options)
         await using (await BenchServer.StartAsync(folder, new Dictionary<string, string> { ["Odr__Demo__SeedCases"] = "true" }))
         {
         }
-        var db = new OdrDbContext(new DbContextOptionsBuilder<OdrDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "odr.db")}").Options);
+        var db = new SqliteOdrDbContext(new DbContextOptionsBuilder<SqliteOdrDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "odr.db")}").Options);
         await using (db)
         {
             var awarded = await db.Cases.AsNoTracking().Where(c => c.AwardDecision != null).Select(c => c.Id).FirstAsync();

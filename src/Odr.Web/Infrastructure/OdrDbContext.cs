@@ -18,11 +18,13 @@ namespace Odr.Web.Infrastructure;
 
 /// <summary>
 /// The service's one database: accounts, cases, their history and (later) the workflow tables, so that a case
-/// change and everything that must accompany it commit in one transaction.
+/// change and everything that must accompany it commit in one transaction. Abstract: each provider has its own
+/// context type, and with it its own migrations and model snapshot (<see cref="Persistence.SqliteOdrDbContext"/>,
+/// docs/adr/002).
 /// </summary>
-public sealed class OdrDbContext : IdentityDbContext<OdrUser, OdrRole, Guid>
+public abstract class OdrDbContext : IdentityDbContext<OdrUser, OdrRole, Guid>
 {
-    public OdrDbContext(DbContextOptions<OdrDbContext> options) : base(options)
+    protected OdrDbContext(DbContextOptions options) : base(options)
     {
         // Every save in a transaction, even one of a single statement: on SQLite, the transaction is where a writer
         // waits for its turn (SqliteWriteGate).

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Odr.Workflows.Scheduling;
 
@@ -37,24 +36,30 @@ public static class DatabaseSetup
         IHostEnvironment environment)
     {
         var connectionString = configuration.GetConnectionString("Odr") ?? DefaultConnectionString;
-        Action<IServiceProvider, DbContextOptionsBuilder> useProvider = options.Provider switch
-        {
-            DatabaseProvider.Sqlite => UseSqlite(services, ResolveSqlitePath(connectionString, environment.ContentRootPath)),
-            DatabaseProvider.Postgres => UsePostgres(connectionString),
-            _ => throw new InvalidOperationException($"Odr:Database:Provider '{options.Provider}' is not known; use 'Sqlite' or 'Postgres'."),
-        };
         services.AddSingleton<AccountChangeInterceptor>();
-        services.AddDbContext<OdrDbContext>((sp, db) =>
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                AddContext<SqliteOdrDbContext>(services, UseSqlite(services, ResolveSqlitePath(connectionString, environment.ContentRootPath)));
+                break;
+            case DatabaseProvider.Postgres:
+                AddContext<PostgresOdrDbContext>(services, UsePostgres(connectionString));
+                break;
+            default:
+                throw new InvalidOperationException($"Odr:Database:Provider '{options.Provider}' is not known; use 'Sqlite' or 'Postgres'.");
+        }
+        return services;
+    }
+
+    /// <summary>The provider's context type serves as <see cref="OdrDbContext"/>: it brings that provider's migrations.</summary>
+    private static void AddContext<TContext>(IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> useProvider)
+        where TContext : OdrDbContext =>
+        services.AddDbContext<OdrDbContext, TContext>((sp, db) =>
         {
             useProvider(sp, db);
             db.AddInterceptors(sp.GetRequiredService<AccountChangeInterceptor>());
-            db.AddWorkflowWakeups(sp)
-                // Migrations are hand-written (no EF design-time tools here); a test compares the migrated
-                // schema with the model instead of a model snapshot.
-                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            db.AddWorkflowWakeups(sp);
         });
-        return services;
-    }
 
     /// <summary><c>Odr:Database</c>, read once at start (the provider decides what is registered).</summary>
     public static DatabaseOptions OptionsOf(IConfiguration configuration) =>

@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Odr.Web.Infrastructure.Migrations;
+namespace Odr.Web.Infrastructure.Migrations.HandWritten;
 
 /// <summary>Case chat messages, numbered per case.</summary>
-[DbContext(typeof(OdrDbContext))]
-[Migration("20261122130000_Chat")]
-public sealed class Chat : Migration
+public abstract class Chat : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

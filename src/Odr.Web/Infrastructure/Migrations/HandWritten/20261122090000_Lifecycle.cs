@@ -1,15 +1,12 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Odr.Web.Infrastructure.Migrations;
+namespace Odr.Web.Infrastructure.Migrations.HandWritten;
 
 /// <summary>
 /// The dispute lifecycle (response, offers, blind bids, mediation proposals, evidence requests, settlement, award,
-/// compliance), the neutral pool, and the durable workflow runtime's tables. Hand-written; see MigrationSchemaTests.
+/// compliance), the neutral pool, and the durable workflow runtime's tables. Written by hand (docs/adr/002).
 /// </summary>
-[DbContext(typeof(OdrDbContext))]
-[Migration("20261122090000_Lifecycle")]
-public sealed class Lifecycle : Migration
+public abstract class Lifecycle : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

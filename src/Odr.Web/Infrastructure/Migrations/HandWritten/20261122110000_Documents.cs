@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Odr.Web.Infrastructure.Migrations;
+namespace Odr.Web.Infrastructure.Migrations.HandWritten;
 
 /// <summary>Issued documents (settlements, rulings, recommendations): one per outcome, found by code or by file hash.</summary>
-[DbContext(typeof(OdrDbContext))]
-[Migration("20261122110000_Documents")]
-public sealed class Documents : Migration
+public abstract class Documents : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

@@ -1,17 +1,14 @@
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Odr.Web.Infrastructure.Migrations;
+namespace Odr.Web.Infrastructure.Migrations.HandWritten;
 
 /// <summary>
 /// Accounts (ASP.NET Core Identity), cases, evidence, the case history chain and case-number sequences.
-/// Hand-written (EF's design-time package is not available here); MigrationSchemaTests checks that it builds
-/// exactly the schema the model describes. Column types come from the CLR types so that each provider picks its own.
+/// Written by hand before the EF design-time tools were available here (docs/adr/002); column types come from the CLR
+/// types so that each provider picks its own, and each provider's migration set runs it under its own context type.
 /// </summary>
-[DbContext(typeof(OdrDbContext))]
-[Migration("20261122080000_Initial")]
-public sealed class Initial : Migration
+public abstract class Initial : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

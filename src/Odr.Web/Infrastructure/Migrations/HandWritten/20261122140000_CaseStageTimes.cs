@@ -1,16 +1,13 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Odr.Web.Infrastructure.Migrations;
+namespace Odr.Web.Infrastructure.Migrations.HandWritten;
 
 /// <summary>
 /// When each case entered each stage and how many deadlines it missed, on its own row (read from its history), and when
 /// the row last changed: the regulators' statistics read these instead of every case's history. Existing cases are
 /// filled in at start (StageTimes.BackfillAsync), while DeadlinesMissed is still null.
 /// </summary>
-[DbContext(typeof(OdrDbContext))]
-[Migration("20261122140000_CaseStageTimes")]
-public sealed class CaseStageTimes : Migration
+public abstract class CaseStageTimes : Migration
 {
     private static readonly string[] Instants = ["NegotiationFrom", "MediationFrom", "ArbitrationFrom", "ComplianceFrom", "ChangedAt"];
 

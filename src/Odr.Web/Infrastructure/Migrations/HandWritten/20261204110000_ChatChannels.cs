@@ -1,15 +1,12 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Odr.Web.Infrastructure.Migrations;
+namespace Odr.Web.Infrastructure.Migrations.HandWritten;
 
 /// <summary>
 /// Each chat channel's own hash chain of salted message commitments (ADR 008), and each message's salt. Messages written
 /// before keep no salt and their plain hash in the case's history, which is not rewritten.
 /// </summary>
-[DbContext(typeof(OdrDbContext))]
-[Migration("20261204110000_ChatChannels")]
-public sealed class ChatChannels : Migration
+public abstract class ChatChannels : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

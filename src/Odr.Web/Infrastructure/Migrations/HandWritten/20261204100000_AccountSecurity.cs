@@ -1,15 +1,12 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Odr.Web.Infrastructure.Migrations;
+namespace Odr.Web.Infrastructure.Migrations.HandWritten;
 
 /// <summary>
 /// Wrong passwords per account and client address (the lockout counts them per pair, on every node alike), and refresh
 /// tokens already exchanged (each works once).
 /// </summary>
-[DbContext(typeof(OdrDbContext))]
-[Migration("20261204100000_AccountSecurity")]
-public sealed class AccountSecurity : Migration
+public abstract class AccountSecurity : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

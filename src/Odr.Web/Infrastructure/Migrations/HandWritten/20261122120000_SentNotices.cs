@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Odr.Web.Infrastructure.Migrations;
+namespace Odr.Web.Infrastructure.Migrations.HandWritten;
 
 /// <summary>Notices that went out, keyed so that none is sent twice.</summary>
-[DbContext(typeof(OdrDbContext))]
-[Migration("20261122120000_SentNotices")]
-public sealed class SentNotices : Migration
+public abstract class SentNotices : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

@@ -1,15 +1,12 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Odr.Web.Infrastructure.Migrations;
+namespace Odr.Web.Infrastructure.Migrations.HandWritten;
 
 /// <summary>
 /// Governing law on each case: the facts the rules read (legal units, contract type, the clause's source, a CISG
 /// exclusion), the service's suggestion, each party's position and the arbitrator's confirmation.
 /// </summary>
-[DbContext(typeof(OdrDbContext))]
-[Migration("20261122100000_GoverningLaw")]
-public sealed class GoverningLaw : Migration
+public abstract class GoverningLaw : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Odr.Web.Infrastructure.Migrations;
+namespace Odr.Web.Infrastructure.Migrations.HandWritten;
 
 /// <summary>Notices that could not be delivered, kept on their case until they are.</summary>
-[DbContext(typeof(OdrDbContext))]
-[Migration("20261204120000_NoticeDelivery")]
-public sealed class NoticeDelivery : Migration
+public abstract class NoticeDelivery : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
