@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Odr.Workflows.Scheduling;
 
+using Odr.Web.Infrastructure.DomainEvents;
+using Odr.Web.Infrastructure.History;
 using Odr.Web.Infrastructure.Identity;
+using Odr.Web.Infrastructure.Operations;
 
 namespace Odr.Web.Infrastructure.Persistence;
 
@@ -44,10 +47,14 @@ public static class DatabaseSetup
             _ => throw new InvalidOperationException($"Odr:Database:Provider '{options.Provider}' is not known; use 'Sqlite' or 'Postgres'."),
         };
         services.AddSingleton<AccountChangeInterceptor>();
+        services.AddSingleton<CommittedEventsInterceptor>();
+        // The case history's subscriber first: the others may read the entries it appends (the stage times do).
+        services.AddDomainEventSubscriber<CaseHistorySubscriber>();
+        services.AddDomainEventSubscriber<CommittedEventMetrics>();
         services.AddDbContext<OdrDbContext>((sp, db) =>
         {
             useProvider(sp, db);
-            db.AddInterceptors(sp.GetRequiredService<AccountChangeInterceptor>());
+            db.AddInterceptors(sp.GetRequiredService<AccountChangeInterceptor>(), sp.GetRequiredService<CommittedEventsInterceptor>());
             db.AddWorkflowWakeups(sp)
                 // Migrations are hand-written (no EF design-time tools here); a test compares the migrated
                 // schema with the model instead of a model snapshot.

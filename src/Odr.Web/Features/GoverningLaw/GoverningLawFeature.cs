@@ -1,0 +1,26 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Odr.Domain.GoverningLaw;
+using Odr.Web.Infrastructure.Security;
+
+namespace Odr.Web.Features.GoverningLaw;
+
+public static class GoverningLawFeature
+{
+    /// <summary>The governing-law engine on its data file, and the anonymous check's rate limit.</summary>
+    public static IServiceCollection AddGoverningLaw(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<GoverningLawOptions>(configuration.GetSection("Odr:GoverningLaw"));
+        services.AddSingleton(sp => new GoverningLawEngine(LegalDataFile.Load(
+            Path.GetFullPath(sp.GetRequiredService<IOptions<GoverningLawOptions>>().Value.DataFile, AppContext.BaseDirectory))));
+        services.Configure<RateLimiterOptions>(options => options.AddPolicy(GoverningLawEndpoints.AnonymousRateLimit, context =>
+            RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = configuration.GetValue("Odr:RateLimits:AnonymousPerMinute", 120),
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            })));
+        return services;
+    }
+}
