@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
+using Odr.Web.Infrastructure.DomainEvents;
 using Odr.Web.Infrastructure.History;
 using Odr.Web.Infrastructure.Identity;
-using Odr.Web.Infrastructure.DomainEvents;
 using Odr.Web.Infrastructure.Persistence;
 using Odr.Workflows.Persistence;
 

@@ -20,12 +20,7 @@ public static class AccountsFeature
         services.Configure<RateLimiterOptions>(options => options.AddPolicy(AccountEndpoints.SignInRateLimit, context =>
             HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("reading")
-                : RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = configuration.GetValue("Odr:RateLimits:SignInPerMinute", 20),
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                })));
+                : RateLimiting.PerClientPerMinute(context, () => configuration.GetValue("Odr:RateLimits:SignInPerMinute", 20))));
         return services;
     }
 }

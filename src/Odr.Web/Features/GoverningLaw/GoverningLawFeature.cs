@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Odr.Domain.GoverningLaw;
@@ -15,12 +14,7 @@ public static class GoverningLawFeature
         services.AddSingleton(sp => new GoverningLawEngine(LegalDataFile.Load(
             Path.GetFullPath(sp.GetRequiredService<IOptions<GoverningLawOptions>>().Value.DataFile, AppContext.BaseDirectory))));
         services.Configure<RateLimiterOptions>(options => options.AddPolicy(GoverningLawEndpoints.AnonymousRateLimit, context =>
-            RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = configuration.GetValue("Odr:RateLimits:AnonymousPerMinute", 120),
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            })));
+            RateLimiting.PerClientPerMinute(context, () => configuration.GetValue("Odr:RateLimits:AnonymousPerMinute", 120))));
         return services;
     }
 }

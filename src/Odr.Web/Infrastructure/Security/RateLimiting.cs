@@ -5,6 +5,18 @@ namespace Odr.Web.Infrastructure.Security;
 
 public static class RateLimiting
 {
+    /// <summary>
+    /// A fixed one-minute window per client address, with no queue; <paramref name="permitLimit"/> is read when a
+    /// client's window is first made (configuration, e.g. <c>Odr:RateLimits:…PerMinute</c>).
+    /// </summary>
+    public static RateLimitPartition<string> PerClientPerMinute(HttpContext context, Func<int> permitLimit) =>
+        RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permitLimit(),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+
     /// <summary>How a refused request is answered (429 with Retry-After); the features add the policies they name.</summary>
     public static IServiceCollection AddOdrRateLimiting(this IServiceCollection services) => services.AddRateLimiter(options =>
     {
