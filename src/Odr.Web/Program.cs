@@ -1,10 +1,5 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Odr.Web.Features.Accounts;
@@ -13,32 +8,25 @@ using Odr.Web.Features.Arbitration;
 using Odr.Web.Features.Audit;
 using Odr.Web.Features.Chat;
 using Odr.Web.Features.Disputes;
-using Odr.Web.Features.Disputes.Workflow;
 using Odr.Web.Features.GoverningLaw;
-using Odr.Domain.GoverningLaw;
-using Odr.Web;
 using Odr.Web.Features.Mediation;
 using Odr.Web.Features.Negotiation;
 using Odr.Web.Features.Neutrals;
+using Odr.Web.Features.Notices;
 using Odr.Web.Features.PublicRecords;
 using Odr.Web.Features.Regulators;
-using Odr.Web.Features.Notices;
 using Odr.Web.Features.Rulings;
-using Odr.Web.Infrastructure.Pdf;
 using Odr.Web.Infrastructure;
-using Odr.Web.Infrastructure.Email;
-using Odr.Web.Infrastructure.Forms;
 using Odr.Web.Infrastructure.Cluster;
+using Odr.Web.Infrastructure.Email;
 using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Infrastructure.Json;
-using Odr.Web.Infrastructure.Localization;
 using Odr.Web.Infrastructure.Operations;
 using Odr.Web.Infrastructure.Persistence;
-using Odr.Web.Infrastructure.Problems;
+using Odr.Web.Infrastructure.Pdf;
 using Odr.Web.Infrastructure.Security;
 using Odr.Web.Infrastructure.Storage;
 using Odr.Workflows;
-using Odr.Workflows.Runtime;
 using Odr.Workflows.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -52,206 +40,53 @@ builder.Services.AddSingleton<TimeProvider>(new MicrosecondClock());
 // pages) raise the limit for themselves. Larger bodies get a 413 before they are read.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = configuration.GetValue("Odr:Limits:MaxRequestBytes", 1L << 20));
 
+// Infrastructure: the database (with the case history's subscriber), the workflow runtime, accounts, the host.
 var database = DatabaseSetup.OptionsOf(configuration);
 builder.Services.AddOdrDatabase(configuration, database, builder.Environment);
+builder.Services.AddWorkflows<OdrDbContext>();
 // Nodes share the data folder (evidence, documents, keys); one application name lets each read the others' cookies and tokens.
 builder.Services.AddDataProtection().SetApplicationName("odr").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
-
-builder.Services
-    .AddIdentityApiEndpoints<OdrUser>(options =>
-    {
-        options.User.RequireUniqueEmail = true;
-        options.Password.RequiredLength = 8;
-        // The lockout's numbers: PasswordSignIn counts wrong passwords per account and client address with them.
-        options.Lockout.MaxFailedAccessAttempts = 5;
-        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
-        options.SignIn.RequireConfirmedAccount = false; // a buyer may file at once; a seller's access needs the confirmed address
-    })
-    .AddRoles<OdrRole>()
-    .AddEntityFrameworkStores<OdrDbContext>();
-// Pages sign in with the cookie and are challenged to the sign-in page; the API's policies name the bearer scheme.
-builder.Services.AddAuthentication(options =>
-{
-    options.DefaultScheme = IdentityConstants.ApplicationScheme;
-    options.DefaultChallengeScheme = IdentityConstants.ApplicationScheme;
-});
-builder.Services.ConfigureApplicationCookie(cookie =>
-{
-    cookie.LoginPath = "/Account/Login";
-    cookie.LogoutPath = "/Account/Logout";
-    cookie.AccessDeniedPath = "/Account/AccessDenied";
-    cookie.Cookie.HttpOnly = true;
-    cookie.Cookie.SameSite = SameSiteMode.Lax;
-});
-builder.Services.AddAuthorizationBuilder()
-    .AddPolicy(ApiAuthorization.Authenticated, policy => policy
-        .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
-        .RequireAuthenticatedUser())
-    .AddPolicy(ApiAuthorization.Buyer, policy => policy
-        .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
-        .RequireAuthenticatedUser()
-        .RequireRole(Roles.Buyer))
-    .AddPolicy(DisputeChatHub.HubPolicy, policy => policy
-        .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
-        .RequireAuthenticatedUser())
-    .AddPolicy(AuditEndpoints.AuditorPolicy, policy => policy
-        .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
-        .RequireAuthenticatedUser()
-        .RequireRole(Roles.Regulator, Roles.Admin))
-    .AddPolicy(RegulatorEndpoints.RegulatorPolicy, policy => policy
-        .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
-        .RequireAuthenticatedUser()
-        .RequireRole(Roles.Regulator))
-    .AddPolicy(WorkflowAdminEndpoints.AdminPolicy, policy => policy
-        .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
-        .RequireAuthenticatedUser()
-        .RequireRole(Roles.Admin));
-// A cookie made before the account's security stamp changed (sign-out, a new password, a confirmed address) ends at
-// its next request, as a bearer token does (BearerTokens).
-builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
-builder.Services.AddTransient<IdentityEmailSender>();
-builder.Services.AddTransient<IEmailSender<OdrUser>>(services => services.GetRequiredService<IdentityEmailSender>());
+builder.Services.AddOdrIdentity();
 var publicUrls = new PublicUrls(configuration["Odr:PublicBaseUrl"] ?? PublicUrls.DefaultBaseUrl);
 builder.Services.AddSingleton(publicUrls);
 builder.Services.AddOdrProxyAndHosts(configuration, builder.Environment, publicUrls);
-
-builder.Services.AddSingleton(new MailDirectory(Directory.CreateDirectory(Path.Combine(dataDirectory, "mail")).FullName));
-builder.Services.AddSingleton<IMailSender, SmtpMailSender>();
+builder.Services.AddOdrRateLimiting();
+builder.Services.AddOdrApi();
+builder.Services.AddOdrPages();
+builder.Services.AddHealthChecks()
+    .AddDbContextCheck<OdrDbContext>("database")
+    .AddCheck<WorkflowRuntimeHealthCheck<OdrDbContext>>("workflows");
 var evidenceRoot = Directory.CreateDirectory(Path.Combine(dataDirectory, "evidence")).FullName;
 builder.Services.AddSingleton(services => new EvidenceStore(evidenceRoot, services.GetRequiredService<ILogger<EvidenceStore>>()));
 
-builder.Services.AddWorkflows<OdrDbContext>();
-builder.Services.AddWorkflowDefinition<DisputeWorkflowV1>();
-builder.Services.AddWorkflowCommandHandler<ExpireCaseDeadline, ExpireCaseDeadlineHandler>();
-builder.Services.AddWorkflowCommandHandler<SendDeadlineReminder, SendDeadlineReminderHandler>();
-builder.Services.AddWorkflowCommandHandler<AssignNeutral, AssignNeutralHandler>();
-builder.Services.AddWorkflowCommandHandler<LapseEvidenceRequest, LapseEvidenceRequestHandler>();
-builder.Services.Configure<NeutralPoolOptions>(configuration.GetSection("Odr:Neutrals"));
-builder.Services.AddScoped<NeutralPool>();
+// Mail: the sender of notices and of Identity's account e-mails.
+builder.Services.AddSingleton(new MailDirectory(Directory.CreateDirectory(Path.Combine(dataDirectory, "mail")).FullName));
+builder.Services.AddSingleton<IMailSender, SmtpMailSender>();
+builder.Services.AddTransient<IdentityEmailSender>();
+builder.Services.AddTransient<IEmailSender<OdrUser>>(services => services.GetRequiredService<IdentityEmailSender>());
 
-builder.Services.Configure<GoverningLawOptions>(configuration.GetSection("Odr:GoverningLaw"));
-builder.Services.AddSingleton(sp => new GoverningLawEngine(LegalDataFile.Load(
-    Path.GetFullPath(sp.GetRequiredService<IOptions<GoverningLawOptions>>().Value.DataFile, AppContext.BaseDirectory))));
-builder.Services.AddRateLimiter(options =>
-{
-    options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    options.AddPolicy(GoverningLawEndpoints.AnonymousRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-        ClientAddress.Of(context),
-        _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = configuration.GetValue("Odr:RateLimits:AnonymousPerMinute", 120),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
-    // Sign-in, registration and the other account forms: per client address, on what is posted (guessing passwords
-    // across accounts). Identity's lockout stops guessing one account's password from many addresses.
-    options.AddPolicy(AccountEndpoints.SignInRateLimit, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
-        ? RateLimitPartition.GetNoLimiter("reading")
-        : RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(context),
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = configuration.GetValue("Odr:RateLimits:SignInPerMinute", 20),
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            }));
-    options.OnRejected = async (context, ct) =>
-    {
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-        context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        if (!context.HttpContext.Request.Path.StartsWithSegments("/api"))
-        {
-            return; // pages: the status-code page explains the 429
-        }
-        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context.HttpContext,
-            ProblemDetails = { Status = 429, Title = "Too many requests.", Detail = $"Try again in {(int)Math.Ceiling(retryAfter.TotalSeconds)} seconds." },
-        });
-    };
-});
-
-builder.Services.AddSingleton(sp => DocumentFont.Find(sp.GetRequiredService<IOptions<DocumentOptions>>().Value.FontFile)
-    ?? throw new InvalidOperationException("No Chinese-capable TrueType font for documents: install Debian's fonts-arphic-gbsn00lp "
-        + "(the run and test scripts do) or set Odr:Documents:FontFile."));
-builder.Services.AddSingleton(sp => DocumentCertificate.Load(sp.GetRequiredService<IOptions<DocumentOptions>>().Value,
-    Path.Combine(dataDirectory, "keys"), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Odr.Documents")));
-builder.Services.AddSingleton(services => new DocumentStore(Path.Combine(dataDirectory, "documents"), services.GetRequiredService<ILogger<DocumentStore>>()));
-builder.Services.AddSingleton<DocumentComposer>();
-builder.Services.AddWorkflowCommandHandler<IssueCaseDocument, IssueCaseDocumentHandler>();
-builder.Services.AddSingleton<NoticeComposer>();
-builder.Services.AddWorkflowCommandHandler<SendNotice, SendNoticeHandler>();
-builder.Services.AddWorkflowDeadLetterHandler<SendNotice, SendNoticeDeadLetterHandler>();
-
-builder.Services.AddSingleton<ChatRateLimiter>();
-builder.Services.AddSingleton<ChatConnections>();
-builder.Services.AddSingleton<IAccountChangeListener>(sp => sp.GetRequiredService<ChatConnections>());
-builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatConnections>());
-builder.Services.AddScoped<ChatService>();
-builder.Services.AddWorkflowCommandHandler<PushCaseUpdate, PushCaseUpdateHandler>();
+// SignalR (the case chat and live case pages) and, with several nodes on PostgreSQL, its backplane.
 builder.Logging.AddFilter(HubCallLogging.DispatcherCategory, level => level < LogLevel.Error && level >= LogLevel.Information);
 var signalR = builder.Services.AddSignalR(hubs => hubs.AddFilter<HubCallLogging>()).AddJsonProtocol(options => OdrJson.Configure(options.PayloadSerializerOptions));
 if (database.Provider == DatabaseProvider.Postgres)
 {
     signalR.AddPostgresBackplane(configuration.GetConnectionString("Odr")!);
 }
-// Bearer tokens (the API, and the hub's query string) end when the account's security stamp changes.
-builder.Services.Configure<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>(IdentityConstants.BearerScheme, BearerTokens.Configure);
 
-builder.Services.AddScoped<ChainVerifier>();
-builder.Services.AddSingleton(new Pseudonyms(Path.Combine(dataDirectory, "keys")));
-builder.Services.AddScoped<RegulatorCaseView>();
-builder.Services.AddScoped<Statistics>();
-builder.Services.AddSingleton<StatisticsCache>();
-builder.Services.AddScoped<PublicRecords>();
-
-builder.Services.AddScoped<CaseAccess>();
-builder.Services.AddScoped<CaseActions>();
-builder.Services.AddScoped<NeutralRoster>();
-builder.Services.AddScoped<FileCaseHandler>();
-builder.Services.AddScoped<AddEvidenceHandler>();
-builder.Services.AddScoped<AccountService>();
-builder.Services.AddScoped<PasswordSignIn>();
-builder.Services.AddScoped<RefreshTokens>();
-builder.Services.AddScoped<DemoSeeder>();
-builder.Services.AddScoped<DemoCases>();
-
-builder.Services.Configure<JsonOptions>(options => OdrJson.Configure(options.SerializerOptions));
-// Malformed bodies reach the exception handler, which names the bad field, instead of an empty 400.
-builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks()
-    .AddDbContextCheck<OdrDbContext>("database")
-    .AddCheck<WorkflowRuntimeHealthCheck<OdrDbContext>>("workflows");
-builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
-builder.Services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizerFactory, TextLocalizerFactory>();
-// Pages carry Chinese as characters, not as &#x...; entities (still HTML-encoded where markup could be injected).
-builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
-    options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<ViewerClock>();
-builder.Services.AddScoped<LanguageChoice>();
-builder.Services.Configure<RequestLocalizationOptions>(options =>
-{
-    options.DefaultRequestCulture = new RequestCulture(Languages.English);
-    options.SupportedCultures = Languages.Supported;
-    options.SupportedUICultures = Languages.Supported;
-    options.FallBackToParentCultures = true; // zh-CN, zh-SG → zh-Hans
-    options.FallBackToParentUICultures = true;
-    // The switcher's cookie first, then the browser's languages (the query string's ?culture= is kept for links).
-    options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(),
-        new AcceptLanguageHeaderRequestCultureProvider()];
-});
-builder.Services.AddRazorPages(options =>
-{
-    options.Conventions.AuthorizeFolder("/Cases");
-}).AddMvcOptions(options =>
-{
-    // Page forms' text under the same rule as JSON bodies' (PlainText): one line unless marked, 400 naming the field.
-    options.ModelBinderProviders.Insert(0, new PlainTextModelBinderProvider());
-    options.Filters.Add<RefusedTextFilter>();
-});
+// Features: each registers its services, settings, policies and its reactions to case events (IDomainEventSubscriber).
+// Disputes first: its subscriber starts a filed case's workflow, whose outbox the later ones write to.
+builder.Services.AddDisputes(configuration);
+builder.Services.AddNeutrals(configuration);
+builder.Services.AddNegotiation(configuration);
+builder.Services.AddGoverningLaw(configuration);
+builder.Services.AddNotices();
+builder.Services.AddRulings(dataDirectory);
+builder.Services.AddChat(configuration);
+builder.Services.AddRegulators(dataDirectory);
+builder.Services.AddAudit();
+builder.Services.AddAdmin();
+builder.Services.AddPublicRecords();
+builder.Services.AddAccounts(configuration);
 
 var app = builder.Build();
 
@@ -269,7 +104,7 @@ await using (var scope = app.Services.CreateAsyncScope())
         if (configuration.GetValue("Odr:Demo:Seed", app.Environment.IsDevelopment()))
         {
             await seeder.SeedDemoAccountsAsync();
-            await seeder.SeedDemoNeutralsAsync();
+            await scope.ServiceProvider.GetRequiredService<DemoNeutrals>().SeedAsync();
             if (configuration.GetValue("Odr:Demo:SeedCases", false))
             {
                 await scope.ServiceProvider.GetRequiredService<DemoCases>().SeedAsync(stopping);

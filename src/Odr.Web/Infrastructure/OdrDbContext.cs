@@ -5,12 +5,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
+using Odr.Web.Infrastructure.DomainEvents;
 using Odr.Web.Infrastructure.History;
 using Odr.Web.Infrastructure.Identity;
-using Odr.Web.Infrastructure.Operations;
-using Odr.Web.Features.Disputes.Workflow;
-using Odr.Web.Features.Neutrals;
-using Odr.Web.Features.Notices;
 using Odr.Web.Infrastructure.Persistence;
 using Odr.Workflows.Persistence;
 
@@ -39,16 +36,18 @@ public abstract class OdrDbContext : IdentityDbContext<OdrUser, OdrRole, Guid>
 
     public DbSet<CaseNumberSequence> CaseNumberSequences => Set<CaseNumberSequence>();
 
-    public DbSet<NeutralProfile> Neutrals => Set<NeutralProfile>();
+    /// <summary>Events saved in the current transaction, for the after-commit phase once it commits.</summary>
+    private readonly List<IDomainEvent> _awaitingCommit = [];
 
-    public DbSet<SentNotice> SentNotices => Set<SentNotice>();
+    private IReadOnlyList<IDomainEventSubscriber>? _subscribers;
 
-    public DbSet<Features.Accounts.SignInFailure> SignInFailures => Set<Features.Accounts.SignInFailure>();
+    /// <summary>The request's (scope's) services; none for a context made outside the application (tools, some tests).</summary>
+    private IServiceProvider? ApplicationServices =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
 
-    public DbSet<Features.Accounts.UsedRefreshToken> UsedRefreshTokens => Set<Features.Accounts.UsedRefreshToken>();
-
-    /// <summary>The service's counters; none for a context made outside the application (tools, some tests).</summary>
-    private OdrMetrics? Metrics => this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<OdrMetrics>();
+    /// <summary>The features' reactions to domain events, resolved at the first save (they may depend on this context).</summary>
+    private IReadOnlyList<IDomainEventSubscriber>? Subscribers =>
+        _subscribers ??= ApplicationServices?.GetServices<IDomainEventSubscriber>().ToList();
 
     /// <summary>A case with everything the aggregate holds, ready for a command; none if it does not exist.</summary>
     public Task<DisputeCase?> LoadCaseAsync(DisputeId id, CancellationToken ct) =>
@@ -85,7 +84,6 @@ public abstract class OdrDbContext : IdentityDbContext<OdrUser, OdrRole, Guid>
 
         configurationBuilder.Properties<AwardDecision>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<ResponseAction>().HaveConversion<string>().HaveMaxLength(16);
-        configurationBuilder.Properties<NoticeKind>().HaveConversion<string>().HaveMaxLength(32);
 
         // Both providers keep instants as UTC date-times (SQLite cannot order DateTimeOffset; PostgreSQL's timestamptz
         // takes only UTC), so the two databases hold and compare the same values.
@@ -109,41 +107,74 @@ public abstract class OdrDbContext : IdentityDbContext<OdrUser, OdrRole, Guid>
     {
         // The history is read (its last entry) and extended in one transaction, with the case's row held throughout.
         await using var owned = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var addedByCaller = ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
+            .ToHashSet(ReferenceEqualityComparer.Instance);
         try
         {
             await LockChangedCasesAsync(cancellationToken);
-            await CaseHistory.AppendPendingAsync(this, cancellationToken);
-            await DisputeWorkflowBridge.AppendPendingAsync(this, cancellationToken);
-            // The statistics cache rereads the cases changed since it last looked (wall-clock time: a change marker only).
-            var changedAt = DateTimeOffset.UtcNow;
-            foreach (var entry in ChangeTracker.Entries<DisputeCase>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+            var batch = new DomainEventBatch(this, ChangeTracker.Entries<DisputeCase>().Select(e => e.Entity).Where(d => d.DomainEvents.Count > 0).ToList());
+            var subscribers = Subscribers;
+            if (subscribers is null && batch.Cases.Count > 0)
             {
-                entry.Property<DateTimeOffset?>(Features.Regulators.StageTimes.ChangedAt).CurrentValue = changedAt;
+                throw new InvalidOperationException("This context was made outside the application: it has no subscribers to record "
+                    + "the domain events of the cases it saves (their history, their workflow), so it may not save them.");
+            }
+            foreach (var subscriber in subscribers ?? [])
+            {
+                await subscriber.InTransactionAsync(batch, cancellationToken);
             }
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var dispute in batch.Cases)
+            {
+                _awaitingCommit.AddRange(dispute.DomainEvents);
+                dispute.ClearDomainEvents();
+            }
             if (owned is not null)
             {
-                await owned.CommitAsync(cancellationToken);
+                await owned.CommitAsync(cancellationToken); // CommittedEventsInterceptor runs the after-commit phase
             }
-            var committed = new List<IDomainEvent>();
-            foreach (var entry in ChangeTracker.Entries<DisputeCase>())
-            {
-                committed.AddRange(entry.Entity.DomainEvents);
-                entry.Entity.ClearDomainEvents();
-            }
-            Metrics?.Committed(committed);
             return written;
         }
         catch
         {
-            // The events stay on the aggregate; drop the rows made from them so a retry does not add them twice.
-            foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Added && e.Entity is CaseEvent or ChannelEvent or WorkflowSignal).ToList())
+            // The events stay on the aggregate; drop the rows the subscribers made from them, so a retry does not add them twice.
+            foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Added && !addedByCaller.Contains(e.Entity)).ToList())
             {
                 entry.State = EntityState.Detached;
             }
             throw;
         }
     }
+
+    /// <summary>
+    /// The after-commit phase: the events the committed transaction's saves raised, to every subscriber. Called by
+    /// <see cref="CommittedEventsInterceptor"/> when the transaction commits (one the save began, or the caller's).
+    /// </summary>
+    internal async Task RunAfterCommitAsync(CancellationToken ct)
+    {
+        if (_awaitingCommit.Count == 0)
+        {
+            return;
+        }
+        var committed = _awaitingCommit.ToList();
+        _awaitingCommit.Clear();
+        foreach (var subscriber in Subscribers ?? [])
+        {
+            try
+            {
+                await subscriber.AfterCommitAsync(committed, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The change is committed: failing the request now would have its caller retry a change already made.
+                ApplicationServices?.GetService<ILogger<OdrDbContext>>()?.LogError(e, "{Subscriber} failed after a commit",
+                    subscriber.GetType().Name);
+            }
+        }
+    }
+
+    /// <summary>A transaction rolled back or a new one began: what earlier saves raised in it was never committed.</summary>
+    internal void ForgetUncommittedEvents() => _awaitingCommit.Clear();
 
     /// <summary>
     /// Takes the row of every stored case this save changes or extends the history of, as it was read (same version).

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Odr.Web.Features.Accounts;
 
 /// <summary>
@@ -28,4 +31,29 @@ public sealed class UsedRefreshToken
     public string Id { get; set; } = "";
 
     public DateTimeOffset ExpiresAt { get; set; }
+}
+
+internal sealed class SignInFailureConfiguration : IEntityTypeConfiguration<SignInFailure>
+{
+    public void Configure(EntityTypeBuilder<SignInFailure> builder)
+    {
+        builder.ToTable("SignInFailures");
+        builder.HasKey(f => f.Id);
+        builder.Property(f => f.Id).ValueGeneratedNever();
+        builder.Property(f => f.Account).HasMaxLength(SignInFailure.AccountMaxLength).IsRequired();
+        builder.Property(f => f.ClientAddress).HasMaxLength(SignInFailure.ClientAddressMaxLength).IsRequired();
+        builder.HasIndex(f => new { f.Account, f.ClientAddress, f.At });
+        builder.HasIndex(f => f.At);
+    }
+}
+
+internal sealed class UsedRefreshTokenConfiguration : IEntityTypeConfiguration<UsedRefreshToken>
+{
+    public void Configure(EntityTypeBuilder<UsedRefreshToken> builder)
+    {
+        builder.ToTable("UsedRefreshTokens");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).HasMaxLength(UsedRefreshToken.IdLength).IsFixedLength();
+        builder.HasIndex(t => t.ExpiresAt);
+    }
 }

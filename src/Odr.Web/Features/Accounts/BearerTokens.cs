@@ -83,7 +83,7 @@ public sealed class RefreshTokens(SignInManager<OdrUser> signIn, Microsoft.Exten
         // The bytes the token stands for (base64url can spell the same bytes more than one way).
         var id = Convert.ToHexStringLower(SHA256.HashData(Base64UrlTextEncoder.Decode(refreshToken)));
         var expiresAt = expires.UtcDateTime;
-        await db.UsedRefreshTokens.Where(t => t.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+        await db.Set<UsedRefreshToken>().Where(t => t.ExpiresAt <= now).ExecuteDeleteAsync(ct);
         var inserted = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "UsedRefreshTokens" ("Id", "ExpiresAt") VALUES ({id}, {expiresAt})
             ON CONFLICT ("Id") DO NOTHING

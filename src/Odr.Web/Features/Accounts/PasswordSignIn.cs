@@ -50,7 +50,7 @@ public sealed class PasswordSignIn(SignInManager<OdrUser> signIn, IPasswordHashe
 
         if (result.Succeeded)
         {
-            await db.SignInFailures.Where(f => f.Account == account && f.ClientAddress == address).ExecuteDeleteAsync();
+            await db.Set<SignInFailure>().Where(f => f.Account == account && f.ClientAddress == address).ExecuteDeleteAsync();
             return result;
         }
         if (result.RequiresTwoFactor)
@@ -68,15 +68,15 @@ public sealed class PasswordSignIn(SignInManager<OdrUser> signIn, IPasswordHashe
     private async Task<bool> IsLockedOutAsync(string account, string address)
     {
         var since = clock.GetUtcNow() - identity.Value.Lockout.DefaultLockoutTimeSpan;
-        var failures = await db.SignInFailures.CountAsync(f => f.Account == account && f.ClientAddress == address && f.At > since);
+        var failures = await db.Set<SignInFailure>().CountAsync(f => f.Account == account && f.ClientAddress == address && f.At > since);
         return failures >= identity.Value.Lockout.MaxFailedAccessAttempts;
     }
 
     private async Task RecordFailureAsync(string account, string address)
     {
         var now = clock.GetUtcNow();
-        await db.SignInFailures.Where(f => f.At <= now - identity.Value.Lockout.DefaultLockoutTimeSpan).ExecuteDeleteAsync();
-        db.SignInFailures.Add(new SignInFailure { Id = Guid.NewGuid(), Account = account, ClientAddress = address, At = now });
+        await db.Set<SignInFailure>().Where(f => f.At <= now - identity.Value.Lockout.DefaultLockoutTimeSpan).ExecuteDeleteAsync();
+        db.Set<SignInFailure>().Add(new SignInFailure { Id = Guid.NewGuid(), Account = account, ClientAddress = address, At = now });
         await db.SaveChangesAsync();
     }
 }

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 
@@ -64,4 +66,22 @@ public sealed class ChatOptions
     /// the service is acted on at once; this catches the rest).
     /// </summary>
     public TimeSpan AccountCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMessage>
+{
+    public void Configure(EntityTypeBuilder<ChatMessage> builder)
+    {
+        builder.ToTable("ChatMessages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Channel).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.SenderName).HasMaxLength(200).IsRequired();
+        builder.Property(m => m.Text).HasMaxLength(ChatMessage.TextMaxLength).IsRequired();
+        builder.Property(m => m.Sha256).HasMaxLength(64).IsFixedLength().IsRequired();
+        builder.Property(m => m.Salt).HasMaxLength(ChatMessage.SaltLength).IsFixedLength();
+        // Numbered per channel, so a reader's numbers say nothing of the channels it cannot read (no gaps where the other
+        // caucus spoke); a reconnecting client asks after them, and two writers cannot both take one.
+        builder.HasIndex(m => new { m.DisputeId, m.Channel, m.Seq }).IsUnique();
+        builder.HasOne<DisputeCase>().WithMany().HasForeignKey(m => m.DisputeId).OnDelete(DeleteBehavior.Restrict);
+    }
 }

@@ -5,12 +5,10 @@ using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.GoverningLaw;
 using Odr.Domain.Parties;
-using Odr.Web.Features.Disputes.Workflow;
 using Odr.Web.Features.Neutrals;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Infrastructure.Persistence;
-using Odr.Workflows.Runtime;
 
 namespace Odr.Web.Features.Disputes;
 
@@ -22,7 +20,7 @@ namespace Odr.Web.Features.Disputes;
 /// outbox as usual.
 /// </summary>
 public sealed class DemoCases(OdrDbContext db, UserManager<OdrUser> users, TimeProvider time, IOptions<DeadlineOptions> deadlines,
-    IWorkflowRuntime workflows, GoverningLawEngine governingLaw, NeutralPool neutrals, ILogger<DemoCases> logger)
+    GoverningLawEngine governingLaw, NeutralPool neutrals, ILogger<DemoCases> logger)
 {
     private sealed record Party(string Email, string Name, string Country);
 
@@ -150,8 +148,7 @@ public sealed class DemoCases(OdrDbContext db, UserManager<OdrUser> users, TimeP
         dispute.SuggestGoverningLaw(governingLaw, filedAt);
         db.Cases.Add(dispute);
         await story(dispute, At);
-        // Like a filing, the case gets its workflow in the same transaction; for a closed case it ends at once.
-        await DisputeWorkflowV1.StartForAsync(workflows, dispute, deadlines.Value.Reminder, ct);
+        // Like a filing, the case gets its workflow in the same save (from its final stage); for a closed case it ends at once.
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

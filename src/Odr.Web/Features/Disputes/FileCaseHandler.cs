@@ -3,12 +3,10 @@ using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.GoverningLaw;
 using Odr.Domain.Parties;
-using Odr.Web.Features.Disputes.Workflow;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Infrastructure.Persistence;
 using Odr.Web.Infrastructure.Storage;
-using Odr.Workflows.Runtime;
 
 namespace Odr.Web.Features.Disputes;
 
@@ -16,11 +14,11 @@ namespace Odr.Web.Features.Disputes;
 public sealed record StagedEvidence(StoredFile File, string StagingPath, string FileName, string Description);
 
 /// <summary>
-/// Files a complaint: a case number, the case, its workflow (with the response deadline), the buyer's evidence and
-/// the first history event, in one transaction. Either all of it is saved or none of it (files included).
+/// Files a complaint: a case number, the case, the buyer's evidence and (reacting to its DisputeFiled event, see
+/// DisputeWorkflowSubscriber) its workflow with the response deadline and the first history event, in one transaction. Either all of it is saved or none of it (files included).
 /// </summary>
 public sealed class FileCaseHandler(OdrDbContext db, EvidenceStore store, TimeProvider time, IOptions<DeadlineOptions> deadlines,
-    IWorkflowRuntime workflows, GoverningLawEngine governingLaw)
+    GoverningLawEngine governingLaw)
 {
     public async Task<DisputeCase> HandleAsync(OdrUser buyer, ValidatedFiling filing, IReadOnlyList<StagedEvidence> evidence,
         CancellationToken ct)
@@ -42,8 +40,6 @@ public sealed class FileCaseHandler(OdrDbContext db, EvidenceStore store, TimePr
                 filing.CisgExpresslyExcluded);
             dispute.SuggestGoverningLaw(governingLaw, now);
             db.Cases.Add(dispute);
-            // The case's clock starts in the same transaction: a filed case always has its deadline timer.
-            await DisputeWorkflowV1.StartForAsync(workflows, dispute, deadlines.Value.Reminder, ct);
             foreach (var file in evidence)
             {
                 var evidenceId = EvidenceId.New();

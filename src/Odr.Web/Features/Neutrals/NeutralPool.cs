@@ -28,7 +28,7 @@ public sealed class NeutralPool(OdrDbContext db, IOptions<NeutralPoolOptions> op
 {
     public async Task<UserId?> ChooseAsync(DisputeCase dispute, CaseRole role, CancellationToken ct)
     {
-        var profiles = await db.Neutrals.AsNoTracking().Where(n => n.Role == role && n.Active).ToListAsync(ct);
+        var profiles = await db.Set<NeutralProfile>().AsNoTracking().Where(n => n.Role == role && n.Active).ToListAsync(ct);
         var ids = profiles.Select(p => p.UserId.Value).ToList();
         var emails = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) || u.Id == dispute.Buyer.UserId.Value)
             .Select(u => new { u.Id, u.Email }).ToDictionaryAsync(u => u.Id, u => u.Email ?? "", ct);

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 
@@ -34,4 +36,16 @@ public sealed class NeutralProfile
     public bool DeclaresLinkWith(string domain) =>
         ConflictDomains.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Contains(domain, StringComparer.OrdinalIgnoreCase);
+}
+
+internal sealed class NeutralProfileConfiguration : IEntityTypeConfiguration<NeutralProfile>
+{
+    public void Configure(EntityTypeBuilder<NeutralProfile> builder)
+    {
+        builder.ToTable("Neutrals");
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.Languages).HasMaxLength(50).IsRequired();
+        builder.Property(n => n.ConflictDomains).HasMaxLength(NeutralProfile.ConflictDomainsMaxLength).IsRequired();
+        builder.HasIndex(n => new { n.UserId, n.Role }).IsUnique();
+    }
 }

@@ -17,7 +17,7 @@ public sealed class NeutralRoster(OdrDbContext db, UserManager<OdrUser> users, T
 
     public async Task<IReadOnlyList<NeutralRow>> ListAsync(CancellationToken ct)
     {
-        var profiles = await db.Neutrals.AsNoTracking().ToListAsync(ct);
+        var profiles = await db.Set<NeutralProfile>().AsNoTracking().ToListAsync(ct);
         var ids = profiles.Select(p => p.UserId.Value).ToList();
         var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
         var load = new Dictionary<CaseRole, Dictionary<UserId, int>>
@@ -46,7 +46,7 @@ public sealed class NeutralRoster(OdrDbContext db, UserManager<OdrUser> users, T
         {
             return "No account has this e-mail address: the person registers first.";
         }
-        if (await db.Neutrals.AnyAsync(n => n.UserId == user.UserId && n.Role == role, ct))
+        if (await db.Set<NeutralProfile>().AnyAsync(n => n.UserId == user.UserId && n.Role == role, ct))
         {
             return "This person is already in the pool in this role.";
         }
@@ -59,7 +59,7 @@ public sealed class NeutralRoster(OdrDbContext db, UserManager<OdrUser> users, T
         {
             return string.Join(" ", failed.Errors.Select(e => e.Description));
         }
-        db.Neutrals.Add(new NeutralProfile
+        db.Set<NeutralProfile>().Add(new NeutralProfile
         {
             Id = Guid.CreateVersion7(),
             UserId = user.UserId,
@@ -77,7 +77,7 @@ public sealed class NeutralRoster(OdrDbContext db, UserManager<OdrUser> users, T
     public async Task<string?> UpdateAsync(Guid profileId, IReadOnlyCollection<string> languages, string? conflictDomains, bool active,
         CancellationToken ct)
     {
-        if (await db.Neutrals.SingleOrDefaultAsync(n => n.Id == profileId, ct) is not { } profile)
+        if (await db.Set<NeutralProfile>().SingleOrDefaultAsync(n => n.Id == profileId, ct) is not { } profile)
         {
             return "This neutral is not in the pool.";
         }

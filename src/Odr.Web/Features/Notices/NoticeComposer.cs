@@ -4,7 +4,7 @@ using System.Text;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 using Odr.Web.Infrastructure;
-using Odr.Web.Pages;
+using Odr.Web.Infrastructure.Localization;
 
 namespace Odr.Web.Features.Notices;
 

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 
@@ -44,4 +46,18 @@ public sealed class SentNotice
     public string MessageId { get; set; } = "";
 
     public DateTimeOffset SentAt { get; set; }
+}
+
+internal sealed class SentNoticeConfiguration : IEntityTypeConfiguration<SentNotice>
+{
+    public void Configure(EntityTypeBuilder<SentNotice> builder)
+    {
+        builder.ToTable("SentNotices");
+        builder.HasKey(n => n.Key);
+        builder.Property(n => n.Key).HasMaxLength(SentNotice.KeyMaxLength);
+        builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(32);
+        builder.Property(n => n.ToAddress).HasMaxLength(254).IsRequired();
+        builder.Property(n => n.MessageId).HasMaxLength(200).IsRequired();
+        builder.HasIndex(n => n.DisputeId);
+    }
 }

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Odr.Domain.Disputes;
 using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.DomainEvents;
+using Odr.Web.Infrastructure.History;
 
 namespace Odr.Web.Features.Regulators;
 
@@ -147,4 +149,38 @@ public sealed class StageTimes
             done += ids.Count;
         }
     }
+}
+
+/// <summary>
+/// Keeps each changed case's stage times with the history entries the save appends, in the same transaction, and marks
+/// the row changed for the statistics cache.
+/// </summary>
+internal sealed class StageTimesSubscriber : IDomainEventSubscriber
+{
+    public Task InTransactionAsync(DomainEventBatch batch, CancellationToken ct)
+    {
+        foreach (var dispute in batch.Cases)
+        {
+            var entry = batch.Db.Entry(dispute);
+            var times = StageTimes.Of(entry);
+            foreach (var appended in CaseHistory.AppendedBy(batch, dispute.Id))
+            {
+                times.Apply(appended.Type, appended.At, appended.Canonical);
+            }
+            times.WriteTo(entry);
+        }
+        // The statistics cache rereads the cases changed since it last looked (wall-clock time: a change marker only).
+        var changedAt = DateTimeOffset.UtcNow;
+        foreach (var entry in batch.Db.ChangeTracker.Entries<DisputeCase>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            entry.Property<DateTimeOffset?>(StageTimes.ChangedAt).CurrentValue = changedAt;
+        }
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The stage-time columns on the cases' table (<see cref="StageTimes.Configure"/>).</summary>
+internal sealed class StageTimesConfiguration : IEntityTypeConfiguration<DisputeCase>
+{
+    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<DisputeCase> builder) => StageTimes.Configure(builder);
 }

@@ -4,8 +4,8 @@ using System.Text.Json;
 using Odr.Domain.Disputes;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.History;
+using Odr.Web.Infrastructure.Localization;
 using Odr.Web.Infrastructure.Pdf;
-using Odr.Web.Pages;
 
 namespace Odr.Web.Features.Rulings;
 

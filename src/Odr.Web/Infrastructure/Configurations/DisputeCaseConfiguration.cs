@@ -5,7 +5,6 @@ using Odr.Domain.Common;
 using Odr.Domain.GoverningLaw;
 using Odr.Web.Infrastructure.Json;
 using Odr.Domain.Disputes;
-using Odr.Web.Features.Neutrals;
 using Odr.Domain.Parties;
 
 namespace Odr.Web.Infrastructure.Configurations;
@@ -20,7 +19,6 @@ internal sealed class DisputeCaseConfiguration : IEntityTypeConfiguration<Disput
         builder.HasIndex(c => c.Number).IsUnique();
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.Description).HasMaxLength(DisputeCase.DescriptionMaxLength).IsRequired();
-        Features.Regulators.StageTimes.Configure(builder);
 
         // Owned (not complex) so that their columns can be indexed: a party finds its cases through them.
         builder.OwnsOne(c => c.Buyer, buyer =>
@@ -162,18 +160,6 @@ internal sealed class EvidenceRequestConfiguration : IEntityTypeConfiguration<Ev
         builder.Property(r => r.Request).HasMaxLength(EvidenceRequest.RequestMaxLength).IsRequired();
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         builder.Ignore(r => r.DomainEvents);
-    }
-}
-
-internal sealed class NeutralProfileConfiguration : IEntityTypeConfiguration<NeutralProfile>
-{
-    public void Configure(EntityTypeBuilder<NeutralProfile> builder)
-    {
-        builder.ToTable("Neutrals");
-        builder.HasKey(n => n.Id);
-        builder.Property(n => n.Languages).HasMaxLength(50).IsRequired();
-        builder.Property(n => n.ConflictDomains).HasMaxLength(NeutralProfile.ConflictDomainsMaxLength).IsRequired();
-        builder.HasIndex(n => new { n.UserId, n.Role }).IsUnique();
     }
 }
 

@@ -7,7 +7,7 @@ using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Disputes.Events;
 using Odr.Domain.Parties;
-using Odr.Web.Features.Regulators;
+using Odr.Web.Infrastructure.DomainEvents;
 using Odr.Web.Infrastructure.Json;
 
 namespace Odr.Web.Infrastructure.History;
@@ -121,14 +121,11 @@ public static class CaseHistory
     public static string Canonicalize(int seq, string type, DateTimeOffset at, CaseRole actor, object data) =>
         JsonSerializer.Serialize(new CanonicalEvent(seq, type, at, actor, data), OdrJson.Options);
 
-    /// <summary>Appends the pending domain events of every tracked case to its chain.</summary>
-    internal static async Task AppendPendingAsync(OdrDbContext db, CancellationToken ct)
+    /// <summary>Appends the pending domain events of every case in the save to its chain.</summary>
+    internal static async Task AppendPendingAsync(DomainEventBatch batch, CancellationToken ct)
     {
-        var cases = db.ChangeTracker.Entries<DisputeCase>()
-            .Where(entry => entry.Entity.DomainEvents.Count > 0)
-            .Select(entry => entry.Entity)
-            .ToList();
-        foreach (var dispute in cases)
+        var db = batch.Db;
+        foreach (var dispute in batch.Cases)
         {
             var last = await db.CaseEvents.AsNoTracking()
                 .Where(e => e.DisputeId == dispute.Id)
@@ -137,8 +134,6 @@ public static class CaseHistory
                 .FirstOrDefaultAsync(ct);
             var seq = last?.Seq ?? 0;
             var previousHash = last?.Hash ?? CaseEvent.GenesisHash;
-            var entry = db.Entry(dispute);
-            var stageTimes = StageTimes.Of(entry);
             foreach (var domainEvent in dispute.DomainEvents)
             {
                 if (domainEvent is MessagePosted posted)
@@ -165,9 +160,7 @@ public static class CaseHistory
                     Hash = hash,
                 });
                 previousHash = hash;
-                stageTimes.Apply(type, domainEvent.OccurredAt, canonical);
             }
-            stageTimes.WriteTo(entry);
         }
     }
 
@@ -205,5 +198,20 @@ public static class CaseHistory
         });
     }
 
+    /// <summary>
+    /// The history entries a save appends to a case's chain, in their order: for subscribers that derive something from
+    /// the history as it grows (they run after <see cref="CaseHistorySubscriber"/>).
+    /// </summary>
+    public static IEnumerable<CaseEvent> AppendedBy(DomainEventBatch batch, DisputeId caseId) =>
+        batch.Db.ChangeTracker.Entries<CaseEvent>()
+            .Where(e => e.State == EntityState.Added && e.Entity.DisputeId == caseId)
+            .Select(e => e.Entity).OrderBy(e => e.Seq);
+
     private sealed record CanonicalEvent(int Seq, string Type, DateTimeOffset At, CaseRole ActorRole, object Data);
+}
+
+/// <summary>The case history as a reaction to the seam: every event a save raises is chained in the same transaction.</summary>
+internal sealed class CaseHistorySubscriber : IDomainEventSubscriber
+{
+    public Task InTransactionAsync(DomainEventBatch batch, CancellationToken ct) => CaseHistory.AppendPendingAsync(batch, ct);
 }

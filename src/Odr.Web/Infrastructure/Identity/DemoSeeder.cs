@@ -1,13 +1,9 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Odr.Domain.Parties;
-using Odr.Web.Features.Neutrals;
 
 namespace Odr.Web.Infrastructure.Identity;
 
 /// <summary>Creates the roles always, and the demo accounts of api.md when <c>Odr:Demo:Seed</c> is on. Idempotent.</summary>
-public sealed class DemoSeeder(UserManager<OdrUser> users, RoleManager<OdrRole> roles, OdrDbContext db, TimeProvider time,
-    ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(UserManager<OdrUser> users, RoleManager<OdrRole> roles, ILogger<DemoSeeder> logger)
 {
     public const string DemoPassword = "Odr-demo-2026!";
 
@@ -60,36 +56,6 @@ public sealed class DemoSeeder(UserManager<OdrUser> users, RoleManager<OdrRole> 
                 Check(await users.AddToRoleAsync(user, role), $"{email} as {role}");
             }
         }
-    }
-
-    /// <summary>The demo neutrals' pool entries: who mediates or arbitrates, in which languages.</summary>
-    private static readonly (string Email, CaseRole Role, string Languages)[] Neutrals =
-    [
-        ("mediator@demo.odr", CaseRole.Mediator, "en"),
-        ("mediator2@demo.odr", CaseRole.Mediator, "zh,en"),
-        ("arbitrator@demo.odr", CaseRole.Arbitrator, "en"),
-        ("arbitrator2@demo.odr", CaseRole.Arbitrator, "zh,en"),
-    ];
-
-    public async Task SeedDemoNeutralsAsync()
-    {
-        foreach (var (email, role, languages) in Neutrals)
-        {
-            var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"{email} was not seeded.");
-            if (!await db.Neutrals.AnyAsync(n => n.UserId == user.UserId && n.Role == role))
-            {
-                db.Neutrals.Add(new NeutralProfile
-                {
-                    Id = Guid.CreateVersion7(),
-                    UserId = user.UserId,
-                    Role = role,
-                    Languages = languages,
-                    Active = true,
-                    CreatedAt = time.GetUtcNow(),
-                });
-            }
-        }
-        await db.SaveChangesAsync();
     }
 
     private static void Check(IdentityResult result, string what)

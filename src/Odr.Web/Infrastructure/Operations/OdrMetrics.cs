@@ -56,3 +56,13 @@ public sealed class OdrMetrics
 
     public void NoticeFailed(string kind) => _noticesFailed.Add(1, new KeyValuePair<string, object?>("kind", kind));
 }
+
+/// <summary>Counts what committed saves raised: a counter may miss a change if the process stops, nothing else depends on it.</summary>
+internal sealed class CommittedEventMetrics(OdrMetrics metrics) : Odr.Web.Infrastructure.DomainEvents.IDomainEventSubscriber
+{
+    public Task AfterCommitAsync(IReadOnlyList<IDomainEvent> committed, CancellationToken ct)
+    {
+        metrics.Committed(committed);
+        return Task.CompletedTask;
+    }
+}

@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Options;
-using Odr.Web.Features.Chat;
-using Odr.Web.Features.Disputes;
-using Odr.Web.Features.Negotiation;
 using Odr.Web.Infrastructure.Email;
 using Odr.Web.Infrastructure.Pdf;
 using Odr.Web.Infrastructure.Storage;
@@ -13,18 +10,12 @@ namespace Odr.Web.Infrastructure.Operations;
 /// The service's settings, bound from configuration and checked when the service starts: a bad value stops the start
 /// with a message naming the setting (<c>ValidateOnStart</c>), instead of a failure the first time a case needs it.
 /// A value of the wrong type (<c>abc</c> for a period) is refused by the binder, which names the setting too.
+/// These are the infrastructure's settings; each feature adds its own with <see cref="AddSetting{T}"/>.
 /// </summary>
 public static class Settings
 {
     public static IServiceCollection AddOdrSettings(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSetting<DeadlineOptions>(configuration, "Odr:Deadlines", rules => rules
-            .Require(o => o.SellerResponse > TimeSpan.Zero, nameof(DeadlineOptions.SellerResponse), "must be a positive period such as 7.00:00:00", o => o.SellerResponse)
-            .Require(o => o.Negotiation > TimeSpan.Zero, nameof(DeadlineOptions.Negotiation), "must be a positive period", o => o.Negotiation)
-            .Require(o => o.Mediation > TimeSpan.Zero, nameof(DeadlineOptions.Mediation), "must be a positive period", o => o.Mediation)
-            .Require(o => o.Arbitration > TimeSpan.Zero, nameof(DeadlineOptions.Arbitration), "must be a positive period", o => o.Arbitration)
-            .Require(o => o.Compliance > TimeSpan.Zero, nameof(DeadlineOptions.Compliance), "must be a positive period", o => o.Compliance)
-            .Require(o => o.Reminder >= TimeSpan.Zero, nameof(DeadlineOptions.Reminder), "must not be negative", o => o.Reminder));
         services.AddSetting<EvidenceOptions>(configuration, "Odr:Evidence", rules => rules
             .Require(o => o.MaxBytes > 0, nameof(EvidenceOptions.MaxBytes), "must be a positive number of bytes", o => o.MaxBytes));
         services.AddSetting<MailOptions>(configuration, "Odr:Mail", rules => rules
@@ -40,23 +31,20 @@ public static class Settings
             .Require(o => o.TimersPerTransaction >= 1, nameof(WorkflowOptions.TimersPerTransaction), "must be at least 1", o => o.TimersPerTransaction)
             .Require(o => o.MaxCommandAttempts >= 1, nameof(WorkflowOptions.MaxCommandAttempts), "must be at least 1", o => o.MaxCommandAttempts)
             .Require(o => o.ConflictRetries >= 0, nameof(WorkflowOptions.ConflictRetries), "must not be negative", o => o.ConflictRetries));
-        services.AddSetting<BlindBidOptions>(configuration, "Odr:BlindBid", rules => rules
-            .Require(o => o.MaxGapPercent is >= 0 and <= 100, nameof(BlindBidOptions.MaxGapPercent), "must be a percentage from 0 to 100", o => o.MaxGapPercent));
-        services.AddSetting<ChatOptions>(configuration, "Odr:Chat", rules => rules
-            .Require(o => o.MessagesPerTenSeconds >= 1, nameof(ChatOptions.MessagesPerTenSeconds), "must be at least 1", o => o.MessagesPerTenSeconds));
         services.AddSetting<DocumentOptions>(configuration, "Odr:Documents", rules => rules
             .Require(o => o.FontFile is null || File.Exists(o.FontFile), nameof(DocumentOptions.FontFile), "must name a TrueType font file that exists", o => o.FontFile)
             .Require(o => o.CertificateFile is null || File.Exists(o.CertificateFile), nameof(DocumentOptions.CertificateFile), "must name a PKCS#12 file that exists", o => o.CertificateFile));
         return services;
     }
 
-    private static void AddSetting<T>(this IServiceCollection services, IConfiguration configuration, string section, Action<SettingRules<T>> rules)
+    public static IServiceCollection AddSetting<T>(this IServiceCollection services, IConfiguration configuration, string section, Action<SettingRules<T>> rules)
         where T : class
     {
         var checks = new SettingRules<T>(section);
         rules(checks);
         services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<T>>(checks);
+        return services;
     }
 }
 

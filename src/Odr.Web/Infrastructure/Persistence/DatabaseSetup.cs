@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Odr.Workflows.Scheduling;
 
+using Odr.Web.Infrastructure.DomainEvents;
+using Odr.Web.Infrastructure.History;
 using Odr.Web.Infrastructure.Identity;
+using Odr.Web.Infrastructure.Operations;
 
 namespace Odr.Web.Infrastructure.Persistence;
 
@@ -37,6 +40,10 @@ public static class DatabaseSetup
     {
         var connectionString = configuration.GetConnectionString("Odr") ?? DefaultConnectionString;
         services.AddSingleton<AccountChangeInterceptor>();
+        services.AddSingleton<CommittedEventsInterceptor>();
+        // The case history's subscriber first: the others may read the entries it appends (the stage times do).
+        services.AddDomainEventSubscriber<CaseHistorySubscriber>();
+        services.AddDomainEventSubscriber<CommittedEventMetrics>();
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -57,7 +64,7 @@ public static class DatabaseSetup
         services.AddDbContext<OdrDbContext, TContext>((sp, db) =>
         {
             useProvider(sp, db);
-            db.AddInterceptors(sp.GetRequiredService<AccountChangeInterceptor>());
+            db.AddInterceptors(sp.GetRequiredService<AccountChangeInterceptor>(), sp.GetRequiredService<CommittedEventsInterceptor>());
             db.AddWorkflowWakeups(sp);
         });
 

@@ -11,6 +11,7 @@ using Odr.Web.Features.Neutrals;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Email;
 using Odr.Web.Infrastructure.Identity;
+using Odr.Web.Infrastructure.Localization;
 using Odr.Web.Infrastructure.Storage;
 using Odr.Workflows.Runtime;
 
@@ -78,7 +79,7 @@ public sealed class IndexModel(NeutralRoster roster, OdrDbContext db, TimeProvid
             ("Compliance period", Days(d.Compliance), "Odr:Deadlines:Compliance"),
             ("Reminder before a deadline", Days(d.Reminder), "Odr:Deadlines:Reminder"),
             ("Blind bidding: largest gap that settles", $"{blindBids.Value.MaxGapPercent}%", "Odr:BlindBid:MaxGapPercent"),
-            ("Largest evidence file", Odr.Web.Pages.CaseText.Size(evidence.Value.MaxBytes), "Odr:Evidence:MaxBytes"),
+            ("Largest evidence file", CaseText.Size(evidence.Value.MaxBytes), "Odr:Evidence:MaxBytes"),
             ("Mail", string.IsNullOrWhiteSpace(mail.Value.Smtp.Host) ? t["written to files"] : $"SMTP {mail.Value.Smtp.Host}", "Odr:Mail:Smtp:Host"),
             ("Sender address", mail.Value.From, "Odr:Mail:From"),
             ("Public mail domains (not a conflict when shared)", string.Join(", ", pool.Value.SharedEmailDomains), "Odr:Neutrals:SharedEmailDomains"),

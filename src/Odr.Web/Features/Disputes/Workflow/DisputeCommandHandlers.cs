@@ -21,7 +21,7 @@ public sealed class ExpireCaseDeadlineHandler(OdrDbContext db, TimeProvider time
         if (await db.LoadCaseAsync(new DisputeId(command.CaseId), ct) is { } dispute)
         {
             // The seller is reached once the notice of the complaint has gone out (SentNotices records it).
-            var sellerReached = dispute.Stage != DisputeStage.AwaitingResponse || await db.SentNotices.AnyAsync(n =>
+            var sellerReached = dispute.Stage != DisputeStage.AwaitingResponse || await db.Set<SentNotice>().AnyAsync(n =>
                 n.DisputeId == dispute.Id && n.Kind == NoticeKind.ComplaintFiled && n.Recipient == CaseRole.Seller, ct);
             dispute.ExpireDeadline(command.Stage, command.Deadline, time.GetUtcNow(), deadlines.Value.ToPeriods(), sellerReached);
             await db.SaveChangesAsync(ct);

@@ -1,5 +1,6 @@
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
+using Odr.Web.Infrastructure;
 using Odr.Workflows.Definitions;
 using Odr.Workflows.Runtime;
 
@@ -61,15 +62,13 @@ public sealed class DisputeWorkflowV1 : WorkflowDefinition<DisputeWorkflowState>
     public static string StepOf(DisputeStage stage) => DisputeStageRules.Name(stage);
 
     /// <summary>Starts a case's workflow (in the caller's transaction) from where the case stands.</summary>
-    public static Task StartForAsync(IWorkflowRuntime workflows, DisputeCase dispute, TimeSpan reminderLead, CancellationToken ct) =>
-        workflows.StartAsync(WorkflowName, dispute.Id.ToString(), new DisputeWorkflowState
-        {
-            CaseId = dispute.Id.Value,
-            Stage = dispute.Stage,
-            Deadline = dispute.Deadline,
-            ReminderLead = reminderLead,
-            CaseVersion = dispute.Version,
-        }, ct);
+    /// <summary>
+    /// The case's workflow instance, for code that adds to its inbox or outbox in the transaction of a change: one
+    /// started in this transaction too (<see cref="DisputeWorkflowSubscriber"/> starts it when the case is filed).
+    /// </summary>
+    public static async Task<Guid> InstanceIdAsync(OdrDbContext db, DisputeCase dispute, CancellationToken ct) =>
+        await WorkflowInbox.FindInstanceIdAsync(db, dispute.Id.ToString(), ct)
+            ?? throw new InvalidOperationException($"Case {dispute.Number} has no workflow instance.");
 
     protected override void Define(StepMap<DisputeWorkflowState> steps)
     {

@@ -3,7 +3,7 @@ using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 
-namespace Odr.Web.Pages;
+namespace Odr.Web.Infrastructure.Localization;
 
 /// <summary>How pages name the case's states, in words a party understands.</summary>
 public static class CaseText

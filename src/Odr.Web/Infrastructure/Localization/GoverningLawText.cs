@@ -1,7 +1,7 @@
 using Odr.Domain.Common;
 using Odr.Domain.GoverningLaw;
 
-namespace Odr.Web.Pages;
+namespace Odr.Web.Infrastructure.Localization;
 
 /// <summary>The governing-law answer in words for someone who is not a lawyer.</summary>
 public static class GoverningLawText

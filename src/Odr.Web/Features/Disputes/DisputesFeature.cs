@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Identity;
+using Odr.Web.Features.Disputes.Workflow;
+using Odr.Web.Infrastructure.DomainEvents;
+using Odr.Web.Infrastructure.Identity;
+using Odr.Web.Infrastructure.Operations;
+using Odr.Workflows;
+
+namespace Odr.Web.Features.Disputes;
+
+public static class DisputesFeature
+{
+    /// <summary>Filing and the case's lifecycle: deadlines, the case's workflow and its commands, access to a case.</summary>
+    public static IServiceCollection AddDisputes(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSetting<DeadlineOptions>(configuration, "Odr:Deadlines", rules => rules
+            .Require(o => o.SellerResponse > TimeSpan.Zero, nameof(DeadlineOptions.SellerResponse), "must be a positive period such as 7.00:00:00", o => o.SellerResponse)
+            .Require(o => o.Negotiation > TimeSpan.Zero, nameof(DeadlineOptions.Negotiation), "must be a positive period", o => o.Negotiation)
+            .Require(o => o.Mediation > TimeSpan.Zero, nameof(DeadlineOptions.Mediation), "must be a positive period", o => o.Mediation)
+            .Require(o => o.Arbitration > TimeSpan.Zero, nameof(DeadlineOptions.Arbitration), "must be a positive period", o => o.Arbitration)
+            .Require(o => o.Compliance > TimeSpan.Zero, nameof(DeadlineOptions.Compliance), "must be a positive period", o => o.Compliance)
+            .Require(o => o.Reminder >= TimeSpan.Zero, nameof(DeadlineOptions.Reminder), "must not be negative", o => o.Reminder));
+        services.AddWorkflowDefinition<DisputeWorkflowV1>();
+        services.AddWorkflowCommandHandler<ExpireCaseDeadline, ExpireCaseDeadlineHandler>();
+        services.AddWorkflowCommandHandler<SendDeadlineReminder, SendDeadlineReminderHandler>();
+        services.AddWorkflowCommandHandler<AssignNeutral, AssignNeutralHandler>();
+        services.AddWorkflowCommandHandler<LapseEvidenceRequest, LapseEvidenceRequestHandler>();
+        // Before every subscriber that adds commands to a case's outbox: a filing's workflow is started here.
+        services.AddDomainEventSubscriber<DisputeWorkflowSubscriber>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiAuthorization.Authenticated, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
+                .RequireAuthenticatedUser())
+            .AddPolicy(ApiAuthorization.Buyer, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(Roles.Buyer));
+        services.AddScoped<CaseAccess>();
+        services.AddScoped<CaseActions>();
+        services.AddScoped<FileCaseHandler>();
+        services.AddScoped<AddEvidenceHandler>();
+        services.AddScoped<DemoCases>();
+        return services;
+    }
+}

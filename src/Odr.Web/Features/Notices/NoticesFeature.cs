@@ -1,0 +1,17 @@
+using Odr.Web.Infrastructure.DomainEvents;
+using Odr.Workflows;
+
+namespace Odr.Web.Features.Notices;
+
+public static class NoticesFeature
+{
+    /// <summary>The e-mail notices of a case's events, queued in its outbox and sent by the workflow runtime.</summary>
+    public static IServiceCollection AddNotices(this IServiceCollection services)
+    {
+        services.AddSingleton<NoticeComposer>();
+        services.AddWorkflowCommandHandler<SendNotice, SendNoticeHandler>();
+        services.AddWorkflowDeadLetterHandler<SendNotice, SendNoticeDeadLetterHandler>();
+        services.AddDomainEventSubscriber<NoticeSubscriber>();
+        return services;
+    }
+}

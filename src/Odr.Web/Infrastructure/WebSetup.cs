@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Localization;
+using Odr.Web.Infrastructure.Forms;
+using Odr.Web.Infrastructure.Json;
+using Odr.Web.Infrastructure.Localization;
+using Odr.Web.Infrastructure.Problems;
+
+namespace Odr.Web.Infrastructure;
+
+/// <summary>The host's two faces: the JSON API's conventions and the pages' languages and form binding.</summary>
+public static class WebSetup
+{
+    public static IServiceCollection AddOdrApi(this IServiceCollection services)
+    {
+        services.Configure<JsonOptions>(options => OdrJson.Configure(options.SerializerOptions));
+        // Malformed bodies reach the exception handler, which names the bad field, instead of an empty 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static IServiceCollection AddOdrPages(this IServiceCollection services)
+    {
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizerFactory, TextLocalizerFactory>();
+        // Pages carry Chinese as characters, not as &#x...; entities (still HTML-encoded where markup could be injected).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddHttpContextAccessor();
+        services.AddScoped<ViewerClock>();
+        services.AddScoped<LanguageChoice>();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(Languages.English);
+            options.SupportedCultures = Languages.Supported;
+            options.SupportedUICultures = Languages.Supported;
+            options.FallBackToParentCultures = true; // zh-CN, zh-SG → zh-Hans
+            options.FallBackToParentUICultures = true;
+            // The switcher's cookie first, then the browser's languages (the query string's ?culture= is kept for links).
+            options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Cases");
+        }).AddMvcOptions(options =>
+        {
+            // Page forms' text under the same rule as JSON bodies' (PlainText): one line unless marked, 400 naming the field.
+            options.ModelBinderProviders.Insert(0, new PlainTextModelBinderProvider());
+            options.Filters.Add<RefusedTextFilter>();
+        });
+        return services;
+    }
+}
