@@ -254,6 +254,32 @@ public class EmailTests(SmtpWebFactory factory) : IClassFixture<SmtpWebFactory>
     }
 
     /// <summary>
+    /// The seller's mail server refuses the address: for good (550, no such mailbox) the notice is dead-lettered at the
+    /// first attempt and the case shows it; for now (451) it waits for another try, as when the server is down.
+    /// </summary>
+    [Fact]
+    public async Task ANoticeTheServerRefusesForGood_IsDeadLetteredAtOnce_WhileOneRefusedForNow_Waits()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var gone = await Filings.FileAsync(buyer, Filings.Valid("no-such-mailbox@seller.example"));
+        var busy = await Filings.FileAsync(buyer, Filings.Valid("mailbox-busy@seller.example"));
+
+        await factory.DrainWorkflowsAsync();
+
+        var admin = await factory.ClientForAsync("admin@demo.odr");
+        var dead = (await admin.GetFromJsonAsync<JsonArray>("/api/admin/workflows/dead-letters"))!;
+        Assert.Equal(1, (int)dead.Single(d => (string)d!["correlationId"]! == (string)gone["id"]!)!["attempts"]!);
+        Assert.DoesNotContain(dead, d => (string)d!["correlationId"]! == (string)busy["id"]!);
+        var shown = (await buyer.GetFromJsonAsync<JsonObject>($"/api/cases/{gone["id"]}"))!;
+        Assert.Equal("seller", (string)Assert.Single(shown["undeliveredNotices"]!.AsArray())!["recipient"]!);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var waiting = await scope.ServiceProvider.GetRequiredService<OdrDbContext>().Set<WorkflowCommand>()
+            .SingleAsync(c => c.Type == "SendNotice" && c.PayloadJson.Contains((string)busy["id"]!));
+        Assert.Equal((CommandStatus.Pending, 1), (waiting.Status, waiting.Attempts));
+        Assert.Contains("Mailbox busy", waiting.LastError, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// Files against <paramref name="sellerEmail"/> while the mail server is down, long enough for the seller's notice to
     /// be dead-lettered (8 attempts with backoff), and <paramref name="thenWait"/> more; the server is back afterwards.
     /// </summary>

@@ -32,7 +32,7 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
         }
 
         var composed = composer.Compose(notice, dispute, to.Name, to.Language, to.HasAccount);
-        var domain = MimeKit.MailboxAddress.Parse(mailOptions.Value.From).Domain;
+        var domain = mailOptions.Value.FromAddress().Domain;
         var messageId = MessageIdOf(dispute.Number.ToString(), context.IdempotencyKey, domain);
         var attachments = new List<MailAttachment>();
         if (notice.DocumentId is { } documentId && dispute.Documents.FirstOrDefault(d => d.Id.Value == documentId) is { } document)
@@ -90,13 +90,15 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
 
     /// <summary>
     /// Failures that retrying cannot mend: the server refused for good (a 5xx reply: no such mailbox, address not
-    /// allowed) or the message cannot be made (an address or header the mail library refuses: MimeKit's
-    /// <c>ParseException</c> is a <see cref="FormatException"/>). A 4xx reply, a refused or broken connection and a
-    /// time-out are worth another try.
+    /// allowed; or the credentials, which MailKit reports as its own <c>AuthenticationException</c>, and
+    /// System.Net.Mail as a 5xx reply) or the message cannot be made (an address or header the mail library refuses:
+    /// MimeKit's <c>ParseException</c> is a <see cref="FormatException"/>). A 4xx reply, a refused or broken
+    /// connection and a time-out are worth another try.
     /// </summary>
     public static bool IsPermanent(Exception e) => e switch
     {
         MailKit.Net.Smtp.SmtpCommandException smtp => (int)smtp.StatusCode is >= 500 and < 600,
+        MailKit.Security.AuthenticationException => true,
         FormatException or ArgumentException => true,
         _ => false,
     };

@@ -15,6 +15,18 @@ public sealed class MailOptions
 
     /// <summary>Where .eml files go when no SMTP host is set. Relative to the data directory.</summary>
     public string PickupDirectory { get; set; } = "mail";
+
+    /// <summary>
+    /// <see cref="From"/> as MimeKit reads it, with a domain (notices' Message-IDs are made in it). One that is not such
+    /// an address stops the start (<c>Settings</c>, <see cref="FromIsAnAddress"/>).
+    /// </summary>
+    public MailboxAddress FromAddress() =>
+        ParsedFrom() ?? throw new FormatException($"Odr:Mail:From is not an e-mail address: '{From}'.");
+
+    public bool FromIsAnAddress() => ParsedFrom() is not null;
+
+    /// <summary>MimeKit alone would take a bare "nobody" as an address.</summary>
+    private MailboxAddress? ParsedFrom() => MailboxAddress.TryParse(From, out var address) && address.Domain.Length > 0 ? address : null;
 }
 
 public sealed class SmtpOptions
@@ -82,7 +94,7 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, MailDirectory 
     public async Task SendAsync(OutgoingMail mail, CancellationToken ct)
     {
         var settings = options.Value;
-        using var message = Build(mail, MailboxAddress.Parse(settings.From));
+        using var message = Build(mail, settings.FromAddress());
         if (string.IsNullOrWhiteSpace(settings.Smtp.Host))
         {
             await WriteToPickupDirectoryAsync(message, ct);

@@ -28,7 +28,7 @@ public static class Settings
         services.AddSetting<EvidenceOptions>(configuration, "Odr:Evidence", rules => rules
             .Require(o => o.MaxBytes > 0, nameof(EvidenceOptions.MaxBytes), "must be a positive number of bytes", o => o.MaxBytes));
         services.AddSetting<MailOptions>(configuration, "Odr:Mail", rules => rules
-            .Require(o => MimeKit.MailboxAddress.TryParse(o.From, out _), nameof(MailOptions.From), "must be an e-mail address, e.g. ODR Service <no-reply@example.org>", o => o.From)
+            .Require(o => o.FromIsAnAddress(), nameof(MailOptions.From), "must be an e-mail address, e.g. ODR Service <no-reply@example.org>", o => o.From)
             .Require(o => o.Smtp.Port is > 0 and < 65536, "Smtp:Port", "must be a TCP port (1 to 65535)", o => o.Smtp.Port)
             .Require(o => !(o.Smtp.EnableSsl && o.Smtp.Security == MailKit.Security.SecureSocketOptions.None), "Smtp:Security",
                 "must not be None while Smtp:EnableSsl is true (EnableSsl asks for STARTTLS)", o => o.Smtp.Security)
