@@ -57,7 +57,9 @@ public sealed class MailSenderTests : IDisposable
 
         await SenderFor(To(server)).SendAsync(mail, CancellationToken.None);
 
-        AssertIntact(Assert.Single(server.Messages()), mail);
+        var received = Assert.Single(server.Messages());
+        AssertIntact(received, mail);
+        Assert.Equal("no", received.Headers["X-SmtpUtf8"]); // ASCII addresses need no SMTPUTF8: any server takes them
     }
 
     [Fact]
@@ -80,7 +82,9 @@ public sealed class MailSenderTests : IDisposable
 
         await SenderFor(To(server)).SendAsync(mail, CancellationToken.None);
 
-        AssertIntact(Assert.Single(server.Messages()), mail);
+        var received = Assert.Single(server.Messages());
+        AssertIntact(received, mail);
+        Assert.Equal(("yes", "王小明@例子.example"), (received.Headers["X-SmtpUtf8"], received.Headers["X-RcptTo"]));
     }
 
     [Fact]

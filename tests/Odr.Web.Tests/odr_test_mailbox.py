@@ -1,5 +1,6 @@
 """The tests' SMTP handler: aiosmtpd's Maildir handler, which refuses two kinds of recipient so that tests see how the
-service takes a refusal: "no-such-mailbox@..." for good (550), "mailbox-busy@..." for now (451)."""
+service takes a refusal: "no-such-mailbox@..." for good (550), "mailbox-busy@..." for now (451). Each stored message
+says in X-SmtpUtf8 whether the client asked for SMTPUTF8 (beside aiosmtpd's own X-MailFrom and X-RcptTo)."""
 from aiosmtpd.handlers import Mailbox
 
 
@@ -12,3 +13,8 @@ class RefusingMailbox(Mailbox):
             return "451 4.2.1 Mailbox busy, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
+
+    def prepare_message(self, session, envelope):
+        message = super().prepare_message(session, envelope)
+        message["X-SmtpUtf8"] = "yes" if envelope.smtp_utf8 else "no"
+        return message
