@@ -112,6 +112,32 @@ public sealed class MailSenderTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_WithAUserName_AuthenticatesBeforeSending()
+    {
+        using var server = new SmtpServer(login: ("odr-notices", "s3cret pass"));
+        var smtp = To(server);
+        (smtp.UserName, smtp.Password) = ("odr-notices", "s3cret pass");
+
+        await SenderFor(smtp).SendAsync(new OutgoingMail("auth@buyer.example", "Signed in", "Text."), CancellationToken.None);
+
+        Assert.Equal("Signed in", Assert.Single(server.MessagesTo("auth@buyer.example")).Subject);
+    }
+
+    [Fact]
+    public async Task SendAsync_WithAWrongPassword_IsAPermanentFailure()
+    {
+        using var server = new SmtpServer(login: ("odr-notices", "s3cret pass"));
+        var smtp = To(server);
+        (smtp.UserName, smtp.Password) = ("odr-notices", "wrong");
+
+        var refused = await Assert.ThrowsAsync<AuthenticationException>(() =>
+            SenderFor(smtp).SendAsync(new OutgoingMail("auth@buyer.example", "Signed in", "Text."), CancellationToken.None));
+
+        Assert.True(SendNoticeHandler.IsPermanent(refused));
+        Assert.Empty(server.Messages());
+    }
+
+    [Fact]
     public async Task SendAsync_WithEnableSsl_RequiresStartTls_AsItDid()
     {
         using var server = new SmtpServer(); // offers no STARTTLS

@@ -8,19 +8,21 @@ using MimeKit;
 namespace Odr.Web.Tests;
 
 /// <summary>
-/// A real SMTP server on loopback: Debian's aiosmtpd (installed by scripts/test.sh) with SMTPUTF8, writing every message
-/// it accepts to a Maildir, and refusing the recipients <c>odr_test_mailbox.py</c> names. With <c>startTls</c> it has
-/// a certificate of its own for 127.0.0.1 and takes no mail before STARTTLS. It can be stopped and started again on the
-/// same port, to test an outage.
+/// A real SMTP server on loopback: Debian's aiosmtpd (installed by scripts/test.sh) run by <c>odr_test_mailbox.py</c>,
+/// with SMTPUTF8, writing every message it accepts to a Maildir, and refusing the recipients that script names. With
+/// <c>startTls</c> it has a certificate of its own for 127.0.0.1 and takes no mail before STARTTLS; with a
+/// <c>login</c> it takes none before AUTH. It can be stopped and started again on the same port, to test an outage.
 /// </summary>
 public sealed class SmtpServer : IDisposable
 {
     private Process? _process;
     private readonly string? _certificateFile;
     private readonly string? _keyFile;
+    private readonly (string Name, string Password)? _login;
 
-    public SmtpServer(bool startTls = false)
+    public SmtpServer(bool startTls = false, (string Name, string Password)? login = null)
     {
+        _login = login;
         Assert.True(File.Exists("/usr/bin/python3"), "python3 is missing");
         Directory = System.IO.Directory.CreateTempSubdirectory("odr-smtp-").FullName;
         foreach (var folder in new[] { "cur", "new", "tmp" })
@@ -58,33 +60,25 @@ public sealed class SmtpServer : IDisposable
     public void Start()
     {
         var start = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        start.Environment["PYTHONPATH"] = AppContext.BaseDirectory; // where odr_test_mailbox.py is copied
-        var arguments = new List<string> { "-m", "aiosmtpd", "-n", "-u", "-l", $"127.0.0.1:{Port}" };
+        var arguments = new List<string> { Path.Combine(AppContext.BaseDirectory, "odr_test_mailbox.py"), "--port", $"{Port}", "--maildir", Directory };
         if (_certificateFile is not null && _keyFile is not null)
         {
             arguments.AddRange(["--tlscert", _certificateFile, "--tlskey", _keyFile]);
         }
-        arguments.AddRange(["-c", "odr_test_mailbox.RefusingMailbox", Directory]);
+        if (_login is { } login)
+        {
+            arguments.AddRange(["--login", login.Name, "--password", login.Password]);
+        }
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
         _process = Process.Start(start)!;
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        // The script says so once aiosmtpd's controller has answered its own first connection; it dies saying why otherwise.
+        if (_process.StandardOutput.ReadLine() != "listening")
         {
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(100);
-            }
+            throw new InvalidOperationException($"aiosmtpd did not listen on {Port}: {_process.StandardError.ReadToEnd()} (run ./scripts/test.sh, which installs python3-aiosmtpd)");
         }
-        throw new InvalidOperationException($"aiosmtpd did not listen on {Port}: {_process.StandardError.ReadToEnd()} (run ./scripts/test.sh, which installs python3-aiosmtpd)");
     }
 
     public void Stop()
