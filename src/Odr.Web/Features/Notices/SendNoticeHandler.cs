@@ -90,10 +90,10 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
 
     /// <summary>
     /// Failures that retrying cannot mend: the server refused for good (a 5xx reply: no such mailbox, address not
-    /// allowed; or the credentials, which MailKit reports as its own <c>AuthenticationException</c>, and
-    /// System.Net.Mail as a 5xx reply) or the message cannot be made (an address or header the mail library refuses:
-    /// MimeKit's <c>ParseException</c> is a <see cref="FormatException"/>). A 4xx reply, a refused or broken
-    /// connection and a time-out are worth another try.
+    /// allowed; or the credentials, a 535 reply that MailKit reports as its own <c>AuthenticationException</c>) or the
+    /// message cannot be made (an address or header the mail library refuses: MimeKit's <c>ParseException</c> is a
+    /// <see cref="FormatException"/>). A 4xx reply, a refused or broken connection and a time-out are worth another
+    /// try; an admin sends a dead letter again once a setting is fixed.
     /// </summary>
     public static bool IsPermanent(Exception e) => e switch
     {

@@ -88,7 +88,7 @@ public interface IMailSender
 /// </summary>
 public sealed class SmtpMailSender(IOptions<MailOptions> options, MailDirectory mailDirectory) : IMailSender
 {
-    /// <summary>Each SMTP step's limit: System.Net.Mail's default, which the service had; the caller's token may end it sooner.</summary>
+    /// <summary>Each SMTP step's limit, as the framework's former SMTP client had it; the caller's token may end a send sooner.</summary>
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(100);
 
     public async Task SendAsync(OutgoingMail mail, CancellationToken ct)
@@ -113,7 +113,16 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, MailDirectory 
             await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
         }
         await client.SendAsync(message, ct);
-        await client.DisconnectAsync(quit: true, ct);
+        try
+        {
+            await client.DisconnectAsync(quit: true, ct);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException
+            or MailKit.CommandException or OperationCanceledException)
+        {
+            // The server has taken the message: a goodbye cut off (the server stopping, the command's time up) must not
+            // fail the send, or the notice would go again.
+        }
     }
 
     /// <summary>
@@ -121,7 +130,7 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, MailDirectory 
     /// are refused (<see cref="ArgumentException"/>, a permanent failure) rather than encoded: they only come from data
     /// that slipped past a text rule, and would otherwise smuggle in a header on a server that decodes them.
     /// </summary>
-    public static MimeMessage Build(OutgoingMail mail, MailboxAddress from)
+    private static MimeMessage Build(OutgoingMail mail, MailboxAddress from)
     {
         var message = new MimeMessage();
         message.From.Add(from);
