@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
 using Odr.Web.Infrastructure;
 using Odr.Workflows.Persistence;
 
@@ -54,8 +55,8 @@ public class EmailTests(SmtpWebFactory factory) : IClassFixture<SmtpWebFactory>
         Assert.Contains($"https://odr.example/Account/Register?email=new.shop%40seller.example&returnUrl=%2FCases%2FDetails%2F{filed["id"]}", mail.TextBody, StringComparison.Ordinal);
         Assert.NotNull(mail.HtmlBody);
         Assert.Contains("<a href=", mail.HtmlBody, StringComparison.Ordinal);
-        Assert.Matches($"<{NumberOf(filed)}\\.[0-9a-f]+@odr\\.example>", mail.Headers["message-id"]);
-        Assert.Equal($"<{NumberOf(filed)}@odr.example>", mail.Headers["in-reply-to"]);
+        Assert.Matches($"<{NumberOf(filed)}\\.[0-9a-f]+@odr\\.example>", mail.MessageIdHeader());
+        Assert.Equal($"<{NumberOf(filed)}@odr.example>", mail.Headers[HeaderId.InReplyTo]);
     }
 
     [Fact]
@@ -65,7 +66,7 @@ public class EmailTests(SmtpWebFactory factory) : IClassFixture<SmtpWebFactory>
         var filed = await Filings.FileAsync(buyer); // against seller@demo.odr, whose account reads Chinese
         await factory.DrainWorkflowsAsync();
 
-        var mail = Assert.Single(factory.Smtp.MessagesTo("seller@demo.odr"), m => m.Subject.StartsWith($"[{NumberOf(filed)}]", StringComparison.Ordinal));
+        var mail = Assert.Single(factory.Smtp.MessagesTo("seller@demo.odr"), m => m.Subject!.StartsWith($"[{NumberOf(filed)}]", StringComparison.Ordinal));
         Assert.Equal($"[{NumberOf(filed)}] 有人就订单 A-1001 提出了投诉 / A complaint has been filed about order A-1001", mail.Subject);
         Assert.Contains("请使用本邮箱地址登录", mail.TextBody, StringComparison.Ordinal);
     }
@@ -91,14 +92,14 @@ public class EmailTests(SmtpWebFactory factory) : IClassFixture<SmtpWebFactory>
         foreach (var (address, subject) in new[] { ("buyer@demo.odr", "The arbitral award"), ("seller@demo.odr", "仲裁裁决 / The arbitral award") })
         {
             var mail = Assert.Single(factory.Smtp.MessagesTo(address), m => m.Subject == $"[{NumberOf(filed)}] {subject}");
-            var (fileName, content) = Assert.Single(mail.Attachments);
+            var (fileName, content) = Assert.Single(mail.Attachments).Read();
             Assert.EndsWith("-ruling.pdf", fileName, StringComparison.Ordinal);
             Assert.Equal((string)ruling["sha256"]!, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
         }
         // Along the way each party heard of each step, and the neutrals of their assignment.
-        Assert.Contains(factory.Smtp.MessagesTo("buyer@demo.odr"), m => m.Subject.Contains("The seller has responded", StringComparison.Ordinal));
-        Assert.Contains(factory.Smtp.Messages(), m => m.Subject.Contains("You have been assigned as the arbitrator", StringComparison.Ordinal)
-            || m.Subject.Contains("您已被指定为仲裁员", StringComparison.Ordinal));
+        Assert.Contains(factory.Smtp.MessagesTo("buyer@demo.odr"), m => m.Subject!.Contains("The seller has responded", StringComparison.Ordinal));
+        Assert.Contains(factory.Smtp.Messages(), m => m.Subject!.Contains("You have been assigned as the arbitrator", StringComparison.Ordinal)
+            || m.Subject!.Contains("您已被指定为仲裁员", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -250,6 +251,32 @@ public class EmailTests(SmtpWebFactory factory) : IClassFixture<SmtpWebFactory>
         Assert.Empty(factory.Smtp.MessagesTo("refused@seller.example"));
         var shown = (await buyer.GetFromJsonAsync<JsonObject>($"/api/cases/{filed["id"]}"))!;
         Assert.Equal("seller", (string)Assert.Single(shown["undeliveredNotices"]!.AsArray())!["recipient"]!);
+    }
+
+    /// <summary>
+    /// The seller's mail server refuses the address: for good (550, no such mailbox) the notice is dead-lettered at the
+    /// first attempt and the case shows it; for now (451) it waits for another try, as when the server is down.
+    /// </summary>
+    [Fact]
+    public async Task ANoticeTheServerRefusesForGood_IsDeadLetteredAtOnce_WhileOneRefusedForNow_Waits()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var gone = await Filings.FileAsync(buyer, Filings.Valid("no-such-mailbox@seller.example"));
+        var busy = await Filings.FileAsync(buyer, Filings.Valid("mailbox-busy@seller.example"));
+
+        await factory.DrainWorkflowsAsync();
+
+        var admin = await factory.ClientForAsync("admin@demo.odr");
+        var dead = (await admin.GetFromJsonAsync<JsonArray>("/api/admin/workflows/dead-letters"))!;
+        Assert.Equal(1, (int)dead.Single(d => (string)d!["correlationId"]! == (string)gone["id"]!)!["attempts"]!);
+        Assert.DoesNotContain(dead, d => (string)d!["correlationId"]! == (string)busy["id"]!);
+        var shown = (await buyer.GetFromJsonAsync<JsonObject>($"/api/cases/{gone["id"]}"))!;
+        Assert.Equal("seller", (string)Assert.Single(shown["undeliveredNotices"]!.AsArray())!["recipient"]!);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var waiting = await scope.ServiceProvider.GetRequiredService<OdrDbContext>().Set<WorkflowCommand>()
+            .SingleAsync(c => c.Type == "SendNotice" && c.PayloadJson.Contains((string)busy["id"]!));
+        Assert.Equal((CommandStatus.Pending, 1), (waiting.Status, waiting.Attempts));
+        Assert.Contains("Mailbox busy", waiting.LastError, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using MimeKit;
 using Xunit.Abstractions;
 using static Odr.Web.Tests.EvidenceUploads;
 
@@ -114,7 +115,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0L, await Sql.CountAsync(connection, """SELECT count(*) FROM "WorkflowCommands" WHERE "Status" <> 'Done'"""));
         var recorded = await Sql.ColumnAsync<string>(connection, """SELECT "MessageId" FROM "SentNotices" """);
         var mailed = Directory.GetFiles(Path.Combine(_dataDirectory, "mail"), "*.eml")
-            .Select(path => EmlFile.Parse(File.ReadAllText(path)).Headers["message-id"]).ToList();
+            .Select(path => MimeMessage.Load(path).MessageIdHeader()).ToList();
         Assert.Equal(recorded.Order(StringComparer.Ordinal), mailed.Distinct().Order(StringComparer.Ordinal));
         foreach (var settled in acks.Where(a => a.What == "settled"))
         {
@@ -242,9 +243,9 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
         var toSeller = SellerNoticesIn(smtp);
         foreach (var reference in filed)
         {
-            Assert.Single(toSeller, m => m.Subject.Contains($"order {reference} ", StringComparison.Ordinal) || m.Subject.EndsWith($"order {reference}", StringComparison.Ordinal));
+            Assert.Single(toSeller, m => m.Subject!.Contains($"order {reference} ", StringComparison.Ordinal) || m.Subject!.EndsWith($"order {reference}", StringComparison.Ordinal));
         }
-        var messageIds = smtp.Messages().Select(m => m.Headers["message-id"]).ToList();
+        var messageIds = smtp.Messages().Select(m => m.MessageIdHeader()).ToList();
         Assert.Equal(messageIds.Count, messageIds.Distinct().Count());
         var recorded = await Sql.ColumnAsync<string>(connection, """SELECT "MessageId" FROM "SentNotices" """);
         Assert.Equal(recorded.Order(StringComparer.Ordinal), messageIds.Order(StringComparer.Ordinal));
@@ -253,8 +254,8 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
             $"{await Sql.ScalarAsync<object>(connection, """SELECT max("Attempts") FROM "WorkflowCommands" """)} attempts");
     }
 
-    private static List<EmlFile> SellerNoticesIn(SmtpServer smtp) =>
-        smtp.MessagesTo("seller@demo.odr").Where(m => m.Subject.Contains("A complaint has been filed", StringComparison.Ordinal)).ToList();
+    private static List<MimeMessage> SellerNoticesIn(SmtpServer smtp) =>
+        smtp.MessagesTo("seller@demo.odr").Where(m => m.Subject!.Contains("A complaint has been filed", StringComparison.Ordinal)).ToList();
 
     /// <summary>Notices tried at least once, failed, and waiting for their next attempt.</summary>
     private static Task<long> FailedAndWaitingAsync(DbConnection connection) => Sql.CountAsync(connection, """

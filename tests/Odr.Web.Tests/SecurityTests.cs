@@ -183,12 +183,8 @@ public class SecurityTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
         Assert.Contains("&lt;script&gt;alert(&#x27;seller&#x27;)&lt;/script&gt; Trading", page, StringComparison.Ordinal);
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt; headphones", page, StringComparison.Ordinal);
 
-        var mails = new List<EmlFile>();
-        foreach (var path in Directory.GetFiles(Path.Combine(factory.DataDirectory, "mail"), "*.eml"))
-        {
-            mails.Add(await EmlFile.ReadAsync(path));
-        }
-        var filedMail = mails.Single(m => m.Subject.Contains("complaint has been filed", StringComparison.Ordinal) && m.To.Contains("seller2@demo.odr", StringComparison.Ordinal));
+        var mails = MimeMessageReading.LoadAll(Directory.GetFiles(Path.Combine(factory.DataDirectory, "mail"), "*.eml"));
+        var filedMail = mails.Single(m => m.Subject!.Contains("complaint has been filed", StringComparison.Ordinal) && m.IsTo("seller2@demo.odr"));
         Assert.Contains(name, filedMail.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", filedMail.HtmlBody!, StringComparison.Ordinal);
         Assert.DoesNotContain("<img src=x", filedMail.HtmlBody!, StringComparison.Ordinal);

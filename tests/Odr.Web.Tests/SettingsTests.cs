@@ -8,6 +8,8 @@ public class SettingsTests
     [InlineData("Odr:Deadlines:SellerResponse", "a week", "Odr:Deadlines:SellerResponse")]
     [InlineData("Odr:Mail:From", "nobody", "Odr:Mail:From must be an e-mail address")]
     [InlineData("Odr:Mail:Smtp:Port", "70000", "Odr:Mail:Smtp:Port must be a TCP port")]
+    [InlineData("Odr:Mail:Smtp:Security", "Sometimes", "Odr:Mail:Smtp:Security")]
+    [InlineData("Odr:Mail:Smtp:CertificateSha256", "AB:CD", "Odr:Mail:Smtp:CertificateSha256 must be a SHA-256 fingerprint")]
     [InlineData("Odr:BlindBid:MaxGapPercent", "150", "Odr:BlindBid:MaxGapPercent must be a percentage")]
     [InlineData("Odr:Workflows:Concurrency", "0", "Odr:Workflows:Concurrency must be at least 1")]
     [InlineData("Odr:Documents:FontFile", "/nowhere/font.ttf", "Odr:Documents:FontFile must name a TrueType font file that exists")]

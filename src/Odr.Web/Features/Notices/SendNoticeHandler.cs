@@ -32,7 +32,7 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
         }
 
         var composed = composer.Compose(notice, dispute, to.Name, to.Language, to.HasAccount);
-        var domain = new System.Net.Mail.MailAddress(mailOptions.Value.From).Host;
+        var domain = mailOptions.Value.FromAddress().Domain;
         var messageId = MessageIdOf(dispute.Number.ToString(), context.IdempotencyKey, domain);
         var attachments = new List<MailAttachment>();
         if (notice.DocumentId is { } documentId && dispute.Documents.FirstOrDefault(d => d.Id.Value == documentId) is { } document)
@@ -90,11 +90,15 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
 
     /// <summary>
     /// Failures that retrying cannot mend: the server refused for good (a 5xx reply: no such mailbox, address not
-    /// allowed) or the message cannot be made (an address or header the mail library refuses).
+    /// allowed; or the credentials, a 535 reply that MailKit reports as its own <c>AuthenticationException</c>) or the
+    /// message cannot be made (an address or header the mail library refuses: MimeKit's <c>ParseException</c> is a
+    /// <see cref="FormatException"/>). A 4xx reply, a refused or broken connection and a time-out are worth another
+    /// try; an admin sends a dead letter again once a setting is fixed.
     /// </summary>
-    private static bool IsPermanent(Exception e) => e switch
+    public static bool IsPermanent(Exception e) => e switch
     {
-        System.Net.Mail.SmtpException smtp => (int)smtp.StatusCode is >= 500 and < 600,
+        MailKit.Net.Smtp.SmtpCommandException smtp => (int)smtp.StatusCode is >= 500 and < 600,
+        MailKit.Security.AuthenticationException => true,
         FormatException or ArgumentException => true,
         _ => false,
     };

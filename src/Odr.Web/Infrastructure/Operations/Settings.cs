@@ -19,8 +19,12 @@ public static class Settings
         services.AddSetting<EvidenceOptions>(configuration, "Odr:Evidence", rules => rules
             .Require(o => o.MaxBytes > 0, nameof(EvidenceOptions.MaxBytes), "must be a positive number of bytes", o => o.MaxBytes));
         services.AddSetting<MailOptions>(configuration, "Odr:Mail", rules => rules
-            .Require(o => System.Net.Mail.MailAddress.TryCreate(o.From, out _), nameof(MailOptions.From), "must be an e-mail address, e.g. ODR Service <no-reply@example.org>", o => o.From)
-            .Require(o => o.Smtp.Port is > 0 and < 65536, "Smtp:Port", "must be a TCP port (1 to 65535)", o => o.Smtp.Port));
+            .Require(o => o.FromIsAnAddress(), nameof(MailOptions.From), "must be an e-mail address, e.g. ODR Service <no-reply@example.org>", o => o.From)
+            .Require(o => o.Smtp.Port is > 0 and < 65536, "Smtp:Port", "must be a TCP port (1 to 65535)", o => o.Smtp.Port)
+            .Require(o => !(o.Smtp.EnableSsl && o.Smtp.Security == MailKit.Security.SecureSocketOptions.None), "Smtp:Security",
+                "must not be None while Smtp:EnableSsl is true (EnableSsl asks for STARTTLS)", o => o.Smtp.Security)
+            .Require(o => o.Smtp.CertificateSha256 is null || System.Text.RegularExpressions.Regex.IsMatch(o.Smtp.CertificateSha256, "^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$"),
+                "Smtp:CertificateSha256", "must be a SHA-256 fingerprint: 64 hexadecimal digits, with or without colons", o => o.Smtp.CertificateSha256));
         services.AddSetting<WorkflowOptions>(configuration, "Odr:Workflows", rules => rules
             .Require(o => o.PollInterval > TimeSpan.Zero, nameof(WorkflowOptions.PollInterval), "must be a positive period", o => o.PollInterval)
             .Require(o => o.LeaseDuration > TimeSpan.Zero, nameof(WorkflowOptions.LeaseDuration), "must be a positive period", o => o.LeaseDuration)
