@@ -376,6 +376,59 @@ public class GoverningLawRuleTests
         Assert.DoesNotContain("art6Excluded", result.Flags);
     }
 
+    // ---- EU membership at the contract's date -----------------------------------------------------------------
+
+    [Fact]
+    public void Membership_AUkConsumersContractBefore2021WithAnEuTrader_GetsTheAdrDirectiveOverlay()
+    {
+        // Withdrawal Agreement Arts. 126, 127(1), 127(6): Union law, Directive 2013/11/EU included, applied to and in the UK
+        // as a Member State until 31 Dec 2020; Rome I governs contracts concluded before then (Art. 66(a)), so the law is
+        // found under Rome I Art. 6 and Art. 11(1)(b) follows it.
+        var before = Assess("GB", BuyerType.Consumer, "FR", choice: "FR", buyerUnit: "ENG", date: "2020-12-31");
+        Assert.Equal(Regime.EuRomeI, before.ReferenceRegime);
+        Assert.Contains(before.MandatoryOverlays, o => o is { Law: "GB-EAW", Basis: "Directive 2013/11/EU Art. 11" } && o.Scope.Contains("11(1)(b)", StringComparison.Ordinal));
+        Assert.Contains(before.Reasons, r => r.En.Contains("Withdrawal Agreement Art. 127", StringComparison.Ordinal) && r.Zh.Contains("脱欧协议", StringComparison.Ordinal));
+        // The other way round, an EU consumer's pre-2021 contract with a UK trader, alike (Art. 11(1)(b)).
+        Assert.Contains(Assess("FR", BuyerType.Consumer, "GB", sellerUnit: "ENG", date: "2019-06-01").MandatoryOverlays,
+            o => o is { Law: "FR", Basis: "Directive 2013/11/EU Art. 11" });
+    }
+
+    [Fact]
+    public void Membership_AUkConsumersContractFrom2021_HasNoAdrDirectiveOverlay()
+    {
+        // From 1 Jan 2021 the UK is a third country (Withdrawal Agreement Art. 126): UK Rome I, and no Directive 2013/11/EU.
+        var after = Assess("GB", BuyerType.Consumer, "FR", choice: "FR", buyerUnit: "ENG", date: "2021-01-01");
+        Assert.Equal(Regime.UkRomeI, after.ReferenceRegime);
+        Assert.DoesNotContain(after.MandatoryOverlays, o => o.Basis.StartsWith("Directive 2013/11/EU", StringComparison.Ordinal));
+        Assert.DoesNotContain(Assess("FR", BuyerType.Consumer, "GB", sellerUnit: "ENG", date: "2021-01-01").MandatoryOverlays,
+            o => o.Basis.StartsWith("Directive 2013/11/EU", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Membership_Croatia_IsAMemberStateFrom1July2013()
+    {
+        // Treaty of Accession 2012 Art. 3(3): Croatia joined on 1 Jul 2013; Rome I binds it from then (Act of Accession Art. 2),
+        // so a Croatian court applies its own conflict rules to a contract concluded the day before.
+        Assert.Equal(Regime.Generic, Assess("HR", BuyerType.Consumer, "CN", date: "2013-06-30").ReferenceRegime);
+        Assert.Equal(Regime.EuRomeI, Assess("HR", BuyerType.Consumer, "CN", date: "2013-07-01").ReferenceRegime);
+        // Directive 2013/11/EU Art. 11 needs both parties in Member States at the contract's date.
+        Assert.DoesNotContain(Assess("DE", BuyerType.Consumer, "HR", date: "2013-06-30").MandatoryOverlays, o => o.Basis == "Directive 2013/11/EU Art. 11");
+        Assert.Contains(Assess("DE", BuyerType.Consumer, "HR", date: "2013-07-01").MandatoryOverlays, o => o.Basis == "Directive 2013/11/EU Art. 11");
+    }
+
+    [Fact]
+    public void Membership_EeaOutsideTheEu_ByItsDates()
+    {
+        // EEA Agreement in force 1 Jan 1994 for Iceland and Norway; for Liechtenstein 1 May 1995 (EEA Council Decision 1/95).
+        Assert.True(Data.IsEea("NO", new DateOnly(1994, 1, 1)));
+        Assert.False(Data.IsEea("LI", new DateOnly(1995, 4, 30)));
+        Assert.True(Data.IsEea("LI", new DateOnly(1995, 5, 1)));
+        Assert.False(Data.IsEu("NO", new DateOnly(2025, 1, 1)));
+        // The UK counted in the EEA through its EU membership until the end of the transition period.
+        Assert.True(Data.IsEea("GB", new DateOnly(2020, 12, 31)));
+        Assert.False(Data.IsEea("GB", new DateOnly(2021, 1, 1)));
+    }
+
     // ---- Rome Convention citations ------------------------------------------------------------------------------
 
     [Fact]
@@ -593,8 +646,9 @@ public class LegalDataFileTests
     public void TheServicesDataFile_LoadsAndIsConsistent()
     {
         var data = LegalDataFile.Load(FilePath);
-        Assert.Equal(27, data.EuMemberStates.Count);
-        Assert.Empty(data.EuMemberStates.Intersect(data.EeaNonEuStates));
+        Assert.Equal(27, data.EuMembership.Keys.Count(c => data.IsEu(c, new DateOnly(2025, 1, 1))));
+        Assert.Equal(28, data.EuMembership.Keys.Count(c => data.IsEu(c, new DateOnly(2020, 12, 31))));
+        Assert.Empty(data.EuMembership.Keys.Intersect(data.EeaNonEuMembership.Keys));
         Assert.All(data.CisgStates.Values, s => Assert.True(s.InForceFrom.Year >= 1988, $"{s.Country} has no plausible date"));
         Assert.DoesNotContain("GB", data.CisgStates.Keys);
         Assert.DoesNotContain("IE", data.CisgStates.Keys);
@@ -624,8 +678,11 @@ public class LegalDataFileTests
     }
 
     [Theory]
-    [InlineData("\"euMemberStates\": [", "\"euMemberStates\": [ \"XX\",", "'XX' is not")]
-    [InlineData("\"eeaNonEuStates\": [", "\"eeaNonEuStates\": [ \"FR\",", "FR is listed both in and outside the EU")]
+    [InlineData("\"states\": [\"HR\"]", "\"states\": [\"XX\"]", "'XX' is not")]
+    [InlineData("\"states\": [\"LI\"]", "\"states\": [\"FR\"]", "FR is listed both in and outside the EU")]
+    [InlineData("\"states\": [\"HR\"]", "\"states\": [\"HR\", \"AT\"]", "AT is listed twice as a member")]
+    [InlineData("\"until\": \"2020-12-31\"", "\"until\": \"2020-01-31\"", "ukRomeIStartDate is not the next day")]
+    [InlineData("\"source\": \"Treaty of Accession 2012", "\"note\": \"Treaty of Accession 2012", "(HR) has no states, no date or no source")]
     [InlineData("\"inForceFrom\": \"1988-01-01\"", "\"inForceFrom\": null", "has no entry-into-force date")]
     [InlineData("\"source\": \"Art. 96 declaration made by the USSR", "\"note\": \"Art. 96 declaration made by the USSR", "CISG state RU has a declaration without a source")]
     [InlineData("\"source\": \"Hong Kong SAR is part", "\"note\": \"Hong Kong SAR is part", "territory HK has no source")]

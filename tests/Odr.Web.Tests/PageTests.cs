@@ -166,6 +166,39 @@ public partial class PageTests(OdrWebFactory factory) : IClassFixture<OdrWebFact
         Assert.DoesNotContain("The suggestion:", bad, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WhichLawApplies_TakesTheCarriageFields_AsTheApiDoes()
+    {
+        var browser = Browser();
+        var form = await browser.GetStringAsync("/GoverningLaw");
+        Assert.Contains("name=\"carriage.kind\"", form, StringComparison.Ordinal);
+        Assert.Contains("name=\"carriage.from\"", form, StringComparison.Ordinal);
+        Assert.Contains("name=\"carriage.to\"", form, StringComparison.Ordinal);
+
+        // Rome I Art. 5(2): a French passenger's journey from France, with a German carrier: French law. Without the
+        // kind and places the engine would assume them (carriageKindAssumed); given here, the answer uses them.
+        const string trip = "/GoverningLaw?assess=true&contractDate=2025-06-01&buyer.country=FR&buyer.type=consumer&seller.country=DE&seller.type=business"
+            + "&sellerDirectsToBuyerCountry=Yes&contractType=Carriage&carriage.kind=Passengers";
+        var html = await browser.GetStringAsync(trip + "&carriage.from=FR&carriage.to=ES");
+        Assert.Contains("The suggestion: the law of France", html, StringComparison.Ordinal);
+        Assert.Contains("Rome I Art. 5(2)", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"Passengers\" selected=\"selected\">", html, StringComparison.Ordinal);
+        // In Chinese (the page's language, not the browser's Accept-Language): the labels, the countries and the reasons.
+        var chinese = await browser.GetStringAsync(trip + "&carriage.from=FR&carriage.to=ES&culture=zh-Hans");
+        Assert.Contains("运输对象", chinese, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"FR\" selected=\"selected\">法国</option>", chinese, StringComparison.Ordinal);
+        Assert.Contains("行程在旅客所在国出发或到达", chinese, StringComparison.Ordinal);
+        // Neither end in the passenger's country: the carrier's law.
+        Assert.Contains("The suggestion: the law of Germany", await browser.GetStringAsync(trip + "&carriage.from=IT&carriage.to=ES"), StringComparison.Ordinal);
+
+        // The API's refusals, shown at the field: an unknown place, and carriage details on another kind of contract.
+        var unknownPlace = await browser.GetStringAsync(trip + "&carriage.from=XX&carriage.to=ES");
+        Assert.Contains("href=\"#carriage-from\"", unknownPlace, StringComparison.Ordinal);
+        Assert.DoesNotContain("The suggestion:", unknownPlace, StringComparison.Ordinal);
+        var notCarriage = await browser.GetStringAsync(trip.Replace("contractType=Carriage", "contractType=Goods", StringComparison.Ordinal) + "&carriage.from=FR");
+        Assert.Contains("href=\"#carriage\"", notCarriage, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"ODR-\d{4}-\d{6}")]
     internal static partial Regex CaseNumber();
 }

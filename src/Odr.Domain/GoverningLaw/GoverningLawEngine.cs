@@ -391,7 +391,8 @@ public sealed class GoverningLawEngine(LegalData data)
     {
         var buyer = f.Request.Buyer.Country.Value;
         var seller = f.Request.Seller.Country.Value;
-        if (!Data.IsEu(buyer) || !Data.IsEu(seller))
+        var date = f.Request.ContractDate;
+        if (!Data.IsEu(buyer, date) || !Data.IsEu(seller, date))
         {
             return;
         }
@@ -399,6 +400,15 @@ public sealed class GoverningLawEngine(LegalData data)
         d.Overlays.Add(new MandatoryOverlay(f.BuyerLaw,
             $"an imposed (arbitral) outcome may not deprive the consumer of this law's mandatory protection ({paragraph}, as the law was found under {articles.Rule})",
             "Directive 2013/11/EU Art. 11"));
+        // A party whose State has since left (the UK) was, at the contract's date, in a Member State for the Directive
+        // (Withdrawal Agreement Art. 127(1), (6)); the Directive is not among the Agreement's separation provisions, so
+        // its reach over a procedure after the transition is debated: say so, and apply the more protective reading.
+        if (new[] { buyer, seller }.Distinct().FirstOrDefault(c => Data.EuMembership[c].Until is not null) is { } former)
+        {
+            var until = Data.EuMembership[former].Until!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            d.Reason($"At the contract's date {former} still counted as an EU Member State (until {until}, Withdrawal Agreement Art. 127), so the ADR Directive's rule is applied; whether it still reaches a procedure held after that date is debated, as the Directive is not among the Agreement's separation provisions.",
+                $"合同订立时{former}仍被视为欧盟成员国（至{until}，《脱欧协议》第127条），因此适用《消费者ADR指令》第11条；由于该指令不在协议的分离条款之列，其是否适用于此后进行的程序尚有争议。");
+        }
     }
 
     /// <summary>
@@ -418,7 +428,7 @@ public sealed class GoverningLawEngine(LegalData data)
             return;
         }
         var amended = r.ContractDate >= s32.AmendedFrom;
-        if (!amended && Data.IsEea(chosen.Value))
+        if (!amended && Data.IsEea(chosen.Value, r.ContractDate))
         {
             d.Reason($"CRA 2015 s.32 in its text before 2021 does not reach a choice of an EEA State's law ({choice.Value}); the consumer keeps the Art. 6(2) protection.",
                 $"英国《2015年消费者权利法》第32条在2021年以前的文本不适用于选择欧洲经济区国家法律（{choice.Value}）的情形；消费者仍享有第6条第2款的保护。");

@@ -26,6 +26,15 @@ public sealed record CisgState(string Country, DateOnly InForceFrom, bool Articl
 /// </summary>
 public sealed record Territory(string Code, string State);
 
+/// <summary>
+/// A State's membership of the EU (or of the EEA outside the EU) from its accession to the last day it counted as a
+/// member: the UK until the end of the transition period (31 Dec 2020), when Union law stopped applying to it.
+/// </summary>
+public sealed record Membership(string Country, DateOnly From, DateOnly? Until)
+{
+    public bool On(DateOnly date) => From <= date && (Until is null || date <= Until);
+}
+
 /// <summary>The dates of CRA 2015 s.32 (UK consumer sales under a foreign law chosen by the parties).</summary>
 public sealed record CraSection32(DateOnly InForceFrom, DateOnly AmendedFrom);
 
@@ -39,7 +48,7 @@ public sealed record LegalUnits(bool Required, string? Default, IReadOnlyDiction
 /// </summary>
 public sealed class LegalData
 {
-    public LegalData(string version, IEnumerable<string> euMemberStates, IEnumerable<string> eeaNonEuStates, DateOnly romeIStart,
+    public LegalData(string version, IEnumerable<Membership> euMembership, IEnumerable<Membership> eeaNonEuMembership, DateOnly romeIStart,
         IEnumerable<string> romeIExcluded, DateOnly ukRomeIStart, IEnumerable<CisgState> cisgStates, IEnumerable<string> nordicArticle94,
         IEnumerable<string> cisgStatusDisputed, IReadOnlyDictionary<string, string> regimes, IReadOnlyDictionary<string, LegalUnits> legalUnits,
         IEnumerable<Territory> territories, CraSection32 craSection32)
@@ -47,8 +56,8 @@ public sealed class LegalData
         Territories = territories.ToDictionary(t => t.Code, t => t.State, StringComparer.Ordinal);
         CraSection32 = craSection32;
         Version = version;
-        EuMemberStates = euMemberStates.ToHashSet(StringComparer.Ordinal);
-        EeaNonEuStates = eeaNonEuStates.ToHashSet(StringComparer.Ordinal);
+        EuMembership = euMembership.ToDictionary(m => m.Country, StringComparer.Ordinal);
+        EeaNonEuMembership = eeaNonEuMembership.ToDictionary(m => m.Country, StringComparer.Ordinal);
         RomeIStart = romeIStart;
         RomeIExcluded = romeIExcluded.ToHashSet(StringComparer.Ordinal);
         UkRomeIStart = ukRomeIStart;
@@ -61,9 +70,11 @@ public sealed class LegalData
 
     public string Version { get; }
 
-    public IReadOnlySet<string> EuMemberStates { get; }
+    /// <summary>Every State that is or was an EU Member State, with its dates.</summary>
+    public IReadOnlyDictionary<string, Membership> EuMembership { get; }
 
-    public IReadOnlySet<string> EeaNonEuStates { get; }
+    /// <summary>The EEA States outside the EU (Iceland, Liechtenstein, Norway), with their dates.</summary>
+    public IReadOnlyDictionary<string, Membership> EeaNonEuMembership { get; }
 
     public DateOnly RomeIStart { get; }
 
@@ -77,7 +88,7 @@ public sealed class LegalData
 
     public IReadOnlySet<string> CisgStatusDisputed { get; }
 
-    /// <summary>Forum country → regime name, for forums with a regime of their own; EU states are known from the EU list.</summary>
+    /// <summary>Forum country → regime name, for forums with a regime of their own; EU states (at the contract's date) are known from the EU membership.</summary>
     public IReadOnlyDictionary<string, string> Regimes { get; }
 
     public IReadOnlyDictionary<string, LegalUnits> LegalUnits { get; }
@@ -90,9 +101,19 @@ public sealed class LegalData
     /// <summary>The State a place belongs to: the State itself, or the State of which a territory is part.</summary>
     public string StateOf(string country) => Territories.GetValueOrDefault(country) ?? country;
 
-    public bool IsEu(string country) => EuMemberStates.Contains(country);
+    /// <summary>
+    /// Whether <paramref name="country"/> was an EU Member State (or counted as one: the UK in the transition period) on
+    /// <paramref name="date"/>, the contract's date: the rules ask what bound the parties and the forum when they contracted.
+    /// </summary>
+    public bool IsEu(string country, DateOnly date) => EuMembership.TryGetValue(country, out var m) && m.On(date);
 
-    public bool IsEea(string country) => IsEu(country) || EeaNonEuStates.Contains(country);
+    /// <summary>
+    /// Whether <paramref name="country"/> was an EEA State on <paramref name="date"/>. EU Member States count from their
+    /// accession (the EEA enlargement agreements applied provisionally from then; Croatia's from 12 Apr 2014, a gap no
+    /// rule here asks about, since CRA s.32, the only question on the EEA, starts on 1 Oct 2015).
+    /// </summary>
+    public bool IsEea(string country, DateOnly date) =>
+        IsEu(country, date) || (EeaNonEuMembership.TryGetValue(country, out var m) && m.On(date));
 
     /// <summary>Whether <paramref name="country"/> was a CISG Contracting State for a contract made on <paramref name="date"/> (Art. 100).</summary>
     public bool IsCisgState(string country, DateOnly date) => CisgStates.TryGetValue(country, out var s) && s.InForceFrom <= date;
@@ -171,17 +192,17 @@ public sealed class LegalData
     /// <summary>The conflict-of-laws regime a court of <paramref name="forum"/> applies to a contract made on <paramref name="date"/>.</summary>
     public string RegimeOf(string forum, DateOnly date)
     {
-        if (RomeIExcluded.Contains(forum))
+        // Membership at the contract's date: Rome I binds a new Member State for contracts concluded from its accession
+        // (Croatia: 1 Jul 2013), and applies in the UK to contracts concluded before the end of the transition period
+        // (Withdrawal Agreement Art. 66(a)); UK Rome I takes over from the next day (ukRomeIStartDate).
+        if (IsEu(forum, date))
         {
-            return Regime.RomeConvention;
+            return RomeIExcluded.Contains(forum) || date < RomeIStart ? Regime.RomeConvention : Regime.EuRomeI;
         }
-        if (forum == "GB")
+        if (forum == "GB" && date < UkRomeIStart)
         {
-            return date >= UkRomeIStart ? Regime.UkRomeI : date >= RomeIStart ? Regime.EuRomeI : Regime.RomeConvention;
-        }
-        if (IsEu(forum))
-        {
-            return date >= RomeIStart ? Regime.EuRomeI : Regime.RomeConvention;
+            // Before the UK's accession (1973): its common-law rules are not modelled.
+            return Regime.Generic;
         }
         return Regimes.GetValueOrDefault(forum) ?? Regime.Generic;
     }

@@ -25,6 +25,9 @@ public sealed class GoverningLawModel(GoverningLawEngine engine, TimeProvider ti
     [BindProperty(SupportsGet = true, Name = "sellerDirectsToBuyerCountry")] public YesNoUnknown? Directs { get; set; }
     [BindProperty(SupportsGet = true, Name = "contractType")] public ContractType? ContractType { get; set; }
     [BindProperty(SupportsGet = true, Name = "servicesExclusivelyOutsideConsumerCountry")] public bool ServicesAbroad { get; set; }
+    [BindProperty(SupportsGet = true, Name = "carriage.kind")] public CarriageKind? CarriageKind { get; set; }
+    [BindProperty(SupportsGet = true, Name = "carriage.from")] public string? CarriageFrom { get; set; }
+    [BindProperty(SupportsGet = true, Name = "carriage.to")] public string? CarriageTo { get; set; }
     [BindProperty(SupportsGet = true, Name = "choiceOfLaw")] public string? ChoiceOfLaw { get; set; }
     [BindProperty(SupportsGet = true, Name = "choiceOfLawSource")] public ChoiceOfLawSource? Source { get; set; }
     [BindProperty(SupportsGet = true, Name = "cisgExpresslyExcluded")] public bool CisgExcluded { get; set; }
@@ -33,6 +36,12 @@ public sealed class GoverningLawModel(GoverningLawEngine engine, TimeProvider ti
     public AssessmentResponse? Answer { get; private set; }
 
     public static IReadOnlyList<CountryCode> Countries => Cases.FileModel.Countries;
+
+    /// <summary>The carriage block as the API takes it, when any of its fields is filled in (the API refuses it for another contract type).</summary>
+    private CarriageInput? Carriage() =>
+        CarriageKind is null && string.IsNullOrWhiteSpace(CarriageFrom) && string.IsNullOrWhiteSpace(CarriageTo)
+            ? null
+            : new CarriageInput(CarriageKind, CarriageFrom, CarriageTo);
 
     public void OnGet()
     {
@@ -46,7 +55,7 @@ public sealed class GoverningLawModel(GoverningLawEngine engine, TimeProvider ti
         // Values the browser could not bind (a malformed date) are already in ModelState under their field's name.
         var input = new AssessmentInput(ContractDate, new PartyInput(BuyerCountry, BuyerSubdivision, BuyerType),
             new PartyInput(SellerCountry, SellerSubdivision, SellerType), Directs, null, ContractType, ServicesAbroad, null,
-            ChoiceOfLaw, Source, CisgExcluded, null, null);
+            ChoiceOfLaw, Source, CisgExcluded, null, null, Carriage());
         if (!GoverningLawEndpoints.TryRead(input, engine.Data, GoverningLawEndpoints.Today(time), out var request, out var errors))
         {
             foreach (var (field, messages) in errors)
@@ -60,7 +69,8 @@ public sealed class GoverningLawModel(GoverningLawEngine engine, TimeProvider ti
         }
         if (ModelState.IsValid)
         {
-            Answer = engine.Assess(request!).ToResponse(GoverningLawEndpoints.PreferredLanguage(Request));
+            // The page's own language (the switcher, ?culture=, the account), as its labels; the API reads Accept-Language.
+            Answer = engine.Assess(request!).ToResponse(Languages.ToCaseLanguage(System.Globalization.CultureInfo.CurrentUICulture));
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Odr.Web.Features.GoverningLaw;
 
 public sealed class GoverningLawOptions
 {
-    /// <summary>The legal data file (EU/EEA lists, CISG states and declarations, regimes). Relative to the app's folder.</summary>
+    /// <summary>The legal data file (EU/EEA membership with dates, CISG states and declarations, regimes). Relative to the app's folder.</summary>
     public string DataFile { get; set; } = "Data/legal-data.json";
 }
 
@@ -30,8 +30,8 @@ public static class LegalDataFile
         }
         return new LegalData(
             file.Version!,
-            file.EuMemberStates!,
-            file.EeaNonEuStates!,
+            Memberships(file.EuMembership!),
+            Memberships(file.EeaNonEuMembership!),
             file.RomeIStartDate!.Value,
             file.RomeIExceptions!.Keys,
             file.UkRomeIStartDate!.Value,
@@ -50,13 +50,16 @@ public static class LegalDataFile
             new CraSection32(file.UkCraSection32!.InForceFrom!.Value, file.UkCraSection32.AmendedFrom!.Value));
     }
 
+    private static IEnumerable<Membership> Memberships(List<MembershipShape> entries) =>
+        entries.SelectMany(e => e.States!.Select(s => new Membership(s, e.From!.Value, e.Until)));
+
     private static IEnumerable<string> Check(FileShape f)
     {
         if (string.IsNullOrWhiteSpace(f.Version))
         {
             yield return "version is missing";
         }
-        if (f.EuMemberStates is null || f.EeaNonEuStates is null || f.CisgStates is null || f.CisgArticle94NordicStates is null
+        if (f.EuMembership is null || f.EeaNonEuMembership is null || f.CisgStates is null || f.CisgArticle94NordicStates is null
             || f.CisgStatusDisputed is null || f.Regimes is null || f.LegalUnits is null || f.RomeIExceptions is null
             || f.RomeIStartDate is null || f.UkRomeIStartDate is null || f.Territories is null
             || f.UkCraSection32 is not { InForceFrom: not null, AmendedFrom: not null })
@@ -64,20 +67,36 @@ public static class LegalDataFile
             yield return "a section is missing";
             yield break;
         }
-        var codes = f.EuMemberStates.Concat(f.EeaNonEuStates).Concat(f.CisgStates.Select(s => s.Country ?? "")).Concat(f.CisgArticle94NordicStates)
+        var memberships = f.EuMembership.Concat(f.EeaNonEuMembership).ToList();
+        foreach (var entry in memberships.Where(e => e.States is not { Count: > 0 } || e.From is null || string.IsNullOrWhiteSpace(e.Source)))
+        {
+            yield return $"a membership entry ({string.Join(", ", entry.States ?? [])}) has no states, no date or no source";
+        }
+        foreach (var entry in memberships.Where(e => e.Until < e.From))
+        {
+            yield return $"a membership entry ({string.Join(", ", entry.States!)}) ends before it starts";
+        }
+        var euStates = f.EuMembership.SelectMany(e => e.States ?? []).ToList();
+        var eeaNonEuStates = f.EeaNonEuMembership.SelectMany(e => e.States ?? []).ToList();
+        // UK Rome I takes over the day after Union law stopped applying in the UK (Withdrawal Agreement Art. 66(a), 126).
+        if (f.EuMembership.FirstOrDefault(e => e.States?.Contains("GB") == true)?.Until is { } ukUntil && ukUntil.AddDays(1) != f.UkRomeIStartDate)
+        {
+            yield return $"GB's EU membership ends on {ukUntil:yyyy-MM-dd}, but ukRomeIStartDate is not the next day";
+        }
+        var codes = euStates.Concat(eeaNonEuStates).Concat(f.CisgStates.Select(s => s.Country ?? "")).Concat(f.CisgArticle94NordicStates)
             .Concat(f.CisgStatusDisputed).Concat(f.Regimes.Keys).Concat(f.LegalUnits.Keys).Concat(f.RomeIExceptions.Keys)
             .Concat(f.Territories.Keys).Concat(f.Territories.Values.Select(t => t.State ?? ""));
         foreach (var code in codes.Distinct().Where(c => !CountryCode.TryParse(c, out var parsed) || parsed.Value != c))
         {
             yield return $"'{code}' is not an upper-case ISO 3166-1 alpha-2 code";
         }
-        foreach (var code in f.EuMemberStates.Intersect(f.EeaNonEuStates))
+        foreach (var code in euStates.Intersect(eeaNonEuStates))
         {
             yield return $"{code} is listed both in and outside the EU";
         }
-        if (f.EuMemberStates.Count != f.EuMemberStates.Distinct().Count())
+        foreach (var code in euStates.Concat(eeaNonEuStates).GroupBy(c => c).Where(g => g.Count() > 1))
         {
-            yield return "an EU member state is listed twice";
+            yield return $"{code.Key} is listed twice as a member";
         }
         foreach (var state in f.CisgStates.Where(s => s.InForceFrom is null))
         {
@@ -114,8 +133,8 @@ public static class LegalDataFile
     private sealed class FileShape
     {
         public string? Version { get; set; }
-        public List<string>? EuMemberStates { get; set; }
-        public List<string>? EeaNonEuStates { get; set; }
+        public List<MembershipShape>? EuMembership { get; set; }
+        public List<MembershipShape>? EeaNonEuMembership { get; set; }
         public DateOnly? RomeIStartDate { get; set; }
         public Dictionary<string, string>? RomeIExceptions { get; set; }
         public DateOnly? UkRomeIStartDate { get; set; }
@@ -126,6 +145,14 @@ public static class LegalDataFile
         public Dictionary<string, UnitsShape>? LegalUnits { get; set; }
         public Dictionary<string, TerritoryShape>? Territories { get; set; }
         public CraShape? UkCraSection32 { get; set; }
+    }
+
+    private sealed class MembershipShape
+    {
+        public List<string>? States { get; set; }
+        public DateOnly? From { get; set; }
+        public DateOnly? Until { get; set; }
+        public string? Source { get; set; }
     }
 
     private sealed class TerritoryShape
