@@ -182,7 +182,7 @@ builder.Services.AddSingleton<NoticeComposer>();
 builder.Services.AddWorkflowCommandHandler<SendNotice, SendNoticeHandler>();
 builder.Services.AddWorkflowDeadLetterHandler<SendNotice, SendNoticeDeadLetterHandler>();
 
-builder.Services.AddSingleton<ChatRateLimiter>();
+builder.Services.AddSingleton<InMemoryChatRateLimiter>();
 builder.Services.AddSingleton<ChatConnections>();
 builder.Services.AddSingleton<IAccountChangeListener>(sp => sp.GetRequiredService<ChatConnections>());
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatConnections>());
@@ -190,9 +190,16 @@ builder.Services.AddScoped<ChatService>();
 builder.Services.AddWorkflowCommandHandler<PushCaseUpdate, PushCaseUpdateHandler>();
 builder.Logging.AddFilter(HubCallLogging.DispatcherCategory, level => level < LogLevel.Error && level >= LogLevel.Information);
 var signalR = builder.Services.AddSignalR(hubs => hubs.AddFilter<HubCallLogging>()).AddJsonProtocol(options => OdrJson.Configure(options.PayloadSerializerOptions));
-if (database.Provider == DatabaseProvider.Postgres)
+// Several nodes: SignalR's Redis backplane, and the chat rate limit kept in Redis as one limit across nodes. Without
+// Redis: SignalR's in-process manager and each node's own limit, right for one node (docs/adr/007).
+if (Redis.ConnectionStringOf(configuration) is { } redis)
 {
-    signalR.AddPostgresBackplane(configuration.GetConnectionString("Odr")!);
+    signalR.AddRedis(redis);
+    builder.Services.AddSingleton<IChatRateLimiter, RedisChatRateLimiter>();
+}
+else
+{
+    builder.Services.AddSingleton<IChatRateLimiter>(sp => sp.GetRequiredService<InMemoryChatRateLimiter>());
 }
 // Bearer tokens (the API, and the hub's query string) end when the account's security stamp changes.
 builder.Services.Configure<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>(IdentityConstants.BearerScheme, BearerTokens.Configure);
@@ -319,6 +326,13 @@ app.MapRegulators();
 app.MapPublicRecords();
 app.MapRazorPages().WithStaticAssets();
 
+if (database.Provider == DatabaseProvider.Postgres && Redis.ConnectionStringOf(configuration) is null)
+{
+    // PostgreSQL is how several nodes share cases and work; without Redis their chat does not cross between them.
+    app.Logger.LogWarning("No {RedisSetting}: if this is one of several nodes, chat messages and closed connections reach only "
+        + "this node's clients and each node keeps its own chat rate limit; set {RedisSetting} on every node (docs/adr/007)",
+        Redis.Setting, Redis.Setting);
+}
 app.Logger.LogInformation("Documents are drawn in {Font} and signed by {Certificate}",
     app.Services.GetRequiredService<DocumentFont>().Path,
     app.Services.GetRequiredService<System.Security.Cryptography.X509Certificates.X509Certificate2>().Subject);
