@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Chat;
+using Odr.Web.Infrastructure.Cluster;
 using StackExchange.Redis;
 
 namespace Odr.Web.Tests;
@@ -20,10 +21,7 @@ public sealed class RedisChatRateLimiterTests : IAsyncDisposable
 
     private async Task<RedisChatRateLimiter> NodeAsync(string redis)
     {
-        var options = ConfigurationOptions.Parse(redis);
-        options.AbortOnConnectFail = false;
-        options.BacklogPolicy = BacklogPolicy.FailFast;
-        var connection = await ConnectionMultiplexer.ConnectAsync(options);
+        var connection = await ConnectionMultiplexer.ConnectAsync(Redis.OptionsOf(redis));
         _connections.Add(connection);
         var settings = Options.Create(new ChatOptions { MessagesPerTenSeconds = Limit });
         var fallback = new InMemoryChatRateLimiter(settings);

@@ -30,17 +30,23 @@ public static class Redis
             options.Configuration.AbortOnConnectFail = false;
         });
         // The backplane keeps a connection of its own (its manager disposes it); this one serves the service's own keys
-        // and channels, and the readiness check. Each of those has an answer for a Redis that is away (the node's own rate
-        // limit, the periodic account check, "not ready"), so its commands fail at once instead of waiting in a backlog.
-        signalR.Services.AddSingleton<IConnectionMultiplexer>(_ =>
-        {
-            var options = ConfigurationOptions.Parse(connectionString);
-            options.AbortOnConnectFail = false;
-            options.BacklogPolicy = BacklogPolicy.FailFast;
-            return ConnectionMultiplexer.Connect(options);
-        });
+        // and channels, and the readiness check.
+        signalR.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(OptionsOf(connectionString)));
         signalR.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         return signalR;
+    }
+
+    /// <summary>
+    /// The service's own connection's options. Whatever uses it has an answer for a Redis that is away (the node's own
+    /// rate limit, the periodic account check, "not ready"), so commands fail at once instead of waiting in a backlog,
+    /// and the connection is retried in the background instead of failing the start.
+    /// </summary>
+    public static ConfigurationOptions OptionsOf(string connectionString)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        return options;
     }
 }
 
