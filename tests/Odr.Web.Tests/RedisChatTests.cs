@@ -14,7 +14,7 @@ namespace Odr.Web.Tests;
 /// </summary>
 public sealed class RedisNodes : IAsyncLifetime
 {
-    public const int ChatLimit = 3;
+    public const int ChatLimit = 2;
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("odr-redis-nodes-").FullName;
     private TestDatabase? _database;
@@ -65,7 +65,7 @@ public sealed class RedisNodes : IAsyncLifetime
 /// Chat between two nodes through SignalR's Redis backplane: messages reach their readers on both nodes once, an
 /// account changed through one node loses its connections on both, and a person's chat limit is one limit across them.
 /// </summary>
-public sealed class RedisChatTests(RedisNodes nodes) : IClassFixture<RedisNodes>
+public sealed class RedisChatTests(RedisNodes nodes, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<RedisNodes>
 {
     [SeveralNodesFact]
     public async Task AMessageSentThroughEitherNode_ReachesItsReadersOnBoth_Once()
@@ -135,9 +135,11 @@ public sealed class RedisChatTests(RedisNodes nodes) : IClassFixture<RedisNodes>
         }
         var refused = await Record.ExceptionAsync(() => onB.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "one more through B"));
         var elapsed = clock.Elapsed;
+        // Said, so that a run on a machine too busy to judge (eight seconds or more) shows it was not a judgement.
+        output.WriteLine($"Node B answered {elapsed.TotalSeconds:0.0} s after the first message: {refused?.Message ?? "accepted"}");
         // A message counts for more than eight seconds (the ten-second window moves in two-second steps), and all of these
         // were sent after the clock started: within eight seconds of it node B must refuse. (Only a machine taking eight
-        // seconds for three messages could see the first leave the window; then B may rightly accept.)
+        // seconds for these few messages could see the first leave the window; then B may rightly accept.)
         Assert.True(refused is HubException e && e.Message.Contains("too quickly", StringComparison.Ordinal) || elapsed >= TimeSpan.FromSeconds(8),
             $"node B took a message {elapsed.TotalSeconds:0.0} s after node A took the limit: {refused?.Message ?? "accepted"}");
     }
