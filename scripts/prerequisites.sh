@@ -64,6 +64,14 @@ ensure_postgres() {
   fi
 }
 
+# Redis's server, for the several-node tests (the SignalR backplane and the shared chat rate limit, Odr:Redis).
+ensure_redis() {
+  if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+    echo "Installing redis-server (the several-node tests run on a throwaway Redis beside the PostgreSQL cluster)..."
+    apt_install redis-server
+  fi
+}
+
 # Starts a throwaway PostgreSQL cluster in a new temporary folder on a free loopback port, trusting local connections,
 # and prints its connection string. initdb refuses to run as root, so as root the cluster belongs to "postgres".
 # Stop it with stop_throwaway_postgres <folder>.
@@ -88,5 +96,31 @@ stop_throwaway_postgres() {
   bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
   [ "$(id -u)" -eq 0 ] && as=(runuser -u postgres --)
   "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+
+# Starts a throwaway redis-server in the given temporary folder on a free loopback port, keeping nothing on disk (no RDB
+# snapshots, no append-only file), and prints its address (host:port, a StackExchange.Redis connection string). It runs
+# daemonized with its pid in the folder; stop it with stop_throwaway_redis <folder>.
+start_throwaway_redis() {
+  local dir="$1" port
+  port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$dir" \
+    --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" >/dev/null || return 1
+  # Daemonized, it returns before it listens: wait for its answer (a few tries; it starts in milliseconds).
+  local tries=0
+  until [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = "PONG" ]; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 100 ]; then return 1; fi
+    sleep 0.1
+  done
+  echo "127.0.0.1:$port"
+}
+
+stop_throwaway_redis() {
+  local dir="$1"
+  if [ -f "$dir/redis.pid" ]; then
+    kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+  fi
   rm -rf "$dir"
 }

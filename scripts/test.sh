@@ -2,7 +2,8 @@
 # Runs every test on a fresh machine with only the .NET 10 SDK: first it installs what the tests need and the machine
 # lacks (fonts, poppler-utils, an SMTP server, npm, Chromium and the browser-test driver, PostgreSQL), then builds once
 # and runs the .NET test projects and the browser tests twice: on SQLite (the default) and on a throwaway PostgreSQL
-# cluster it starts and deletes itself. It ends with one summary line: "tests: N passed, N failed, N skipped".
+# cluster with a throwaway redis-server beside it (the several-node tests' SignalR backplane and shared chat rate limit),
+# both started and deleted by this script. It ends with one summary line: "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,11 +14,13 @@ ensure_smtp_server
 ensure_npm
 ensure_chromium
 ensure_postgres
+ensure_redis
 (cd tests/e2e && npm ci --no-audit --no-fund --silent)
 
 log=$(mktemp)
 pg_dir=$(mktemp -d)
-trap 'stop_throwaway_postgres "$pg_dir"; rm -f "$log"' EXIT
+redis_dir=$(mktemp -d)
+trap 'stop_throwaway_postgres "$pg_dir"; stop_throwaway_redis "$redis_dir"; rm -f "$log"' EXIT
 
 dotnet build Odr.sln --nologo -v quiet
 status=0
@@ -34,15 +37,19 @@ run_suite() {
 set +e
 echo "== the suite on SQLite"
 run_suite
-echo "== the suite on PostgreSQL"
-if ODR_TEST_POSTGRES=$(start_throwaway_postgres "$pg_dir"); then
-  export ODR_TEST_POSTGRES
-  run_suite
-  unset ODR_TEST_POSTGRES
-else
+echo "== the suite on PostgreSQL (and Redis)"
+if ! ODR_TEST_POSTGRES=$(start_throwaway_postgres "$pg_dir"); then
   echo "The throwaway PostgreSQL cluster did not start:" >&2
   cat "$pg_dir"/*.log >&2
   status=1
+elif ! ODR_TEST_REDIS=$(start_throwaway_redis "$redis_dir"); then
+  echo "The throwaway redis-server did not start:" >&2
+  cat "$redis_dir"/*.log >&2
+  status=1
+else
+  export ODR_TEST_POSTGRES ODR_TEST_REDIS
+  run_suite
+  unset ODR_TEST_POSTGRES ODR_TEST_REDIS
 fi
 set -e
 

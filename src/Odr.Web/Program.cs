@@ -65,12 +65,14 @@ builder.Services.AddSingleton<IMailSender, SmtpMailSender>();
 builder.Services.AddTransient<IdentityEmailSender>();
 builder.Services.AddTransient<IEmailSender<OdrUser>>(services => services.GetRequiredService<IdentityEmailSender>());
 
-// SignalR (the case chat and live case pages) and, with several nodes on PostgreSQL, its backplane.
+// SignalR (the case chat and live case pages).
 builder.Logging.AddFilter(HubCallLogging.DispatcherCategory, level => level < LogLevel.Error && level >= LogLevel.Information);
 var signalR = builder.Services.AddSignalR(hubs => hubs.AddFilter<HubCallLogging>()).AddJsonProtocol(options => OdrJson.Configure(options.PayloadSerializerOptions));
-if (database.Provider == DatabaseProvider.Postgres)
+// Several nodes: SignalR's Redis backplane (the chat feature then keeps its rate limit in Redis too). Without Redis:
+// SignalR's in-process manager, right for one node (docs/adr/007).
+if (Redis.ConnectionStringOf(configuration) is { } redis)
 {
-    signalR.AddPostgresBackplane(configuration.GetConnectionString("Odr")!);
+    signalR.AddRedis(redis);
 }
 
 // Features: each registers its services, settings, policies and its reactions to case events (IDomainEventSubscriber).
@@ -154,6 +156,13 @@ app.MapRegulators();
 app.MapPublicRecords();
 app.MapRazorPages().WithStaticAssets();
 
+if (database.Provider == DatabaseProvider.Postgres && Redis.ConnectionStringOf(configuration) is null)
+{
+    // PostgreSQL is how several nodes share cases and work; without Redis their chat does not cross between them.
+    app.Logger.LogWarning("No {RedisSetting}: if this is one of several nodes, chat messages and closed connections reach only "
+        + "this node's clients and each node keeps its own chat rate limit; set {RedisSetting} on every node (docs/adr/007)",
+        Redis.Setting, Redis.Setting);
+}
 app.Logger.LogInformation("Documents are drawn in {Font} and signed by {Certificate}",
     app.Services.GetRequiredService<DocumentFont>().Path,
     app.Services.GetRequiredService<System.Security.Cryptography.X509Certificates.X509Certificate2>().Subject);

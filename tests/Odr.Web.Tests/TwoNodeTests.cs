@@ -21,9 +21,9 @@ public sealed class PostgresFactAttribute : FactAttribute
 }
 
 /// <summary>
-/// Two service processes, started by the README's run command, on one PostgreSQL database and one shared data folder:
-/// tokens, chat and deadlines cross between them, every deadline fires once, and a node that dies holding work loses
-/// none of it to the other.
+/// Two service processes, started by the README's run command, on one PostgreSQL database, one Redis (when the test
+/// command started one) and one shared data folder: tokens, chat and deadlines cross between them, every deadline fires
+/// once, and a node that dies holding work loses none of it to the other.
 /// </summary>
 public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
 {
@@ -33,16 +33,24 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
 
     private TestDatabase Database => _database ??= TestDatabase.Create(_dataDirectory);
 
-    private static Dictionary<string, string> Node(string id, TimeSpan pollInterval) => new()
+    private static Dictionary<string, string> Node(string id, TimeSpan pollInterval)
     {
-        ["Odr__Workflows__NodeId"] = id,
-        ["Odr__Workflows__PollInterval"] = pollInterval.ToString("c"),
-        ["Odr__Workflows__LeaseDuration"] = "00:00:05",
-        ["Odr__Deadlines__SellerResponse"] = "00:00:08",
-        ["Odr__Demo__SeedCases"] = "false",
-    };
+        var settings = new Dictionary<string, string>
+        {
+            ["Odr__Workflows__NodeId"] = id,
+            ["Odr__Workflows__PollInterval"] = pollInterval.ToString("c"),
+            ["Odr__Workflows__LeaseDuration"] = "00:00:05",
+            ["Odr__Deadlines__SellerResponse"] = "00:00:08",
+            ["Odr__Demo__SeedCases"] = "false",
+        };
+        if (TestRedis.Server is { } redis)
+        {
+            settings["Odr__Redis"] = redis;
+        }
+        return settings;
+    }
 
-    [PostgresFact]
+    [SeveralNodesFact]
     public async Task TwoNodes_ShareSignIns_CarryChatAcross_AndFireEveryDeadlineOnce()
     {
         // Started together: one migrates, seeds and makes the shared keys while the other waits for it.
@@ -76,7 +84,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
         await sellerHub.InvokeAsync("JoinCase", caseId);
 
         await buyerHub.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, "Sent through node A");
-        // Longer than one PostgreSQL notification carries (escaped, 3,960 Chinese characters are some 24,000 bytes).
+        // A long message in Chinese (3,960 characters) crosses whole.
         var longReply = string.Concat(Enumerable.Repeat("包裹在运输途中损坏了。", 360));
         await sellerHub.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, longReply);
         await Waiting.UntilAsync(() => sellerHears.Count >= 2 && buyerHears.Count >= 2, TimeSpan.FromSeconds(10), "chat across the nodes");

@@ -7,21 +7,29 @@ using Microsoft.Extensions.Options;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Cluster;
 using Odr.Web.Infrastructure.Identity;
+using StackExchange.Redis;
 
 namespace Odr.Web.Features.Chat;
 
 /// <summary>
 /// This node's open chat connections, each with the account and security stamp it signed in with. A connection outlives
 /// the sign-in it started with; when the account's stamp changes (it signed out, changed its password or e-mail
-/// address), the node holding the connection closes it. Each node is told of a change at its commit (through the
-/// PostgreSQL backplane when there are several) and also compares all its connections with the database every
-/// <see cref="ChatOptions.AccountCheckInterval"/>, which catches a notice a node missed and changes made behind the
-/// service's back.
+/// address), the node holding the connection closes it. Each node is told of a change at its commit and also compares
+/// all its connections with the database every <see cref="ChatOptions.AccountCheckInterval"/>, which catches a notice a
+/// node missed and changes made behind the service's back.
+/// <para>
+/// With several nodes (<c>Odr:Redis</c>) the notice is a Redis pub/sub message on one channel, naming the accounts; every
+/// node, the sender's included, subscribes and checks its own connections of those accounts against the database. That
+/// is the simplest correct design on the standard parts: SignalR's backplane carries messages to clients, not to the
+/// servers, and the server side of a connection can only be aborted by the node holding it. The notice carries no
+/// stamps, only which accounts to look at, so a stale or repeated notice does no harm; Redis pub/sub delivers at most
+/// once, and what a node misses (while its Redis connection is down) the periodic check catches.
+/// </para>
 /// </summary>
 public sealed class ChatConnections : BackgroundService, IAccountChangeListener
 {
-    /// <summary>The backplane's name for these notices (it carries them beside the hubs' messages).</summary>
-    private const string BackplaneName = "odr:account-stamps";
+    /// <summary>The Redis channel of the notices.</summary>
+    private static readonly RedisChannel NoticeChannel = RedisChannel.Literal($"{Redis.Prefix}:account-stamps");
 
     private readonly ConcurrentDictionary<string, Connection> _live = new(StringComparer.Ordinal);
     private readonly IServiceScopeFactory _scopes;
@@ -29,7 +37,8 @@ public sealed class ChatConnections : BackgroundService, IAccountChangeListener
     private readonly ChatOptions _options;
     private readonly string _stampClaim;
     private readonly ILogger<ChatConnections> _logger;
-    private readonly PostgresBackplane? _backplane;
+    private readonly IConnectionMultiplexer? _redis;
+    private ChannelMessageQueue? _notices;
 
     public ChatConnections(IServiceScopeFactory scopes, TimeProvider time, IOptions<ChatOptions> options, IOptions<IdentityOptions> identity,
         ILogger<ChatConnections> logger, IServiceProvider services)
@@ -39,8 +48,7 @@ public sealed class ChatConnections : BackgroundService, IAccountChangeListener
         _options = options.Value;
         _stampClaim = identity.Value.ClaimsIdentity.SecurityStampClaimType;
         _logger = logger;
-        _backplane = services.GetService<PostgresBackplane>();
-        _backplane?.Subscribe(BackplaneName, message => CheckAsync(message.Names.Select(Guid.Parse).ToHashSet(), CancellationToken.None));
+        _redis = services.GetService<IConnectionMultiplexer>();
     }
 
     private sealed record Connection(HubCallerContext Context, Guid UserId, string? Stamp);
@@ -60,13 +68,68 @@ public sealed class ChatConnections : BackgroundService, IAccountChangeListener
 
     public async Task AccountsChangedAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct)
     {
-        if (_backplane is null)
+        if (_redis is not null)
         {
-            await CheckAsync(userIds.ToHashSet(), ct);
+            try
+            {
+                await _redis.GetSubscriber().PublishAsync(NoticeChannel, string.Join(',', userIds));
+                return;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                _logger.LogWarning(e, "Could not tell the other nodes of changed accounts through Redis; they close those connections at their next check");
+            }
+        }
+        await CheckAsync(userIds.ToHashSet(), ct);
+    }
+
+    /// <summary>
+    /// Acts on every node's notices (this node's own included). Subscribed before the node takes requests; if Redis is away
+    /// then, tried again at each periodic check. Once subscribed, StackExchange.Redis subscribes again by itself after a
+    /// lost connection comes back.
+    /// </summary>
+    private async Task TrySubscribeAsync()
+    {
+        if (_redis is null || _notices is not null)
+        {
             return;
         }
-        await _backplane.PublishAsync(new BackplaneMessage(BackplaneName, BackplaneTarget.Users, userIds.Select(id => id.ToString()).ToList(), [],
-            new Dictionary<string, byte[]>()), ct);
+        try
+        {
+            _notices = await _redis.GetSubscriber().SubscribeAsync(NoticeChannel);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            _logger.LogWarning(e, "Could not subscribe to notices of changed accounts through Redis; trying again at the next check");
+            return;
+        }
+        _notices.OnMessage(async notice =>
+        {
+            try
+            {
+                var ids = notice.Message.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse).ToHashSet();
+                await CheckAsync(ids, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "Could not act on a notice of changed accounts; the next check will");
+            }
+        });
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await TrySubscribeAsync();
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_notices is not null)
+        {
+            await _notices.UnsubscribeAsync();
+        }
     }
 
     /// <summary>Closes this node's connections (of <paramref name="userIds"/>, or all) whose account's stamp is no longer theirs.</summary>
@@ -97,6 +160,7 @@ public sealed class ChatConnections : BackgroundService, IAccountChangeListener
             try
             {
                 await Task.Delay(_options.AccountCheckInterval, _time, stoppingToken);
+                await TrySubscribeAsync();
                 await CheckAsync(null, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

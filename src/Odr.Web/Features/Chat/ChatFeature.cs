@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Odr.Web.Infrastructure.Cluster;
 using Odr.Web.Infrastructure.DomainEvents;
 using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Infrastructure.Operations;
@@ -16,7 +17,16 @@ public static class ChatFeature
     {
         services.AddSetting<ChatOptions>(configuration, "Odr:Chat", rules => rules
             .Require(o => o.MessagesPerTenSeconds >= 1, nameof(ChatOptions.MessagesPerTenSeconds), "must be at least 1", o => o.MessagesPerTenSeconds));
-        services.AddSingleton<ChatRateLimiter>();
+        // One limit across nodes when they share Redis; a node's own limit otherwise (and while Redis does not answer).
+        services.AddSingleton<InMemoryChatRateLimiter>();
+        if (Redis.ConnectionStringOf(configuration) is not null)
+        {
+            services.AddSingleton<IChatRateLimiter, RedisChatRateLimiter>();
+        }
+        else
+        {
+            services.AddSingleton<IChatRateLimiter>(sp => sp.GetRequiredService<InMemoryChatRateLimiter>());
+        }
         services.AddSingleton<ChatConnections>();
         services.AddSingleton<IAccountChangeListener>(sp => sp.GetRequiredService<ChatConnections>());
         services.AddHostedService(sp => sp.GetRequiredService<ChatConnections>());

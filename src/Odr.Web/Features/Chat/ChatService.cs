@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,32 +10,11 @@ using Odr.Web.Infrastructure.Identity;
 
 namespace Odr.Web.Features.Chat;
 
-/// <summary>A per-person limit on chat messages, shared by the hub and the form.</summary>
-public sealed class ChatRateLimiter(IOptions<ChatOptions> options) : IDisposable
-{
-    private readonly PartitionedRateLimiter<Guid> _limiter = PartitionedRateLimiter.Create<Guid, Guid>(user =>
-        RateLimitPartition.GetSlidingWindowLimiter(user, _ => new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.MessagesPerTenSeconds,
-            Window = TimeSpan.FromSeconds(10),
-            SegmentsPerWindow = 5,
-            QueueLimit = 0,
-        }));
-
-    public bool TryAcquire(UserId user)
-    {
-        using var lease = _limiter.AttemptAcquire(user.Value);
-        return lease.IsAcquired;
-    }
-
-    public void Dispose() => _limiter.Dispose();
-}
-
 /// <summary>
 /// Posting and reading a case's chat. A message is saved (with its hash in the case's history) before anyone is sent
 /// it; then it goes to the room or caucus group it belongs to. Readers see only the channels their part allows.
 /// </summary>
-public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<DisputeChatHub> hub, ChatRateLimiter limiter, TimeProvider time)
+public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<DisputeChatHub> hub, IChatRateLimiter limiter, TimeProvider time)
 {
     /// <summary>
     /// A connection joins the group of each channel it may read, under its own account; a send names the groups of the
@@ -63,7 +41,7 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
         {
             throw new DomainException(DomainErrorCode.InvalidValue, $"A message has at most {ChatMessage.TextMaxLength} characters.", "text");
         }
-        if (!limiter.TryAcquire(user.UserId))
+        if (!await limiter.TryAcquireAsync(user.UserId, ct))
         {
             throw new DomainException(DomainErrorCode.Conflict, "You are sending messages too quickly; wait a few seconds.");
         }

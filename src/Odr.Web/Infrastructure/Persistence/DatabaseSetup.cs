@@ -183,6 +183,9 @@ public static class DatabaseSetup
         await connection.OpenAsync(ct);
         await using var command = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(hashtext('odr-start:' || @database))", connection);
         command.Parameters.AddWithValue("database", service.Database ?? "");
+        // No command timeout: the wait is for another node's migration and seeding, which may take longer than 30 s on
+        // a loaded machine (a node started beside it crashed); stopping the start cancels the wait.
+        command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync(ct);
         return connection; // closing the session releases the lock
     }
