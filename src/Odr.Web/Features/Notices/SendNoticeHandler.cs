@@ -77,7 +77,9 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
             MessageId = messageId,
             SentAt = now,
         });
-        await db.SaveChangesAsync(ct);
+        // Not cancelled by the command's time limit: the server has the message, and a record given up now only
+        // guarantees the notice goes out a second time on the retry.
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     /// <summary>
