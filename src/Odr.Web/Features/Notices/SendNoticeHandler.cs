@@ -6,6 +6,7 @@ using Odr.Web.Features.Rulings;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Email;
 using Odr.Web.Infrastructure.Operations;
+using Odr.Workflows.Persistence;
 using Odr.Workflows.Runtime;
 
 namespace Odr.Web.Features.Notices;
@@ -65,22 +66,43 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
         }
         metrics.NoticeSent(notice.Kind.ToString());
 
+        // From here on the server has the message, so the record is saved whatever the command's time limit, and a case
+        // changed meanwhile (a deadline fired, a party acted) is read again and the delivery recorded on it: a record
+        // given up here would only make the retry send the notice a second time.
         var now = time.GetUtcNow();
-        dispute.RecordNoticeDelivered(context.IdempotencyKey, notice.Recipient, notice.Kind.ToString(), now, deadlines.Value.ToPeriods());
-        db.Set<SentNotice>().Add(new SentNotice
+        for (var attempt = 1; ; attempt++)
         {
-            Key = context.IdempotencyKey,
-            DisputeId = dispute.Id,
-            Kind = notice.Kind,
-            Recipient = notice.Recipient,
-            ToAddress = to.Address,
-            MessageId = messageId,
-            SentAt = now,
-        });
-        // Not cancelled by the command's time limit: the server has the message, and a record given up now only
-        // guarantees the notice goes out a second time on the retry.
-        await db.SaveChangesAsync(CancellationToken.None);
+            dispute.RecordNoticeDelivered(context.IdempotencyKey, notice.Recipient, notice.Kind.ToString(), now, deadlines.Value.ToPeriods());
+            db.Set<SentNotice>().Add(new SentNotice
+            {
+                Key = context.IdempotencyKey,
+                DisputeId = dispute.Id,
+                Kind = notice.Kind,
+                Recipient = notice.Recipient,
+                ToAddress = to.Address,
+                MessageId = messageId,
+                SentAt = now,
+            });
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < RecordAttempts)
+            {
+                // Forget the stale case and what was added with it; the runtime's command row stays, to be marked done
+                // with the record.
+                foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not WorkflowCommand).ToList())
+                {
+                    entry.State = EntityState.Detached;
+                }
+                dispute = await db.LoadCaseAsync(dispute.Id, CancellationToken.None)
+                    ?? throw new InvalidOperationException($"Case {dispute.Id} disappeared while its notice was recorded.");
+            }
+        }
     }
+
+    private const int RecordAttempts = 5;
 
     /// <summary>
     /// The notice's Message-ID, made from its key: were the node to die after the SMTP server took the message but
