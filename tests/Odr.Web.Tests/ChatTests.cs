@@ -450,7 +450,7 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         await ChangeEmailAsync("seller.new@demo.odr");
         try
         {
-            await sellerClosed.WaitAsync(TimeSpan.FromSeconds(10));
+            await sellerClosed.WaitAsync(Waiting.LeastPatience);
         }
         finally
         {
@@ -459,7 +459,7 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         Assert.Equal(HubConnectionState.Connected, buyer.State);
 
         Assert.True((await users.UpdateSecurityStampAsync((await users.FindByEmailAsync("buyer@demo.odr"))!)).Succeeded);
-        await buyerClosed.WaitAsync(TimeSpan.FromSeconds(10));
+        await buyerClosed.WaitAsync(Waiting.LeastPatience);
     }
 
     /// <summary>A stamp changed behind the service's back (no commit of its own to act on) is found by the node's periodic check.</summary>

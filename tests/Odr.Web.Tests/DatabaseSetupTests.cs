@@ -45,6 +45,6 @@ public class DatabaseSetupTests
         Assert.False(waiting.IsCompleted);
 
         await held.DisposeAsync();
-        await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        await using var next = await waiting.WaitAsync(Waiting.LeastPatience);
     }
 }

@@ -112,7 +112,7 @@ public sealed class RedisChatTests(RedisNodes nodes, Xunit.Abstractions.ITestOut
             (await client.PostAsJsonAsync("/api/auth/manage/info", new { oldPassword = DemoSeeder.DemoPassword, newPassword = "Odr-changed-2026!" }))
                 .EnsureSuccessStatusCode();
         }
-        await Task.WhenAll(closedOnA, closedOnB).WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(closedOnA, closedOnB).WaitAsync(Waiting.LeastPatience);
         // Node B looked at the connections of the changed account only (had it closed others, this one would be among them).
         Assert.Equal(HubConnectionState.Connected, bystanderOnB.State);
     }

@@ -109,7 +109,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IDisposable
             (await sellerOnA.PostAsJsonAsync("/api/auth/manage/info", new { oldPassword = DemoSeeder.DemoPassword, newPassword = "Odr-changed-2026!" }))
                 .EnsureSuccessStatusCode();
         }
-        await sellerClosed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await sellerClosed.Task.WaitAsync(Waiting.LeastPatience);
 
         // Every case's 8-second response deadline passes; either node may fire it, and it escalates once.
         using var buyer = a.CreateClient(buyerToken);
