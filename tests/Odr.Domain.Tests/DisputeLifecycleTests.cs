@@ -3,55 +3,13 @@ using Odr.Domain.Disputes;
 using Odr.Domain.Disputes.Events;
 using Odr.Domain.Parties;
 
+using static Odr.Domain.Tests.CaseFixtures;
+
 namespace Odr.Domain.Tests;
 
 /// <summary>Every path of overview.md through the aggregate, with the stage, outcome, deadline and events each leaves.</summary>
 public class DisputeLifecycleTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
-    private static readonly StagePeriods Periods = StagePeriods.Default;
-    private static readonly UserId Mediator = new(Guid.NewGuid());
-    private static readonly UserId Arbitrator = new(Guid.NewGuid());
-
-    private static DisputeCase Filed(bool buyerConsents = true)
-    {
-        var order = new OrderDetails("ExampleMart", "A-1", new DateOnly(2026, 10, 1), "Headphones", Money.Of(100m, "EUR"));
-        var dispute = DisputeCase.File(DisputeId.New(), new CaseNumber(2026, 7), new Buyer(new UserId(Guid.NewGuid()), CountryCode.Parse("DE"), BuyerType.Consumer),
-            new Seller("Shop", EmailAddress.Parse("shop@example.cn"), CountryCode.Parse("CN"), SellerType.Business, YesNoUnknown.Yes),
-            order, ClaimType.NotReceived, "Never arrived.", Remedy.Create(RemedyType.FullRefund, null, order.AmountPaid), CaseLanguage.En,
-            null, buyerConsents, Now, Periods.Response);
-        dispute.ClearDomainEvents();
-        return dispute;
-    }
-
-    private static DisputeCase InNegotiation(bool sellerConsents = true, bool buyerConsents = true)
-    {
-        var dispute = Filed(buyerConsents);
-        dispute.Respond(CaseRole.Seller, ResponseAction.Contest, null, null, "It was delivered.", sellerConsents, Now, Periods);
-        dispute.ClearDomainEvents();
-        return dispute;
-    }
-
-    private static DisputeCase InMediation(bool sellerConsents = true, bool buyerConsents = true)
-    {
-        var dispute = InNegotiation(sellerConsents, buyerConsents);
-        dispute.Escalate(CaseRole.Buyer, "No progress.", Now.AddDays(1), Periods);
-        dispute.AssignMediator(Mediator, Now.AddDays(1));
-        dispute.ClearDomainEvents();
-        return dispute;
-    }
-
-    private static DisputeCase InArbitration()
-    {
-        var dispute = InMediation();
-        dispute.DeclareImpasse(CaseRole.Mediator, "No agreement on who pays shipping.", Now.AddDays(2), Periods);
-        dispute.AssignArbitrator(Arbitrator, Now.AddDays(2));
-        dispute.ClearDomainEvents();
-        return dispute;
-    }
-
-    private static Remedy Partial(decimal value) => Remedy.Create(RemedyType.PartialRefund, Money.Of(value, "EUR"), Money.Of(100m, "EUR"));
-
     private static T Single<T>(DisputeCase dispute) => Assert.Single(dispute.DomainEvents.OfType<T>());
 
     [Fact]

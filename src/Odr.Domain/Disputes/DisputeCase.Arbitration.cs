@@ -47,10 +47,13 @@ public sealed partial class DisputeCase
         return true;
     }
 
+    /// <summary>Whether <paramref name="viewer"/> may ask a party for evidence: the arbitrator, in arbitration.</summary>
+    public Refusal? CanRequestEvidence(CaseRole viewer) =>
+        OnlyThe(CaseRole.Arbitrator, viewer, "request evidence") ?? OnlyIn("request evidence", DisputeStage.Arbitration);
+
     public EvidenceRequest RequestEvidence(CaseRole by, CaseRole from, string? request, int dueInDays, DateTimeOffset now)
     {
-        EnsureRole(by, CaseRole.Arbitrator, "request evidence");
-        EnsureStage("request evidence", DisputeStage.Arbitration);
+        Ensure(CanRequestEvidence(by));
         if (from is not (CaseRole.Buyer or CaseRole.Seller))
         {
             throw new DomainException(DomainErrorCode.InvalidValue, "Evidence is requested from the buyer or the seller.", "from");
@@ -85,6 +88,10 @@ public sealed partial class DisputeCase
         return true;
     }
 
+    /// <summary>Whether <paramref name="viewer"/> may issue the award: the arbitrator, in arbitration.</summary>
+    public Refusal? CanIssueAward(CaseRole viewer) =>
+        OnlyThe(CaseRole.Arbitrator, viewer, "issue the award") ?? OnlyIn("issue the award", DisputeStage.Arbitration);
+
     /// <summary>
     /// The binding award, with reasons and the governing law. A dismissal closes the case; any other decision opens
     /// the seller's compliance period. Refund amounts are at most the amount paid, in its currency.
@@ -92,8 +99,7 @@ public sealed partial class DisputeCase
     public void IssueAward(CaseRole by, AwardDecision decision, Money? amount, LawCode governingLaw, string? reasons, DateTimeOffset now,
         StagePeriods periods)
     {
-        EnsureRole(by, CaseRole.Arbitrator, "issue the award");
-        EnsureStage("issue the award", DisputeStage.Arbitration);
+        Ensure(CanIssueAward(by));
         var text = OptionalText(reasons, ReasonsMaxLength, "reasons");
         if (text.Length == 0)
         {

@@ -1,3 +1,4 @@
+using Odr.Domain.Common;
 using Odr.Domain.Disputes.Events;
 using Odr.Domain.Parties;
 
@@ -11,20 +12,27 @@ public sealed partial class DisputeCase
 
     public string? ComplianceNote { get; private set; }
 
+    /// <summary>Whether <paramref name="viewer"/> may withdraw the complaint: the buyer, at any stage before an award.</summary>
+    public Refusal? CanWithdraw(CaseRole viewer) =>
+        OnlyThe(CaseRole.Buyer, viewer, "withdraw the complaint")
+        ?? OnlyIn("withdraw", DisputeStage.AwaitingResponse, DisputeStage.Negotiation, DisputeStage.Mediation, DisputeStage.Arbitration);
+
     /// <summary>The buyer ends the case, at any stage before an award.</summary>
     public void Withdraw(CaseRole by, DateTimeOffset now, StagePeriods periods)
     {
-        EnsureRole(by, CaseRole.Buyer, "withdraw the complaint");
-        EnsureStage("withdraw", DisputeStage.AwaitingResponse, DisputeStage.Negotiation, DisputeStage.Mediation, DisputeStage.Arbitration);
+        Ensure(CanWithdraw(by));
         Raise(new DisputeWithdrawn(Id, Stage, now));
         Close(DisputeTrigger.Withdrawn, DisputeOutcome.Withdrawn, now, periods);
     }
 
+    /// <summary>Whether <paramref name="viewer"/> may report compliance: the buyer, in the compliance period.</summary>
+    public Refusal? CanReportCompliance(CaseRole viewer) =>
+        OnlyThe(CaseRole.Buyer, viewer, "report compliance") ?? OnlyIn("report compliance", DisputeStage.Compliance);
+
     /// <summary>The buyer says whether the seller carried out the settlement or award; the case closes.</summary>
     public void ReportCompliance(CaseRole by, bool complied, string? note, DateTimeOffset now, StagePeriods periods)
     {
-        EnsureRole(by, CaseRole.Buyer, "report compliance");
-        EnsureStage("report compliance", DisputeStage.Compliance);
+        Ensure(CanReportCompliance(by));
         var text = OptionalText(note, NoteMaxLength, "note");
         Complied = complied;
         ComplianceNote = text.Length == 0 ? null : text;

@@ -7,6 +7,7 @@ namespace Odr.Domain.Disputes;
 public sealed partial class DisputeCase
 {
     private readonly List<UndeliveredNotice> _undeliveredNotices = [];
+
     /// <summary>The deadline the last reminder was sent for, so that a retried reminder is not sent twice.</summary>
     public DateTimeOffset? LastReminderFor { get; private set; }
 

@@ -11,12 +11,15 @@ public sealed partial class DisputeCase
     private readonly List<Evidence> _evidence = [];
     public IReadOnlyList<Evidence> Evidence => _evidence;
 
+    /// <summary>Whether <paramref name="viewer"/> may add evidence: a party, until the case closes (the file count is checked when one is added).</summary>
+    public Refusal? CanAddEvidence(CaseRole viewer) =>
+        OnlyAParty(viewer, "add evidence") ?? WhileOpen("add evidence");
+
     /// <summary>Records a party's evidence file. Allowed at any stage before the case closes; answers that party's open requests.</summary>
     public Evidence AddEvidence(EvidenceId evidenceId, CaseRole submittedBy, UserId submittedByUser, string fileName,
         string contentType, long sizeBytes, string sha256, string description, DateTimeOffset now)
     {
-        EnsureParty(submittedBy, "add evidence");
-        EnsureNotClosed("add evidence");
+        Ensure(CanAddEvidence(submittedBy));
         if (_evidence.Count >= MaxEvidenceFiles)
         {
             throw new DomainException(DomainErrorCode.Conflict, $"A case holds at most {MaxEvidenceFiles} evidence files.");

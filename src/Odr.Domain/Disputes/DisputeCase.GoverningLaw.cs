@@ -70,15 +70,17 @@ public sealed partial class DisputeCase
         return assessment;
     }
 
+    /// <summary>Whether <paramref name="viewer"/> may correct the contract facts: a party, while the case is open and the law unconfirmed.</summary>
+    public Refusal? CanCorrectContractFacts(CaseRole viewer) =>
+        OnlyAParty(viewer, "correct the facts")
+        ?? WhileOpen("correct the facts")
+        ?? (ConfirmedGoverningLaw is null ? null : new Refusal(DomainErrorCode.Conflict, "governingLawConfirmed",
+            "The arbitrator has confirmed the governing law; the facts it rests on can no longer change."));
+
     /// <summary>A party corrects a fact the law turns on; the suggestion is computed again. Not once the law is confirmed.</summary>
     public void CorrectContractFacts(CaseRole by, ContractFactsCorrection correction, GoverningLawEngine engine, DateTimeOffset now)
     {
-        EnsureParty(by, "correct the facts");
-        EnsureNotClosed("correct the facts");
-        if (ConfirmedGoverningLaw is not null)
-        {
-            throw new DomainException(DomainErrorCode.Conflict, "The arbitrator has confirmed the governing law; the facts it rests on can no longer change.");
-        }
+        Ensure(CanCorrectContractFacts(by));
         var changed = new List<string>();
         if (correction.BuyerSubdivision is { } buyerUnit)
         {
@@ -131,12 +133,15 @@ public sealed partial class DisputeCase
         SuggestGoverningLaw(engine, now);
     }
 
+    /// <summary>Whether <paramref name="viewer"/> may state a position on the governing law: a party, until the award.</summary>
+    public Refusal? CanTakeGoverningLawPosition(CaseRole viewer) =>
+        OnlyAParty(viewer, "state a position on the governing law") ?? OnlyIn("state a position on the governing law", DisputeStage.AwaitingResponse,
+        DisputeStage.Negotiation, DisputeStage.Mediation, DisputeStage.Arbitration);
+
     /// <summary>A party's position on the governing law, until the award.</summary>
     public void TakeGoverningLawPosition(CaseRole by, LawCode law, string? reason, DateTimeOffset now)
     {
-        EnsureParty(by, "state a position on the governing law");
-        EnsureStage("state a position on the governing law", DisputeStage.AwaitingResponse, DisputeStage.Negotiation, DisputeStage.Mediation,
-            DisputeStage.Arbitration);
+        Ensure(CanTakeGoverningLawPosition(by));
         var text = OptionalText(reason, LawPosition.ReasonMaxLength, "reason");
         var position = new LawPosition(law, text.Length == 0 ? null : text, now);
         if (by == CaseRole.Buyer)
@@ -151,11 +156,14 @@ public sealed partial class DisputeCase
         Raise(new GoverningLawPositionTaken(Id, by, law, now));
     }
 
+    /// <summary>Whether <paramref name="viewer"/> may confirm the governing law: the arbitrator, in arbitration.</summary>
+    public Refusal? CanConfirmGoverningLaw(CaseRole viewer) =>
+        OnlyThe(CaseRole.Arbitrator, viewer, "confirm the governing law") ?? OnlyIn("confirm the governing law", DisputeStage.Arbitration);
+
     /// <summary>The arbitrator confirms the law that governs; the award must apply it (issuing the award confirms it too).</summary>
     public void ConfirmGoverningLaw(CaseRole by, LawCode law, DateTimeOffset now)
     {
-        EnsureRole(by, CaseRole.Arbitrator, "confirm the governing law");
-        EnsureStage("confirm the governing law", DisputeStage.Arbitration);
+        Ensure(CanConfirmGoverningLaw(by));
         if (ConfirmedGoverningLaw == law)
         {
             return;

@@ -32,10 +32,13 @@ public sealed partial class DisputeCase
         return true;
     }
 
+    /// <summary>Whether <paramref name="viewer"/> may propose terms: the mediator, in mediation.</summary>
+    public Refusal? CanProposeTerms(CaseRole viewer) =>
+        OnlyThe(CaseRole.Mediator, viewer, "propose terms") ?? OnlyIn("propose terms", DisputeStage.Mediation);
+
     public MediationProposal ProposeTerms(CaseRole by, Remedy remedy, string? note, DateTimeOffset now)
     {
-        EnsureRole(by, CaseRole.Mediator, "propose terms");
-        EnsureStage("propose terms", DisputeStage.Mediation);
+        Ensure(CanProposeTerms(by));
         var text = OptionalText(note, MediationProposal.NoteMaxLength, "note");
         _ = Remedy.Create(remedy.Type, remedy.Amount, Order.AmountPaid);
         foreach (var open in _proposals.Where(p => p.Status == ProposalStatus.Open))
@@ -49,20 +52,28 @@ public sealed partial class DisputeCase
         return proposal;
     }
 
-    public void AcceptProposal(CaseRole by, ProposalId proposalId, DateTimeOffset now, StagePeriods periods)
+    /// <summary>Whether <paramref name="viewer"/> may accept proposals at this stage (which one: <see cref="CanAccept(CaseRole, MediationProposal)"/>).</summary>
+    public Refusal? CanAcceptProposal(CaseRole viewer) =>
+        OnlyAParty(viewer, "accept a proposal") ?? OnlyIn("accept a proposal", DisputeStage.Mediation);
+
+    /// <summary>Whether <paramref name="viewer"/> may accept this proposal: while it is open, once.</summary>
+    public static Refusal? CanAccept(CaseRole viewer, MediationProposal proposal)
     {
-        EnsureParty(by, "accept a proposal");
-        EnsureStage("accept a proposal", DisputeStage.Mediation);
-        var proposal = _proposals.FirstOrDefault(p => p.Id == proposalId)
-            ?? throw new DomainException(DomainErrorCode.InvalidValue, "There is no such proposal on this case.", "proposalId");
         if (proposal.Status != ProposalStatus.Open)
         {
-            throw new DomainException(DomainErrorCode.Conflict, "This proposal is no longer open.");
+            return new Refusal(DomainErrorCode.Conflict, "proposalNotOpen", "This proposal is no longer open.");
         }
-        if (proposal.AcceptedBy(by))
-        {
-            throw new DomainException(DomainErrorCode.Conflict, "You have already accepted this proposal.");
-        }
+        return proposal.AcceptedBy(viewer)
+            ? new Refusal(DomainErrorCode.Conflict, "proposalAlreadyAccepted", "You have already accepted this proposal.")
+            : null;
+    }
+
+    public void AcceptProposal(CaseRole by, ProposalId proposalId, DateTimeOffset now, StagePeriods periods)
+    {
+        Ensure(CanAcceptProposal(by));
+        var proposal = _proposals.FirstOrDefault(p => p.Id == proposalId)
+            ?? throw new DomainException(DomainErrorCode.InvalidValue, "There is no such proposal on this case.", "proposalId");
+        Ensure(CanAccept(by, proposal));
         proposal.Accept(by, now);
         Touch();
         Raise(new ProposalAccepted(Id, proposalId, by, now));
@@ -72,11 +83,14 @@ public sealed partial class DisputeCase
         }
     }
 
+    /// <summary>Whether <paramref name="viewer"/> may end mediation without agreement: the mediator, in mediation.</summary>
+    public Refusal? CanDeclareImpasse(CaseRole viewer) =>
+        OnlyThe(CaseRole.Mediator, viewer, "declare an impasse") ?? OnlyIn("declare an impasse", DisputeStage.Mediation);
+
     /// <summary>The mediator ends mediation without agreement; the note is the non-binding recommendation.</summary>
     public void DeclareImpasse(CaseRole by, string? note, DateTimeOffset now, StagePeriods periods)
     {
-        EnsureRole(by, CaseRole.Mediator, "declare an impasse");
-        EnsureStage("declare an impasse", DisputeStage.Mediation);
+        Ensure(CanDeclareImpasse(by));
         var text = OptionalText(note, NoteMaxLength, "note");
         MediatorRecommendation = text.Length > 0 ? text : MediatorRecommendation;
         Raise(new ImpasseDeclared(Id, now));

@@ -10,6 +10,7 @@ public sealed partial class DisputeCase
     public const int MaxOffers = 100;
     private readonly List<Offer> _offers = [];
     private readonly List<BlindBid> _blindBids = [];
+
     /// <summary>Why a party last escalated the case, in its own words.</summary>
     public string? EscalationReason { get; private set; }
 
@@ -17,18 +18,24 @@ public sealed partial class DisputeCase
 
     public IReadOnlyList<BlindBid> BlindBids => _blindBids;
 
+    /// <summary>Whether <paramref name="viewer"/> may make an offer now: a party, in negotiation or mediation.</summary>
+    public Refusal? CanMakeOffer(CaseRole viewer) =>
+        OnlyAParty(viewer, "make an offer") ?? OnlyIn("make an offer", DisputeStage.Negotiation, DisputeStage.Mediation);
+
     /// <summary>A party proposes terms, in negotiation or mediation. Earlier open offers are superseded.</summary>
     public Offer MakeOffer(CaseRole by, Remedy remedy, string? message, DateTimeOffset now)
     {
-        EnsureParty(by, "make an offer");
-        EnsureStage("make an offer", DisputeStage.Negotiation, DisputeStage.Mediation);
+        Ensure(CanMakeOffer(by));
         return AddOffer(by, remedy, message, now);
     }
 
+    /// <summary>Whether <paramref name="viewer"/> may accept offers at this stage (which offer: <see cref="CanDecide(CaseRole, Offer)"/>).</summary>
+    public Refusal? CanAcceptOffer(CaseRole viewer) =>
+        OnlyAParty(viewer, "accept an offer") ?? OnlyIn("accept an offer", DisputeStage.Negotiation, DisputeStage.Mediation);
+
     public void AcceptOffer(CaseRole by, OfferId offerId, DateTimeOffset now, StagePeriods periods)
     {
-        EnsureParty(by, "accept an offer");
-        EnsureStage("accept an offer", DisputeStage.Negotiation, DisputeStage.Mediation);
+        Ensure(CanAcceptOffer(by));
         var offer = OpenOfferFor(by, offerId);
         offer.Decide(OfferStatus.Accepted, now);
         foreach (var other in _offers.Where(o => o.Status == OfferStatus.Open))
@@ -40,14 +47,29 @@ public sealed partial class DisputeCase
             DisputeTrigger.OfferAccepted, now, periods);
     }
 
+    /// <summary>Whether <paramref name="viewer"/> may reject offers at this stage (which offer: <see cref="CanDecide(CaseRole, Offer)"/>).</summary>
+    public Refusal? CanRejectOffer(CaseRole viewer) =>
+        OnlyAParty(viewer, "reject an offer") ?? OnlyIn("reject an offer", DisputeStage.Negotiation, DisputeStage.Mediation);
+
     public void RejectOffer(CaseRole by, OfferId offerId, DateTimeOffset now)
     {
-        EnsureParty(by, "reject an offer");
-        EnsureStage("reject an offer", DisputeStage.Negotiation, DisputeStage.Mediation);
+        Ensure(CanRejectOffer(by));
         OpenOfferFor(by, offerId).Decide(OfferStatus.Rejected, now);
         Touch();
         Raise(new OfferRejected(Id, offerId, by, now));
     }
+
+    /// <summary>The blind-bid rounds <paramref name="party"/> has used.</summary>
+    public int BlindBidRoundsUsed(CaseRole party) => _blindBids.Count(b => b.Party == party);
+
+    /// <summary>Whether <paramref name="viewer"/> may bid now: a party, in negotiation, on a money claim, with rounds left.</summary>
+    public Refusal? CanPlaceBlindBid(CaseRole viewer) =>
+        OnlyAParty(viewer, "place a blind bid")
+        ?? OnlyIn("place a blind bid", DisputeStage.Negotiation)
+        ?? (IsMoneyClaim ? null : new Refusal(DomainErrorCode.Conflict, "notMoneyClaim",
+            "Blind bidding is for money claims; this claim asks for a replacement or repair."))
+        ?? (BlindBidRoundsUsed(viewer) < BlindBid.MaxRoundsPerParty ? null : new Refusal(DomainErrorCode.Conflict, "noBlindBidRoundsLeft",
+            $"Each party may bid at most {BlindBid.MaxRoundsPerParty} times."));
 
     /// <summary>
     /// A confidential figure: the buyer's lowest acceptable refund, or the seller's highest. When the latest figures of
@@ -56,12 +78,7 @@ public sealed partial class DisputeCase
     /// </summary>
     public BlindBidResult PlaceBlindBid(CaseRole by, Money amount, decimal maxGapPercent, DateTimeOffset now, StagePeriods periods)
     {
-        EnsureParty(by, "place a blind bid");
-        EnsureStage("place a blind bid", DisputeStage.Negotiation);
-        if (!IsMoneyClaim)
-        {
-            throw new DomainException(DomainErrorCode.Conflict, "Blind bidding is for money claims; this claim asks for a replacement or repair.");
-        }
+        Ensure(CanPlaceBlindBid(by));
         if (amount.Currency != Order.AmountPaid.Currency)
         {
             throw new DomainException(DomainErrorCode.InvalidValue, $"Bid in the currency paid ({Order.AmountPaid.Currency.Code}).", "amount.currency");
@@ -70,11 +87,7 @@ public sealed partial class DisputeCase
         {
             throw new DomainException(DomainErrorCode.InvalidValue, $"A bid is more than zero and at most the amount paid ({Order.AmountPaid}).", "amount.value");
         }
-        var round = _blindBids.Count(b => b.Party == by) + 1;
-        if (round > BlindBid.MaxRoundsPerParty)
-        {
-            throw new DomainException(DomainErrorCode.Conflict, $"Each party may bid at most {BlindBid.MaxRoundsPerParty} times.");
-        }
+        var round = BlindBidRoundsUsed(by) + 1;
         _blindBids.Add(new BlindBid(BlindBidId.New(), Id, by, round, amount, now));
         Touch();
         Raise(new BlindBidPlaced(Id, by, round, now));
@@ -101,11 +114,14 @@ public sealed partial class DisputeCase
         return new BlindBidResult(round, BlindBid.MaxRoundsPerParty - round, agreed is not null, agreed);
     }
 
+    /// <summary>Whether <paramref name="viewer"/> may move the case on now: a party, in negotiation or mediation.</summary>
+    public Refusal? CanEscalate(CaseRole viewer) =>
+        OnlyAParty(viewer, "escalate the case") ?? OnlyIn("escalate", DisputeStage.Negotiation, DisputeStage.Mediation);
+
     /// <summary>A party moves the case on: negotiation to mediation; mediation to arbitration (or, without both consents, closed).</summary>
     public void Escalate(CaseRole by, string? reason, DateTimeOffset now, StagePeriods periods)
     {
-        EnsureParty(by, "escalate the case");
-        EnsureStage("escalate", DisputeStage.Negotiation, DisputeStage.Mediation);
+        Ensure(CanEscalate(by));
         var text = OptionalText(reason, NoteMaxLength, "reason");
         EscalationReason = text.Length == 0 ? null : text;
         if (Stage == DisputeStage.Negotiation)
@@ -143,14 +159,19 @@ public sealed partial class DisputeCase
     {
         var offer = _offers.FirstOrDefault(o => o.Id == offerId)
             ?? throw new DomainException(DomainErrorCode.InvalidValue, "There is no such offer on this case.", "offerId");
-        if (offer.From == by)
-        {
-            throw new DomainException(DomainErrorCode.NotPermitted, "Only the other party can accept or reject an offer.");
-        }
-        if (offer.Status != OfferStatus.Open)
-        {
-            throw new DomainException(DomainErrorCode.Conflict, $"This offer is no longer open (it was {offer.Status.ToString().ToLowerInvariant()}).");
-        }
+        Ensure(CanDecide(by, offer));
         return offer;
+    }
+
+    /// <summary>Whether <paramref name="viewer"/> may accept or reject this offer: the other party's, while it is open.</summary>
+    public static Refusal? CanDecide(CaseRole viewer, Offer offer)
+    {
+        if (offer.From == viewer)
+        {
+            return new Refusal(DomainErrorCode.NotPermitted, "ownOffer", "Only the other party can accept or reject an offer.");
+        }
+        return offer.Status == OfferStatus.Open
+            ? null
+            : new Refusal(DomainErrorCode.Conflict, "offerNotOpen", $"This offer is no longer open (it was {offer.Status.ToString().ToLowerInvariant()}).");
     }
 }

@@ -14,12 +14,15 @@ public sealed partial class DisputeCase
 
     public DateTimeOffset? RespondedAt { get; private set; }
 
+    /// <summary>Whether <paramref name="viewer"/> may respond to the complaint now: the seller, while the case awaits the response.</summary>
+    public Refusal? CanRespond(CaseRole viewer) =>
+        OnlyThe(CaseRole.Seller, viewer, "respond to the complaint") ?? OnlyIn("respond", DisputeStage.AwaitingResponse);
+
     /// <summary>The seller's answer: accepting settles; a counter-offer or a contest opens negotiation.</summary>
     public void Respond(CaseRole by, ResponseAction action, Remedy? counterOffer, string? offerMessage, string? statement,
         bool consentsToArbitration, DateTimeOffset now, StagePeriods periods)
     {
-        EnsureRole(by, CaseRole.Seller, "respond to the complaint");
-        EnsureStage("respond", DisputeStage.AwaitingResponse);
+        Ensure(CanRespond(by));
         var trimmed = statement?.Trim() ?? "";
         if (trimmed.Length > StatementMaxLength)
         {

@@ -170,38 +170,31 @@ public sealed partial class DisputeCase : Entity<DisputeId>
         Raise(new StageChanged(Id, from, to, Deadline, Version, now));
     }
 
-    private void EnsureStage(string action, params DisputeStage[] allowed)
+    // ---- Guards: each rule once, as a refusal or none; the capability questions return it, the commands throw it.
+
+    private static void Ensure(Refusal? refusal)
     {
-        if (!allowed.Contains(Stage))
+        if (refusal is not null)
         {
-            throw new DomainException(DomainErrorCode.StageDoesNotAllow,
-                $"The case is in {DisputeStageRules.Name(Stage)}: you cannot {action} now.");
+            throw refusal.ToException();
         }
     }
 
-    private void EnsureNotClosed(string action)
-    {
-        if (Stage == DisputeStage.Closed)
-        {
-            throw new DomainException(DomainErrorCode.StageDoesNotAllow, $"The case is closed: you can no longer {action}.");
-        }
-    }
+    private Refusal? OnlyIn(string action, params DisputeStage[] allowed) => allowed.Contains(Stage)
+        ? null
+        : new Refusal(DomainErrorCode.StageDoesNotAllow, "stageDoesNotAllow", $"The case is in {DisputeStageRules.Name(Stage)}: you cannot {action} now.");
 
-    private static void EnsureRole(CaseRole actual, CaseRole required, string action)
-    {
-        if (actual != required)
-        {
-            throw new DomainException(DomainErrorCode.NotPermitted, $"Only the {required.ToString().ToLowerInvariant()} can {action}.");
-        }
-    }
+    private Refusal? WhileOpen(string action) => Stage != DisputeStage.Closed
+        ? null
+        : new Refusal(DomainErrorCode.StageDoesNotAllow, "caseClosed", $"The case is closed: you can no longer {action}.");
 
-    private static void EnsureParty(CaseRole actual, string action)
-    {
-        if (actual is not (CaseRole.Buyer or CaseRole.Seller))
-        {
-            throw new DomainException(DomainErrorCode.NotPermitted, $"Only the buyer or the seller can {action}.");
-        }
-    }
+    private static Refusal? OnlyThe(CaseRole required, CaseRole actual, string action) => actual == required
+        ? null
+        : new Refusal(DomainErrorCode.NotPermitted, "roleRequired", $"Only the {required.ToString().ToLowerInvariant()} can {action}.");
+
+    private static Refusal? OnlyAParty(CaseRole actual, string action) => actual is CaseRole.Buyer or CaseRole.Seller
+        ? null
+        : new Refusal(DomainErrorCode.NotPermitted, "partyRequired", $"Only the buyer or the seller can {action}.");
 
     private void Touch() => Version++;
 
