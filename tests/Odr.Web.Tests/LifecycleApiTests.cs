@@ -93,6 +93,27 @@ public class LifecycleApiTests(OdrWebFactory factory) : IClassFixture<OdrWebFact
         Assert.Equal(["filed", "governingLawSuggested", "responded", "settled", "complianceReported", "closed"], await EventTypesAsync(buyer, url));
     }
 
+    private static List<string> Actions(JsonObject c) => c["availableActions"]!.AsArray().Select(a => (string)a!).ToList();
+
+    [Fact]
+    public async Task TheCase_ListsWhatItsViewerMayDoNow_AsTheCommandsWouldAllow()
+    {
+        var (buyer, seller, url) = await FileAsync();
+        Assert.Equal(["respond", "takeGoverningLawPosition", "correctContractFacts", "addEvidence"], Actions(await GetAsync(seller, url)));
+        Assert.Equal(["takeGoverningLawPosition", "correctContractFacts", "addEvidence", "withdraw"], Actions(await GetAsync(buyer, url)));
+
+        var negotiating = await PostOkAsync(seller, $"{url}/response", new
+        {
+            action = "counterOffer",
+            offer = new { remedy = new { type = "partialRefund", amount = new { value = 30, currency = "EUR" } } },
+            consentToArbitration = true,
+        });
+        Assert.Equal(["makeOffer", "placeBlindBid", "escalate", "takeGoverningLawPosition", "correctContractFacts", "addEvidence"], Actions(negotiating));
+        Assert.Equal(["makeOffer", "acceptOffer", "rejectOffer", "placeBlindBid", "escalate", "takeGoverningLawPosition", "correctContractFacts",
+            "addEvidence", "withdraw"], Actions(await GetAsync(buyer, url)));
+        Assert.Equal(HttpStatusCode.Conflict, (await seller.PostAsJsonAsync($"{url}/response", new { action = "contest", statement = "No." })).StatusCode);
+    }
+
     [Fact]
     public async Task SettledInNegotiation_ByAnAcceptedCounterOffer()
     {
