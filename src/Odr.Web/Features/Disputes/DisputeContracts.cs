@@ -1,6 +1,11 @@
 using System.ComponentModel;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
+using Odr.Web.Features.Arbitration;
+using Odr.Web.Features.GoverningLaw;
+using Odr.Web.Features.Mediation;
+using Odr.Web.Features.Negotiation;
+using Odr.Web.Features.Response;
 using Odr.Web.Infrastructure;
 
 namespace Odr.Web.Features.Disputes;
