@@ -50,4 +50,7 @@ internal static class CaseFixtures
     }
 
     internal static Remedy Partial(decimal value) => Remedy.Create(RemedyType.PartialRefund, Money.Of(value, "EUR"), Money.Of(100m, "EUR"));
+
+    /// <summary>The one event of type <typeparamref name="T"/> the case raised.</summary>
+    internal static T Single<T>(DisputeCase dispute) => Assert.Single(dispute.DomainEvents.OfType<T>());
 }
