@@ -8,7 +8,9 @@ namespace Odr.Domain.Disputes;
 public sealed partial class DisputeCase
 {
     public const int ReasonsMaxLength = 20_000;
+
     private readonly List<EvidenceRequest> _evidenceRequests = [];
+
     public UserId? ArbitratorId { get; private set; }
 
     /// <summary>An arbitrator replaced for missing the deadline; never assigned to this case again.</summary>

@@ -7,6 +7,7 @@ namespace Odr.Domain.Disputes;
 public sealed partial class DisputeCase
 {
     private readonly List<IssuedDocument> _documents = [];
+
     public IReadOnlyList<IssuedDocument> Documents => _documents;
 
     /// <summary>The document that records this case's outcome, if the outcome calls for one.</summary>

@@ -8,7 +8,9 @@ namespace Odr.Domain.Disputes;
 public sealed partial class DisputeCase
 {
     public const int MaxEvidenceFiles = 50;
+
     private readonly List<Evidence> _evidence = [];
+
     public IReadOnlyList<Evidence> Evidence => _evidence;
 
     /// <summary>Whether <paramref name="viewer"/> may add evidence: a party, until the case closes (the file count is checked when one is added).</summary>

@@ -8,6 +8,7 @@ namespace Odr.Domain.Disputes;
 public sealed partial class DisputeCase
 {
     private readonly List<MediationProposal> _proposals = [];
+
     public UserId? MediatorId { get; private set; }
 
     /// <summary>The mediator's non-binding recommendation when mediation ends without settlement or arbitration.</summary>

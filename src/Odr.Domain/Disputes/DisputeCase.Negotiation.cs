@@ -8,6 +8,7 @@ namespace Odr.Domain.Disputes;
 public sealed partial class DisputeCase
 {
     public const int MaxOffers = 100;
+
     private readonly List<Offer> _offers = [];
     private readonly List<BlindBid> _blindBids = [];
 

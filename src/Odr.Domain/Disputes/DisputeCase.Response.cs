@@ -8,6 +8,7 @@ namespace Odr.Domain.Disputes;
 public sealed partial class DisputeCase
 {
     public const int StatementMaxLength = 10_000;
+
     public ResponseAction? ResponseAction { get; private set; }
 
     public string? ResponseStatement { get; private set; }
