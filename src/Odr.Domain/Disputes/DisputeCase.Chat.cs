@@ -18,23 +18,28 @@ public sealed partial class DisputeCase
     };
 
     /// <summary>
-    /// Records a chat message (its commitment: the text's salted hash). The joint room is open to the parties and the neutrals
-    /// until the case closes; a caucus exists only in mediation, between the mediator and that one party.
+    /// Whether <paramref name="viewer"/> may write in <paramref name="channel"/>: the joint room is open to the parties and
+    /// the neutrals until the case closes; a caucus exists only in mediation with a mediator, between the mediator and that one party.
     /// </summary>
-    public void RecordMessagePosted(Guid messageId, ChatChannel channel, CaseRole by, string commitment, DateTimeOffset now)
+    public Refusal? CanPostIn(ChatChannel channel, CaseRole viewer)
     {
         if (Stage == DisputeStage.Closed)
         {
-            throw new DomainException(DomainErrorCode.StageDoesNotAllow, "The case is closed: its chat is a read-only transcript.");
+            return new Refusal(DomainErrorCode.StageDoesNotAllow, "chatClosed", "The case is closed: its chat is a read-only transcript.");
         }
-        if (!ReadableChannels(by).Contains(channel))
+        if (!ReadableChannels(viewer).Contains(channel))
         {
-            throw new DomainException(DomainErrorCode.NotPermitted, "You cannot write in that channel.");
+            return new Refusal(DomainErrorCode.NotPermitted, "channelNotPermitted", "You cannot write in that channel.");
         }
-        if (channel != ChatChannel.Joint && (Stage != DisputeStage.Mediation || MediatorId is null))
-        {
-            throw new DomainException(DomainErrorCode.StageDoesNotAllow, "A private caucus with the mediator is held during mediation only.");
-        }
+        return channel == ChatChannel.Joint || (Stage == DisputeStage.Mediation && MediatorId is not null)
+            ? null
+            : new Refusal(DomainErrorCode.StageDoesNotAllow, "caucusOutsideMediation", "A private caucus with the mediator is held during mediation only.");
+    }
+
+    /// <summary>Records a chat message (its commitment: the text's salted hash), where <see cref="CanPostIn"/> allows it.</summary>
+    public void RecordMessagePosted(Guid messageId, ChatChannel channel, CaseRole by, string commitment, DateTimeOffset now)
+    {
+        Ensure(CanPostIn(channel, by));
         Touch();
         Raise(new MessagePosted(Id, messageId, channel, by, commitment, now));
     }

@@ -152,5 +152,7 @@ public class CaseCapabilityTests
             new string('a', 64), "", Now)),
         ((c, v) => c.CanWithdraw(v), (c, v) => c.Withdraw(v, Now, Periods)),
         ((c, v) => c.CanReportCompliance(v), (c, v) => c.ReportCompliance(v, true, null, Now, Periods)),
+        ((c, v) => c.CanPostIn(ChatChannel.Joint, v), (c, v) => c.RecordMessagePosted(Guid.NewGuid(), ChatChannel.Joint, v, "hash", Now)),
+        ((c, v) => c.CanPostIn(ChatChannel.CaucusSeller, v), (c, v) => c.RecordMessagePosted(Guid.NewGuid(), ChatChannel.CaucusSeller, v, "hash", Now)),
     ];
 }
