@@ -102,6 +102,46 @@ public sealed class CasePageTests(OdrWebFactory factory) : IClassFixture<OdrWebF
         Assert.Equal("awarded", (string)closed["outcome"]!);
     }
 
+    /// <summary>The form of each action the page offers (accepting or rejecting an offer and correcting facts have none).</summary>
+    private static readonly Dictionary<string, string> FormOf = new()
+    {
+        ["respond"] = "respond", ["makeOffer"] = "offer", ["placeBlindBid"] = "blindBid", ["escalate"] = "escalate", ["proposeTerms"] = "proposal",
+        ["declareImpasse"] = "impasse", ["requestEvidence"] = "evidenceRequest", ["confirmGoverningLaw"] = "confirmLaw", ["issueAward"] = "award",
+        ["takeGoverningLawPosition"] = "lawPosition", ["addEvidence"] = "add-evidence", ["withdraw"] = "withdraw", ["reportCompliance"] = "compliance",
+    };
+
+    /// <summary>The page asks the aggregate what the viewer may do: it shows the forms of exactly the actions the API lists.</summary>
+    private static async Task AssertPageShowsTheFormsOfTheAvailableActionsAsync(HttpClient browser, HttpClient api, string id, string page)
+    {
+        var available = (await api.GetFromJsonAsync<JsonObject>($"/api/cases/{id}"))!["availableActions"]!.AsArray().Select(a => (string)a!).ToHashSet();
+        var html = await browser.GetStringAsync(page);
+        foreach (var (action, form) in FormOf)
+        {
+            Assert.True(available.Contains(action) == html.Contains($"id=\"{form}\"", StringComparison.Ordinal),
+                $"{action}: listed {available.Contains(action)}, but its form #{form} is {(available.Contains(action) ? "missing" : "shown")}");
+        }
+    }
+
+    [Fact]
+    public async Task TheCasePage_ShowsTheFormsOfExactlyTheActionsTheViewerMayTake_AtEachStage()
+    {
+        var (id, page) = await FileAsync();
+        var (buyer, seller) = (await BrowserAsync("buyer@demo.odr"), await BrowserAsync("seller@demo.odr"));
+        var (buyerApi, sellerApi) = (await factory.ClientForAsync("buyer@demo.odr"), await factory.ClientForAsync("seller@demo.odr"));
+        await AssertPageShowsTheFormsOfTheAvailableActionsAsync(seller, sellerApi, id, page);
+        await AssertPageShowsTheFormsOfTheAvailableActionsAsync(buyer, buyerApi, id, page);
+
+        await ActAsync(seller, page, "Respond", new() { ["action"] = "Contest", ["statement"] = "Delivered.", ["consent"] = "true" });
+        await AssertPageShowsTheFormsOfTheAvailableActionsAsync(seller, sellerApi, id, page);
+        await AssertPageShowsTheFormsOfTheAvailableActionsAsync(buyer, buyerApi, id, page);
+
+        await ActAsync(buyer, page, "Escalate", new() { ["escalateReason"] = "No agreement." });
+        await factory.DrainWorkflowsAsync();
+        var mediatorEmail = await factory.EmailOfAsync(Guid.Parse((string)(await CaseAsync(id))["mediatorId"]!));
+        await AssertPageShowsTheFormsOfTheAvailableActionsAsync(await BrowserAsync(mediatorEmail), await factory.ClientForAsync(mediatorEmail), id, page);
+        await AssertPageShowsTheFormsOfTheAvailableActionsAsync(buyer, buyerApi, id, page);
+    }
+
     [Fact]
     public async Task ARefusedForm_IsShownBesideItself_InTheReadersLanguage_AndNothingChanges()
     {

@@ -42,7 +42,8 @@ public sealed partial class LocalizationTests(OdrWebFactory factory) : IClassFix
 
     private static void AssertEveryLookupTranslated(string root, Func<string, bool> translated)
     {
-        var pages = Directory.GetFiles(Path.Combine(root, "src/Odr.Web/Pages"), "*.cs*", SearchOption.AllDirectories); // views and page models
+        var pages = Directory.GetFiles(Path.Combine(root, "src/Odr.Web/Pages"), "*.cs*", SearchOption.AllDirectories) // views and page models
+            .Concat(Directory.GetFiles(Path.Combine(root, "src/Odr.Web/Features"), "*.cshtml", SearchOption.AllDirectories)); // stages' page partials
         var missing = pages.SelectMany(page => TextLookup().Matches(File.ReadAllText(page))
                 .SelectMany(lookup => Literal().Matches(lookup.Groups[1].Value)) // every literal in T[…], both sides of a ?:
                 .Select(m => m.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal))

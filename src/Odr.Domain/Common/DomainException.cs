@@ -16,10 +16,11 @@ public enum DomainErrorCode
 /// <summary>The one exception type for broken domain rules.</summary>
 public sealed class DomainException : Exception
 {
-    public DomainException(DomainErrorCode code, string message, string? field = null) : base(message)
+    public DomainException(DomainErrorCode code, string message, string? field = null, string? refusalCode = null) : base(message)
     {
         Code = code;
         Field = field;
+        RefusalCode = refusalCode;
     }
 
     public DomainException() : this(DomainErrorCode.InvalidValue, "A domain rule was broken.") { }
@@ -35,4 +36,7 @@ public sealed class DomainException : Exception
 
     /// <summary>The request field the rule is about, where there is one (camelCase path such as <c>amount.value</c>).</summary>
     public string? Field { get; }
+
+    /// <summary>The stable code of the <see cref="Refusal"/> this exception carries, where a capability guard refused.</summary>
+    public string? RefusalCode { get; }
 }

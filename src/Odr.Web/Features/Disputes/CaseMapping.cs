@@ -1,7 +1,11 @@
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
+using Odr.Web.Features.Arbitration;
 using Odr.Web.Features.GoverningLaw;
+using Odr.Web.Features.Mediation;
+using Odr.Web.Features.Negotiation;
+using Odr.Web.Features.Response;
 
 namespace Odr.Web.Features.Disputes;
 
@@ -57,17 +61,17 @@ public static class CaseMapping
             new ContractFactsResponse(c.BuyerSubdivision, c.SellerSubdivision, c.Seller.DirectsToBuyerCountry, c.ContractType, c.ChoiceOfLaw?.Value,
                 c.ChoiceOfLawSource, c.CisgExpresslyExcluded)),
         c.Documents.OrderBy(d => d.IssuedAt).Select(Rulings.DocumentEndpoints.ToResponse).ToList(),
-        c.UndeliveredNotices.OrderBy(n => n.Since).Select(n => new UndeliveredNoticeResponse(n.Recipient, n.Kind, n.Since)).ToList());
+        c.UndeliveredNotices.OrderBy(n => n.Since).Select(n => new UndeliveredNoticeResponse(n.Recipient, n.Kind, n.Since)).ToList(),
+        c.AvailableActions(viewer));
 
     public static RemedyResponse ToResponse(this Remedy r) => new(r.Type, r.Amount?.ToResponse());
 
     /// <summary>Only the viewer's own count of rounds: no figure of either side ever leaves the aggregate.</summary>
     public static BlindBiddingResponse BlindBidding(this DisputeCase c, CaseRole viewer)
     {
-        var used = c.BlindBids.Count(b => b.Party == viewer);
-        var available = c.Stage == DisputeStage.Negotiation && c.IsMoneyClaim && viewer is CaseRole.Buyer or CaseRole.Seller
-            && used < BlindBid.MaxRoundsPerParty;
-        return new BlindBiddingResponse(available, used, viewer is CaseRole.Buyer or CaseRole.Seller ? BlindBid.MaxRoundsPerParty - used : 0);
+        var used = c.BlindBidRoundsUsed(viewer);
+        return new BlindBiddingResponse(c.May(CaseAction.PlaceBlindBid, viewer), used,
+            viewer is CaseRole.Buyer or CaseRole.Seller ? BlindBid.MaxRoundsPerParty - used : 0);
     }
 
     public static EvidenceResponse ToResponse(this Evidence e) =>

@@ -1,5 +1,11 @@
+using System.ComponentModel;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
+using Odr.Web.Features.Arbitration;
+using Odr.Web.Features.GoverningLaw;
+using Odr.Web.Features.Mediation;
+using Odr.Web.Features.Negotiation;
+using Odr.Web.Features.Response;
 using Odr.Web.Infrastructure;
 
 namespace Odr.Web.Features.Disputes;
@@ -85,7 +91,12 @@ public sealed record CaseResponse(
     ComplianceResponse? Compliance,
     GoverningLawResponse GoverningLaw,
     IReadOnlyList<Rulings.DocumentResponse> Documents,
-    IReadOnlyList<UndeliveredNoticeResponse> UndeliveredNotices);
+    IReadOnlyList<UndeliveredNoticeResponse> UndeliveredNotices,
+    [property: Description("What the viewer may do with the case now (each the action of one endpoint): respond, makeOffer, acceptOffer, "
+        + "rejectOffer, placeBlindBid, escalate, proposeTerms, acceptProposal, declareImpasse, requestEvidence, confirmGoverningLaw, "
+        + "issueAward, takeGoverningLawPosition, correctContractFacts, addEvidence, withdraw, reportCompliance. The aggregate's own "
+        + "guards answer, so an action listed here is not refused for the viewer's role or the case's stage.")]
+    IReadOnlyList<CaseAction> AvailableActions);
 
 /// <summary>
 /// A notice about the case that could not be delivered to <paramref name="Recipient"/> (kind: e.g. <c>ComplaintFiled</c>),

@@ -35,57 +35,17 @@ public static class DisputeEndpoints
         cases.MapGet("{id:guid}/events", GetEventsAsync).WithName("GetCaseEvents")
             .WithSummary("The case's hash-chained history.");
 
-        cases.MapPost("{id:guid}/response", (Guid id, RespondRequest request, HttpContext http, CaseActions actions, CancellationToken ct) =>
-                actions.RunAsync(http.User, id, c =>
-                {
-                    // The seller's position on the law is taken first: it is part of the response, whatever stage follows.
-                    if (request.GoverningLawPosition is { } position && c.Case.Stage == DisputeStage.AwaitingResponse)
-                    {
-                        c.Case.TakeGoverningLawPosition(c.Role, CaseActions.ToLaw(position.Law, "governingLawPosition.law"), position.Reason, c.Now);
-                    }
-                    c.Case.Respond(c.Role, CaseActions.Required(request.Action, "action"),
-                        request.Action == ResponseAction.CounterOffer && request.Offer is not null
-                            ? CaseActions.ToRemedy(request.Offer.Remedy, c.Case.Order.AmountPaid, "offer.remedy") : null,
-                        request.Offer?.Message, request.Statement, request.ConsentToArbitration ?? false, c.Now, c.Periods);
-                }, ct))
-            .WithName("RespondToCase").WithSummary("The seller's response: accept, counterOffer or contest.")
-            .Produces<CaseResponse>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         cases.MapPost("{id:guid}/escalate", (Guid id, EscalateRequest request, HttpContext http, CaseActions actions, CancellationToken ct) =>
-                actions.RunAsync(http.User, id, c => c.Case.Escalate(c.Role, request.Reason, c.Now, c.Periods), ct))
+                actions.RunAsync(http.User, id, c => LifecycleActions.Escalate(c, request), ct))
             .WithName("EscalateCase").WithSummary("Negotiation → mediation; mediation → arbitration (both consented) or closed.")
             .Produces<CaseResponse>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         cases.MapPost("{id:guid}/withdraw", (Guid id, HttpContext http, CaseActions actions, CancellationToken ct) =>
-                actions.RunAsync(http.User, id, c => c.Case.Withdraw(c.Role, c.Now, c.Periods), ct))
+                actions.RunAsync(http.User, id, LifecycleActions.Withdraw, ct))
             .WithName("WithdrawCase").WithSummary("The buyer withdraws the complaint (before an award).")
             .Produces<CaseResponse>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         cases.MapPost("{id:guid}/compliance", (Guid id, ComplianceRequest request, HttpContext http, CaseActions actions, CancellationToken ct) =>
-                actions.RunAsync(http.User, id, c => c.Case.ReportCompliance(c.Role, CaseActions.Required(request.Complied, "complied"),
-                    request.Note, c.Now, c.Periods), ct))
+                actions.RunAsync(http.User, id, c => LifecycleActions.ReportCompliance(c, request), ct))
             .WithName("ReportCompliance").WithSummary("The buyer reports whether the seller complied; the case closes.")
-            .Produces<CaseResponse>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-
-        cases.MapPut("{id:guid}/governing-law/position", (Guid id, LawPositionInput request, HttpContext http, CaseActions actions, CancellationToken ct) =>
-                actions.RunAsync(http.User, id, c => c.Case.TakeGoverningLawPosition(c.Role, CaseActions.ToLaw(request.Law, "law"), request.Reason, c.Now), ct))
-            .WithTags("Governing law").WithName("TakeGoverningLawPosition").WithSummary("A party's position on the governing law, with its reason.")
-            .Produces<CaseResponse>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        cases.MapPatch("{id:guid}/governing-law/facts", (Guid id, CorrectFactsRequest request, HttpContext http, CaseActions actions,
-                GoverningLawEngine engine, CancellationToken ct) =>
-                actions.RunAsync(http.User, id, c => c.Case.CorrectContractFacts(c.Role, new ContractFactsCorrection
-                {
-                    SellerDirectsToBuyerCountry = request.SellerDirectsToBuyerCountry,
-                    ChoiceOfLaw = string.IsNullOrWhiteSpace(request.ChoiceOfLaw) ? null : CaseActions.ToLaw(request.ChoiceOfLaw, "choiceOfLaw"),
-                    RemoveChoiceOfLaw = request.RemoveChoiceOfLaw ?? false,
-                    ChoiceOfLawSource = request.ChoiceOfLawSource,
-                    ContractType = request.ContractType,
-                    BuyerSubdivision = string.IsNullOrWhiteSpace(request.BuyerSubdivision) ? null : request.BuyerSubdivision.Trim(),
-                    SellerSubdivision = string.IsNullOrWhiteSpace(request.SellerSubdivision) ? null : request.SellerSubdivision.Trim(),
-                    CisgExpresslyExcluded = request.CisgExpresslyExcluded,
-                }, engine, c.Now), ct))
-            .WithTags("Governing law").WithName("CorrectContractFacts").WithSummary("A party corrects a fact; the suggestion is computed again.")
-            .Produces<CaseResponse>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        cases.MapPost("{id:guid}/governing-law/confirm", (Guid id, ConfirmLawRequest request, HttpContext http, CaseActions actions, CancellationToken ct) =>
-                actions.RunAsync(http.User, id, c => c.Case.ConfirmGoverningLaw(c.Role, CaseActions.ToLaw(request.Law, "law"), c.Now), ct))
-            .WithTags("Governing law").WithName("ConfirmGoverningLaw").WithSummary("The arbitrator confirms the governing law (the award does too).")
             .Produces<CaseResponse>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         return app;
     }

@@ -2,11 +2,12 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
+using Odr.Web.Features.Arbitration;
 using Odr.Web.Features.Disputes;
 using Odr.Web.Features.GoverningLaw;
 using Odr.Web.Features.Rulings;
-using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.History;
+using Odr.Web.Infrastructure;
 
 namespace Odr.Web.Features.Regulators;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
@@ -8,6 +9,10 @@ namespace Odr.Web.Infrastructure.Localization;
 /// <summary>How pages name the case's states, in words a party understands.</summary>
 public static class CaseText
 {
+    /// <summary>A remedy as a page shows it: its kind, and the amount of a partial refund.</summary>
+    public static string RemedyText(this IStringLocalizer<Text> t, Remedy remedy) =>
+        remedy.Amount is { } amount ? $"{t[Remedy(remedy.Type)]}: {amount}" : t[Remedy(remedy.Type)].Value;
+
     public static string Stage(DisputeStage stage) => stage switch
     {
         DisputeStage.AwaitingResponse => "Awaiting the seller's response",

@@ -6,8 +6,12 @@ using Microsoft.Extensions.Options;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
+using Odr.Web.Features.Arbitration;
 using Odr.Web.Features.Disputes;
+using Odr.Web.Features.GoverningLaw;
+using Odr.Web.Features.Mediation;
 using Odr.Web.Features.Negotiation;
+using Odr.Web.Features.Response;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.History;
 using Odr.Web.Infrastructure.Storage;
@@ -130,54 +134,45 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
 
     public Task<IActionResult> OnPostRespondAsync(Guid id, ResponseAction? action, RemedyType? counterType, decimal? counterAmount,
         [MultiLineText] string? message, [MultiLineText] string? statement, bool consent, string? law, [MultiLineText] string? lawReason, CancellationToken ct) =>
-        ActAsync(id, "respond", c =>
-        {
-            if (!string.IsNullOrWhiteSpace(law))
-            {
-                c.Case.TakeGoverningLawPosition(c.Role, CaseActions.ToLaw(law.Trim(), "law"), lawReason, c.Now);
-            }
-            var chosen = CaseActions.Required(action, "action");
-            c.Case.Respond(c.Role, chosen, chosen == ResponseAction.CounterOffer ? ReadRemedy(c, counterType, counterAmount) : null,
-                message, statement, consent, c.Now, c.Periods);
-            return true;
-        }, _ => t["Your response is recorded and the buyer has been told."], ct);
+        ActAsync(id, "respond", c => Done(() => ResponseActions.Respond(c, new RespondRequest(action, new OfferInput(FormRemedy(c, counterType, counterAmount), message),
+                statement, consent, string.IsNullOrWhiteSpace(law) ? null : new LawPositionInput(law.Trim(), lawReason)))),
+            _ => t["Your response is recorded and the buyer has been told."], ct);
 
     public Task<IActionResult> OnPostOfferAsync(Guid id, RemedyType? offerType, decimal? offerAmount, [MultiLineText] string? offerMessage, CancellationToken ct) =>
-        ActAsync(id, "offer", c => c.Case.MakeOffer(c.Role, ReadRemedy(c, offerType, offerAmount), offerMessage, c.Now),
+        ActAsync(id, "offer", c => NegotiationActions.MakeOffer(c, new MakeOfferRequest(FormRemedy(c, offerType, offerAmount), offerMessage)),
             _ => t["Your offer was sent."], ct);
 
     public Task<IActionResult> OnPostAcceptOfferAsync(Guid id, Guid offerId, CancellationToken ct) =>
-        ActAsync(id, "offers", c => Done(() => c.Case.AcceptOffer(c.Role, new OfferId(offerId), c.Now, c.Periods)),
+        ActAsync(id, "offers", c => Done(() => NegotiationActions.AcceptOffer(c, offerId)),
             _ => t["You accepted the offer: the case is settled."], ct);
 
     public Task<IActionResult> OnPostRejectOfferAsync(Guid id, Guid offerId, CancellationToken ct) =>
-        ActAsync(id, "offers", c => Done(() => c.Case.RejectOffer(c.Role, new OfferId(offerId), c.Now)),
+        ActAsync(id, "offers", c => Done(() => NegotiationActions.RejectOffer(c, offerId)),
             _ => t["You rejected the offer."], ct);
 
     public Task<IActionResult> OnPostBlindBidAsync(Guid id, decimal? bidAmount, CancellationToken ct) =>
-        ActAsync(id, "blindBid", c =>
-                c.Case.PlaceBlindBid(c.Role, ReadMoney(c, bidAmount, "bidAmount"), blindBids.Value.MaxGapPercent, c.Now, c.Periods),
+        ActAsync(id, "blindBid", c => NegotiationActions.PlaceBlindBid(c, new BlindBidRequest(FormMoney(c, bidAmount)), blindBids.Value),
             result => result.Settled
                 ? t["The figures were close enough: the case settled at {0}.", result.AgreedAmount!.Value.ToString()]
                 : t["Your figure is recorded. It did not meet the other side's; you have {0} rounds left.", result.RoundsLeft], ct);
 
     public Task<IActionResult> OnPostEscalateAsync(Guid id, [MultiLineText] string? escalateReason, CancellationToken ct) =>
-        ActAsync(id, "escalate", c => Done(() => c.Case.Escalate(c.Role, escalateReason, c.Now, c.Periods)),
+        ActAsync(id, "escalate", c => Done(() => LifecycleActions.Escalate(c, new EscalateRequest(escalateReason))),
             _ => t["The case has moved on to the next stage."], ct);
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, "withdraw", c => Done(() => c.Case.Withdraw(c.Role, c.Now, c.Periods)),
+        ActAsync(id, "withdraw", c => Done(() => LifecycleActions.Withdraw(c)),
             _ => t["You withdrew the complaint; the case is closed."], ct);
 
     public Task<IActionResult> OnPostProposalAsync(Guid id, RemedyType? proposalType, decimal? proposalAmount, [MultiLineText] string? proposalNote,
         CancellationToken ct) =>
-        ActAsync(id, "proposal", c => c.Case.ProposeTerms(c.Role, ReadRemedy(c, proposalType, proposalAmount), proposalNote, c.Now),
+        ActAsync(id, "proposal", c => MediationActions.ProposeTerms(c, new ProposalRequest(FormRemedy(c, proposalType, proposalAmount), proposalNote)),
             _ => t["Your proposal was sent to both parties."], ct);
 
     public Task<IActionResult> OnPostAcceptProposalAsync(Guid id, Guid proposalId, CancellationToken ct) =>
         ActAsync(id, "proposals", c =>
             {
-                c.Case.AcceptProposal(c.Role, new ProposalId(proposalId), c.Now, c.Periods);
+                MediationActions.AcceptProposal(c, proposalId);
                 return c.Case.Stage;
             },
             stage => stage == DisputeStage.Mediation
@@ -185,47 +180,39 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
                 : t["Both parties accepted the proposal: the case is settled."], ct);
 
     public Task<IActionResult> OnPostImpasseAsync(Guid id, [MultiLineText] string? impasseNote, CancellationToken ct) =>
-        ActAsync(id, "impasse", c => Done(() => c.Case.DeclareImpasse(c.Role, impasseNote, c.Now, c.Periods)),
+        ActAsync(id, "impasse", c => Done(() => MediationActions.DeclareImpasse(c, new ImpasseRequest(impasseNote))),
             _ => t["Mediation has ended without a settlement."], ct);
 
     public Task<IActionResult> OnPostEvidenceRequestAsync(Guid id, CaseRole? requestFrom, [MultiLineText] string? requestText, int? requestDays,
         CancellationToken ct) =>
-        ActAsync(id, "evidenceRequest", c => c.Case.RequestEvidence(c.Role, CaseActions.Required(requestFrom, "requestFrom"), requestText,
-                CaseActions.Required(requestDays, "requestDays"), c.Now),
+        ActAsync(id, "evidenceRequest", c => ArbitrationActions.RequestEvidence(c, new EvidenceRequestInput(requestFrom, requestText, requestDays)),
             _ => t["Your request was sent to the party."], ct);
 
     public Task<IActionResult> OnPostConfirmLawAsync(Guid id, string? confirmLaw, CancellationToken ct) =>
-        ActAsync(id, "confirmLaw", c => Done(() => c.Case.ConfirmGoverningLaw(c.Role, CaseActions.ToLaw(confirmLaw?.Trim(), "confirmLaw"), c.Now)),
+        ActAsync(id, "confirmLaw", c => Done(() => CaseGoverningLawActions.Confirm(c, new ConfirmLawRequest(confirmLaw?.Trim()))),
             _ => t["The governing law is confirmed."], ct);
 
     public Task<IActionResult> OnPostAwardAsync(Guid id, AwardDecision? awardDecision, decimal? awardAmount, string? awardLaw,
         [MultiLineText] string? awardReasons, CancellationToken ct) =>
-        ActAsync(id, "award", c => Done(() =>
-            {
-                var decision = CaseActions.Required(awardDecision, "awardDecision");
-                var amount = decision == AwardDecision.PartialRefund ? ReadMoney(c, awardAmount, "awardAmount") : (Money?)null;
-                c.Case.IssueAward(c.Role, decision, amount, CaseActions.ToLaw(awardLaw?.Trim(), "awardLaw"), awardReasons, c.Now, c.Periods);
-            }),
+        ActAsync(id, "award", c => Done(() => ArbitrationActions.IssueAward(c, new AwardRequest(awardDecision,
+                // The form always shows the amount field: it counts for a partial refund only.
+                awardDecision == AwardDecision.PartialRefund ? FormMoney(c, awardAmount) : null, awardLaw?.Trim(), awardReasons))),
             _ => t["The award is issued. The signed ruling will be added to the case in a moment."], ct);
 
     public Task<IActionResult> OnPostLawPositionAsync(Guid id, string? positionLaw, [MultiLineText] string? positionReason, CancellationToken ct) =>
-        ActAsync(id, "lawPosition", c => Done(() => c.Case.TakeGoverningLawPosition(c.Role, CaseActions.ToLaw(positionLaw?.Trim(), "positionLaw"),
-                positionReason, c.Now)),
+        ActAsync(id, "lawPosition", c => Done(() => CaseGoverningLawActions.TakePosition(c, new LawPositionInput(positionLaw?.Trim(), positionReason))),
             _ => t["Your position on the governing law is recorded."], ct);
 
     public Task<IActionResult> OnPostComplianceAsync(Guid id, bool? complied, [MultiLineText] string? complianceNote, CancellationToken ct) =>
-        ActAsync(id, "compliance", c => Done(() => c.Case.ReportCompliance(c.Role, CaseActions.Required(complied, "complied"), complianceNote,
-                c.Now, c.Periods)),
+        ActAsync(id, "compliance", c => Done(() => LifecycleActions.ReportCompliance(c, new ComplianceRequest(complied, complianceNote))),
             _ => t["Thank you: the outcome is recorded and the case is closed."], ct);
 
-    /// <summary>The remedy a form describes; the amount counts only for a partial refund, in the currency paid.</summary>
-    private static Remedy ReadRemedy(CaseActionContext c, RemedyType? type, decimal? amount) =>
-        CaseActions.ToRemedy(new RemedyInput(type, type == RemedyType.PartialRefund && amount is not null
-            ? new MoneyDto(amount, c.Case.Order.AmountPaid.Currency.Code) : null), c.Case.Order.AmountPaid, "remedy");
+    /// <summary>The remedy a form describes, as the API's request carries it; the amount counts only for a partial refund, in the currency paid.</summary>
+    private static RemedyInput FormRemedy(CaseActionContext c, RemedyType? type, decimal? amount) =>
+        new(type, type == RemedyType.PartialRefund && amount is not null ? FormMoney(c, amount) : null);
 
-    /// <summary>An amount typed into a form, in the currency paid, read as the API reads one.</summary>
-    private static Money ReadMoney(CaseActionContext c, decimal? amount, string field) =>
-        CaseActions.ToMoney(new MoneyDto(amount, c.Case.Order.AmountPaid.Currency.Code), field);
+    /// <summary>An amount typed into a form, in the currency paid, as the API's request carries it.</summary>
+    private static MoneyDto FormMoney(CaseActionContext c, decimal? amount) => new(amount, c.Case.Order.AmountPaid.Currency.Code);
 
     private static bool Done(Action action)
     {
@@ -268,7 +255,10 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
     }
 
     /// <summary>What the viewer last typed into a form that was refused, so that nothing they wrote is lost.</summary>
-    public string Posted(string name) => Request.HasFormContentType ? Request.Form[name].ToString() : "";
+    public string Posted(string name) => Request.Posted(name);
+
+    /// <summary>What the stages' page partials are drawn from.</summary>
+    public CaseView View => new(Case, Role);
 
     /// <summary>Law codes worth offering in a law field: the suggestion, the parties' positions and countries, the clause.</summary>
     public IReadOnlyList<string> LawChoices()
@@ -280,9 +270,6 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
             c.Buyer.Country.Value, c.Seller.Country.Value, "UNIDROIT-PICC",
         }.OfType<string>().Distinct().ToList();
     }
-
-    /// <summary>Whether the viewer may bid now and their rounds left: the API's own answer.</summary>
-    public BlindBiddingResponse BlindBidding => Case.BlindBidding(Role);
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {

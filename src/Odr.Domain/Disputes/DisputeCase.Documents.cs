@@ -1,0 +1,43 @@
+using Odr.Domain.Common;
+using Odr.Domain.Disputes.Events;
+
+namespace Odr.Domain.Disputes;
+
+/// <summary>The outcome's signed document.</summary>
+public sealed partial class DisputeCase
+{
+    private readonly List<IssuedDocument> _documents = [];
+
+    public IReadOnlyList<IssuedDocument> Documents => _documents;
+
+    /// <summary>The document that records this case's outcome, if the outcome calls for one.</summary>
+    public DocumentKind? OutcomeDocument => Outcome switch
+    {
+        DisputeOutcome.Settled => DocumentKind.Settlement,
+        DisputeOutcome.Awarded or DisputeOutcome.Dismissed => DocumentKind.Ruling,
+        DisputeOutcome.Unresolved => DocumentKind.Recommendation,
+        _ => null,
+    };
+
+    /// <summary>Whether the outcome's document still has to be issued.</summary>
+    public bool AwaitsDocument(DocumentKind kind) => OutcomeDocument == kind && _documents.All(d => d.Kind != kind);
+
+    /// <summary>Records that the outcome's signed document was issued, with its hash and verification code. One per outcome.</summary>
+    public IssuedDocument RecordDocumentIssued(DocumentId documentId, DocumentKind kind, string sha256, string verificationCode, long sizeBytes,
+        DateTimeOffset now)
+    {
+        if (OutcomeDocument != kind)
+        {
+            throw new DomainException(DomainErrorCode.Conflict, $"This case's outcome is not recorded in a {kind.ToString().ToLowerInvariant()}.");
+        }
+        if (_documents.Any(d => d.Kind == kind))
+        {
+            throw new DomainException(DomainErrorCode.Conflict, $"The {kind.ToString().ToLowerInvariant()} was already issued.");
+        }
+        var document = new IssuedDocument(documentId, Id, kind, sha256, verificationCode, sizeBytes, now);
+        _documents.Add(document);
+        Touch();
+        Raise(new DocumentIssued(Id, documentId.Value, kind, sha256, verificationCode, now));
+        return document;
+    }
+}
