@@ -11,7 +11,7 @@ namespace Odr.Domain.Disputes;
 /// <see cref="DisputeStageRules"/>); time always arrives as a parameter. The workflow decides when a deadline
 /// passes; this class decides whether anything follows from it.
 /// </summary>
-public sealed class DisputeCase : Entity<DisputeId>
+public sealed partial class DisputeCase : Entity<DisputeId>
 {
     public const int DescriptionMaxLength = 10_000;
     public const int StatementMaxLength = 10_000;

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation.AspNetCore;
+using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.Identity;
+
+namespace Odr.Web.Features.Marketplaces;
+
+public static class MarketplacesFeature
+{
+    public const string AdminPolicy = "api-admin-marketplaces";
+
+    /// <summary>
+    /// Marketplaces as OAuth 2.0 clients (OpenIddict: client credentials at <c>/connect/token</c>, access tokens in the data
+    /// protection format, so every node that shares the key ring issues and reads them; docs/adr/010), their filings
+    /// and their signed webhooks.
+    /// </summary>
+    public static IServiceCollection AddMarketplaces(this IServiceCollection services, IHostEnvironment environment)
+    {
+        services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<OdrDbContext>())
+            .AddServer(server =>
+            {
+                server.SetTokenEndpointUris(MarketplaceTokenEndpoint.Path);
+                server.AllowClientCredentialsFlow();
+                server.RegisterScopes([.. MarketplaceScopes.All]);
+                server.SetAccessTokenLifetime(TimeSpan.FromHours(1));
+                // Access tokens are data-protection payloads: the key ring in the shared data folder signs and encrypts them
+                // for every node. OpenIddict still insists on a signing and an encryption credential for its JWT formats,
+                // which this server never issues (no identity tokens, no JWT access tokens), so keys made at start do.
+                server.UseDataProtection();
+                server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
+                if (environment.IsDevelopment())
+                {
+                    aspNetCore.DisableTransportSecurityRequirement(); // http://localhost in development and the in-memory tests
+                }
+            })
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.UseDataProtection();
+                validation.UseAspNetCore();
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(Roles.Admin));
+        foreach (var scope in MarketplaceScopes.All)
+        {
+            services.AddAuthorizationBuilder().AddPolicy(PolicyFor(scope), policy => policy
+                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => context.User.HasScope(scope)));
+        }
+
+        services.AddSingleton<WebhookSecrets>();
+        services.AddScoped<MarketplaceRegistry>();
+        services.AddScoped<MarketplaceFilingHandler>();
+        return services;
+    }
+
+    /// <summary>The policy of the marketplace endpoints that need <paramref name="scope"/>: a marketplace's token carrying it, nothing else.</summary>
+    public static string PolicyFor(string scope) => $"marketplace:{scope}";
+
+    public static IEndpointRouteBuilder MapMarketplaces(this IEndpointRouteBuilder app)
+    {
+        app.MapMarketplaceToken();
+        app.MapMarketplaceAdmin();
+        app.MapMarketplaceApi();
+        return app;
+    }
+}
