@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation.AspNetCore;
 using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.DomainEvents;
 using Odr.Web.Infrastructure.Identity;
 
 namespace Odr.Web.Features.Marketplaces;
@@ -59,6 +60,15 @@ public static class MarketplacesFeature
         services.AddSingleton<WebhookSecrets>();
         services.AddScoped<MarketplaceRegistry>();
         services.AddScoped<MarketplaceFilingHandler>();
+
+        // Webhooks: written with the change (WebhookSubscriber, after AddDisputes), sent after the commit (WebhookDispatcher).
+        services.AddOptions<WebhookOptions>();
+        services.AddSingleton<WebhookWakeup>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
+        services.AddHttpClient(WebhookOptions.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan) // the dispatcher's own limit
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.AddDomainEventSubscriber<WebhookSubscriber>();
         return services;
     }
 
@@ -70,6 +80,7 @@ public static class MarketplacesFeature
         app.MapMarketplaceToken();
         app.MapMarketplaceAdmin();
         app.MapMarketplaceApi();
+        app.MapWebhookDeliveries();
         return app;
     }
 }
