@@ -218,5 +218,31 @@ public class MarketplaceTests(OdrWebFactory factory) : IClassFixture<OdrWebFacto
         Assert.Equal(HttpStatusCode.Forbidden, (await FileAsync(readOnly, Filing("y@example.com"), "k2")).StatusCode);
     }
 
+    [Fact]
+    public async Task AdminPage_WhenRegistering_ShowsTheSecretsOnceAndListsTheMarketplace()
+    {
+        var browser = await factory.BrowserForAsync("admin@demo.odr");
+        var registered = await browser.PostAsync("/Admin?handler=RegisterMarketplace", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["name"] = "PageMart", ["webhookUrl"] = "https://pagemart.example/hooks",
+            ["__RequestVerificationToken"] = await OdrWebFactory.FormTokenAsync(browser, "/Admin"),
+        }));
+        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        var page = await registered.Content.ReadAsStringAsync();
+        var secret = System.Text.RegularExpressions.Regex.Match(page, "whsec_[A-Za-z0-9+/=]+").Value;
+        Assert.NotEmpty(secret);
+
+        var later = await browser.GetStringAsync("/Admin");
+        Assert.Contains("PageMart", later);
+        Assert.DoesNotContain(secret, later); // shown once
+
+        var refused = await browser.PostAsync("/Admin?handler=RegisterMarketplace", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["name"] = "PlainMart", ["webhookUrl"] = "http://plainmart.example/hooks",
+            ["__RequestVerificationToken"] = await OdrWebFactory.FormTokenAsync(browser, "/Admin"),
+        }));
+        Assert.Contains("must use https", await refused.Content.ReadAsStringAsync());
+    }
+
     private string[] MailFiles() => Directory.GetFiles(Path.Combine(factory.DataDirectory, "mail"), "*.eml");
 }
