@@ -26,6 +26,9 @@ public static class MarketplacesFeature
                 server.AllowClientCredentialsFlow();
                 server.RegisterScopes([.. MarketplaceScopes.All]);
                 server.SetAccessTokenLifetime(TimeSpan.FromHours(1));
+                // A row per token issued would grow without end (nothing prunes it here), and is never read: the tokens are
+                // validated by their data-protection envelope alone, and expire within the hour.
+                server.DisableTokenStorage();
                 // Access tokens are data-protection payloads: the key ring in the shared data folder signs and encrypts them
                 // for every node. OpenIddict still insists on a signing and an encryption credential for its JWT formats,
                 // which this server never issues (no identity tokens, no JWT access tokens), so keys made at start do.
