@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Odr.Domain.Disputes;
@@ -19,10 +16,10 @@ namespace Odr.Web.Features.Marketplaces;
 /// <summary>
 /// A marketplace files on its buyer's behalf: the buyer's filing (validated and filed by the same code as a buyer's own,
 /// <see cref="FilingValidator"/> and <see cref="FileCaseHandler"/>), recorded as the marketplace's with its verification
-/// of the seller, once per idempotency key; then the buyer is invited by e-mail.
+/// of the seller, once per idempotency key; the buyer's invitation goes through the case's outbox (BuyerInvitationSubscriber).
 /// </summary>
 public sealed class MarketplaceFilingHandler(OdrDbContext db, FileCaseHandler filings, UserManager<OdrUser> users, AccountService accounts,
-    IdentityEmailSender mail, PublicUrls urls, TimeProvider time, GoverningLawEngine governingLaw, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    TimeProvider time, GoverningLawEngine governingLaw, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -69,7 +66,7 @@ public sealed class MarketplaceFilingHandler(OdrDbContext db, FileCaseHandler fi
             return new Invalid(errors);
         }
 
-        var (buyer, isNew) = await BuyerAccountAsync(buyerEmail, request.Buyer!.Name!.Trim(), filing.Language);
+        var buyer = await BuyerAccountAsync(buyerEmail, request.Buyer!.Name!.Trim(), filing.Language);
         DisputeCase dispute;
         try
         {
@@ -96,7 +93,6 @@ public sealed class MarketplaceFilingHandler(OdrDbContext db, FileCaseHandler fi
             }
             throw;
         }
-        await InviteAsync(buyer, isNew, dispute, marketplace.Name);
         return new Filed(dispute, sellerAccountId!);
     }
 
@@ -120,12 +116,12 @@ public sealed class MarketplaceFilingHandler(OdrDbContext db, FileCaseHandler fi
     /// The buyer's account: the one with the address, or a new one with no password, which only the address's owner can
     /// give it by confirming the address (the account confirmation flow), so nobody else ever holds the buyer's case.
     /// </summary>
-    private async Task<(OdrUser User, bool IsNew)> BuyerAccountAsync(EmailAddress email, string name, CaseLanguage language)
+    private async Task<OdrUser> BuyerAccountAsync(EmailAddress email, string name, CaseLanguage language)
     {
         if (await users.FindByEmailAsync(email.Value) is { } existing)
         {
             await accounts.AssignDefaultRoleAsync(existing);
-            return (existing, false);
+            return existing;
         }
         var created = new OdrUser
         {
@@ -138,30 +134,10 @@ public sealed class MarketplaceFilingHandler(OdrDbContext db, FileCaseHandler fi
         if (!result.Succeeded)
         {
             // Created a moment ago by another request with the same address.
-            return (await users.FindByEmailAsync(email.Value) ?? throw new InvalidOperationException(
-                $"Could not create the buyer's account: {string.Join("; ", result.Errors.Select(e => e.Description))}"), false);
+            return await users.FindByEmailAsync(email.Value) ?? throw new InvalidOperationException(
+                $"Could not create the buyer's account: {string.Join("; ", result.Errors.Select(e => e.Description))}");
         }
         await accounts.AssignDefaultRoleAsync(created);
-        return (created, true);
-    }
-
-    /// <summary>
-    /// The invitation: to confirm the address (and choose a password) when the account has none confirmed yet, else to
-    /// sign in to the case. Links from <c>Odr:PublicBaseUrl</c>.
-    /// </summary>
-    private async Task InviteAsync(OdrUser buyer, bool isNew, DisputeCase dispute, string marketplaceName)
-    {
-        string link;
-        if (isNew || !buyer.EmailConfirmed)
-        {
-            var token = await users.GenerateEmailConfirmationTokenAsync(buyer);
-            link = urls.ConfirmEmail(buyer.Id, WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token)), changedEmail: null);
-        }
-        else
-        {
-            link = urls.SignIn(dispute.Id.Value);
-        }
-        await mail.SendCaseInvitationAsync(buyer.Email!, dispute.Number.ToString(), dispute.Order.OrderReference, marketplaceName,
-            HtmlEncoder.Default.Encode(link), needsConfirmation: isNew || !buyer.EmailConfirmed);
+        return created;
     }
 }

@@ -4,6 +4,7 @@ using OpenIddict.Validation.AspNetCore;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.DomainEvents;
 using Odr.Web.Infrastructure.Identity;
+using Odr.Workflows;
 
 namespace Odr.Web.Features.Marketplaces;
 
@@ -63,6 +64,8 @@ public static class MarketplacesFeature
         services.AddSingleton<WebhookSecrets>();
         services.AddScoped<MarketplaceRegistry>();
         services.AddScoped<MarketplaceFilingHandler>();
+        services.AddWorkflowCommandHandler<InviteMarketplaceBuyer, InviteMarketplaceBuyerHandler>();
+        services.AddDomainEventSubscriber<BuyerInvitationSubscriber>();
 
         // Webhooks: written with the change (WebhookSubscriber, after AddDisputes), sent after the commit (WebhookDispatcher).
         services.AddOptions<WebhookOptions>();
