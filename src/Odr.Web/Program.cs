@@ -9,6 +9,7 @@ using Odr.Web.Features.Audit;
 using Odr.Web.Features.Chat;
 using Odr.Web.Features.Disputes;
 using Odr.Web.Features.GoverningLaw;
+using Odr.Web.Features.Marketplaces;
 using Odr.Web.Features.Mediation;
 using Odr.Web.Features.Negotiation;
 using Odr.Web.Features.Neutrals;
@@ -90,6 +91,7 @@ builder.Services.AddAudit();
 builder.Services.AddAdmin();
 builder.Services.AddPublicRecords();
 builder.Services.AddAccounts(configuration);
+builder.Services.AddMarketplaces(builder.Environment);
 
 var app = builder.Build();
 
@@ -157,6 +159,7 @@ app.MapChat();
 app.MapAudit();
 app.MapRegulators();
 app.MapPublicRecords();
+app.MapMarketplaces();
 app.MapRazorPages().WithStaticAssets();
 
 if (database.Provider == DatabaseProvider.Postgres && Redis.ConnectionStringOf(configuration) is null)

@@ -40,6 +40,9 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
     /// <summary>An action on the case: these parts of it may take it, the case's other parties are refused, anyone else gets a 404.</summary>
     private sealed record CaseAction(params string[] Parts) : Rule;
 
+    /// <summary>A marketplace's own API: its OAuth token only (MarketplaceTests); every person's token, and none, get a 401.</summary>
+    private sealed record MarketplaceOnly : Rule;
+
     /// <summary>A caller: the account (none: anonymous), its roles, and its part in the case under test (none: not a party).</summary>
     private sealed record Caller(string Name, string? Email, string? Role, string? Part);
 
@@ -100,6 +103,15 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
         ["GET /api/admin/workflows/cases/{caseId:guid}"] = new Roles("admin"),
         ["GET /api/admin/workflows/dead-letters"] = new Roles("admin"),
         ["POST /api/admin/workflows/dead-letters/{commandId:guid}/retry"] = new Roles("admin"),
+        ["GET /api/admin/marketplaces/"] = new Roles("admin"),
+        ["POST /api/admin/marketplaces/"] = new Roles("admin"),
+        ["POST /api/admin/marketplaces/{id:guid}/secrets"] = new Roles("admin"),
+        ["GET /api/admin/marketplaces/webhook-deliveries/dead-letters"] = new Roles("admin"),
+        ["POST /api/admin/marketplaces/webhook-deliveries/{id:guid}/redeliver"] = new Roles("admin"),
+        ["POST /api/marketplace/cases"] = new MarketplaceOnly(),
+        ["GET /api/marketplace/cases/{id:guid}"] = new MarketplaceOnly(),
+        ["GET /api/marketplace/webhook-deliveries/"] = new MarketplaceOnly(),
+        ["POST /api/marketplace/webhook-deliveries/{id:guid}/redeliver"] = new MarketplaceOnly(),
 
         ["GET /api/cases/{id:guid}"] = new CaseRead(Regulators: true),
         ["GET /api/cases/{id:guid}/events"] = new CaseRead(Regulators: true), // the history holds no names or free text
@@ -322,7 +334,7 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
         {
             return rule is Public ? Expect.Permitted : Expect.Hidden;
         }
-        if (caller.Email is null)
+        if (caller.Email is null || rule is MarketplaceOnly)
         {
             return Expect.Unauthorized;
         }

@@ -101,6 +101,7 @@ public abstract class OdrDbContext : IdentityDbContext<OdrUser, OdrRole, Guid>
         });
         builder.ApplyConfigurationsFromAssembly(typeof(OdrDbContext).Assembly);
         builder.ApplyWorkflowModel();
+        builder.UseOpenIddict(); // the OAuth clients' tables (marketplaces, docs/adr/010)
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

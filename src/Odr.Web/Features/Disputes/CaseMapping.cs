@@ -28,7 +28,7 @@ public static class CaseMapping
         c.Order.Item,
         c.Order.AmountPaid.ToResponse(),
         new BuyerResponse(c.Buyer.Country.Value, c.Buyer.Type),
-        new SellerResponse(c.Seller.Name, c.Seller.Email.Value, c.Seller.Country.Value, c.Seller.Type, c.Seller.DirectsToBuyerCountry),
+        new SellerResponse(c.Seller.Name, c.Seller.Email.Value, c.Seller.Country.Value, c.Seller.Type, c.Seller.DirectsToBuyerCountry, c.SellerVerifiedBy),
         c.ClaimType,
         c.Description,
         c.RequestedRemedy.ToResponse(),
@@ -62,7 +62,8 @@ public static class CaseMapping
                 c.ChoiceOfLawSource, c.CisgExpresslyExcluded)),
         c.Documents.OrderBy(d => d.IssuedAt).Select(Rulings.DocumentEndpoints.ToResponse).ToList(),
         c.UndeliveredNotices.OrderBy(n => n.Since).Select(n => new UndeliveredNoticeResponse(n.Recipient, n.Kind, n.Since)).ToList(),
-        c.AvailableActions(viewer));
+        c.AvailableActions(viewer),
+        c.FiledBy);
 
     public static RemedyResponse ToResponse(this Remedy r) => new(r.Type, r.Amount?.ToResponse());
 

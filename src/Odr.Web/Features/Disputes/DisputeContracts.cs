@@ -44,7 +44,9 @@ public sealed record MoneyResponse(decimal Value, string Currency);
 
 public sealed record BuyerResponse(string Country, BuyerType Type);
 
-public sealed record SellerResponse(string Name, string Email, string Country, SellerType Type, YesNoUnknown DirectsToBuyerCountry);
+/// <summary>The seller as the case names it; <c>VerifiedBy</c>: the marketplace that vouches for the name and type (none: as stated by the buyer).</summary>
+public sealed record SellerResponse(string Name, string Email, string Country, SellerType Type, YesNoUnknown DirectsToBuyerCountry,
+    string? VerifiedBy = null);
 
 public sealed record RemedyResponse(RemedyType Type, MoneyResponse? Amount);
 
@@ -96,7 +98,8 @@ public sealed record CaseResponse(
         + "rejectOffer, placeBlindBid, escalate, proposeTerms, acceptProposal, declareImpasse, requestEvidence, confirmGoverningLaw, "
         + "issueAward, takeGoverningLawPosition, correctContractFacts, addEvidence, withdraw, reportCompliance. The aggregate's own "
         + "guards answer, so an action listed here is not refused for the viewer's role or the case's stage.")]
-    IReadOnlyList<CaseAction> AvailableActions);
+    IReadOnlyList<CaseAction> AvailableActions,
+    CaseFiler FiledBy = CaseFiler.Buyer);
 
 /// <summary>
 /// A notice about the case that could not be delivered to <paramref name="Recipient"/> (kind: e.g. <c>ComplaintFiled</c>),

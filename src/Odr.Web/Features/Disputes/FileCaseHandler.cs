@@ -20,8 +20,12 @@ public sealed record StagedEvidence(StoredFile File, string StagingPath, string 
 public sealed class FileCaseHandler(OdrDbContext db, EvidenceStore store, TimeProvider time, IOptions<DeadlineOptions> deadlines,
     GoverningLawEngine governingLaw)
 {
+    public Task<DisputeCase> HandleAsync(OdrUser buyer, ValidatedFiling filing, IReadOnlyList<StagedEvidence> evidence,
+        CancellationToken ct) => HandleAsync(buyer, filing, evidence, alongside: null, ct);
+
+    /// <param name="alongside">What must commit with the new case (a marketplace's filing record), run before it is saved.</param>
     public async Task<DisputeCase> HandleAsync(OdrUser buyer, ValidatedFiling filing, IReadOnlyList<StagedEvidence> evidence,
-        CancellationToken ct)
+        Action<DisputeCase>? alongside, CancellationToken ct)
     {
         if (EmailAddress.TryParse(buyer.Email, out var own) && own == filing.Seller.Email)
         {
@@ -39,6 +43,7 @@ public sealed class FileCaseHandler(OdrDbContext db, EvidenceStore store, TimePr
             dispute.RecordContractFacts(filing.BuyerSubdivision, filing.SellerSubdivision, filing.ContractType, filing.ChoiceOfLawSource,
                 filing.CisgExpresslyExcluded);
             dispute.SuggestGoverningLaw(governingLaw, now);
+            alongside?.Invoke(dispute);
             db.Cases.Add(dispute);
             foreach (var file in evidence)
             {

@@ -60,6 +60,8 @@ internal sealed class DisputeCaseConfiguration : IEntityTypeConfiguration<Disput
         builder.Property(c => c.ComplianceNote).HasMaxLength(DisputeCase.NoteMaxLength);
         builder.Property(c => c.EscalationReason).HasMaxLength(DisputeCase.NoteMaxLength);
         builder.Property(c => c.BuyerSubdivision).HasMaxLength(8);
+        builder.Property(c => c.FiledBy).HasConversion<string>().HasMaxLength(16).HasDefaultValue(CaseFiler.Buyer).HasSentinel(CaseFiler.Buyer);
+        builder.Property(c => c.SellerVerifiedBy).HasMaxLength(DisputeCase.VerifierNameMaxLength);
         builder.Property(c => c.SellerSubdivision).HasMaxLength(8);
         // Defaults: cases filed before these facts were recorded read as the filing form's defaults.
         builder.Property(c => c.ContractType).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ContractType.Goods).HasSentinel(ContractType.Goods);

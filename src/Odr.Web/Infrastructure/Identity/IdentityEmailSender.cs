@@ -29,6 +29,22 @@ public sealed class IdentityEmailSender(IMailSender mail) : IEmailSender<OdrUser
             $"<p>Someone asked to register this address, which already has an account. To use it, <a href=\"{signInLink}\">sign in</a>.</p>" +
             "<p>If it was not you, ignore this message: nothing has changed.</p>");
 
+    /// <summary>
+    /// A marketplace filed a complaint for the buyer at this address: the link confirms the address and sets a password
+    /// (<paramref name="needsConfirmation"/>), or signs in to the case.
+    /// </summary>
+    public Task SendCaseInvitationAsync(string email, string caseNumber, string orderReference, string marketplace, string link,
+        bool needsConfirmation)
+    {
+        var action = needsConfirmation ? "confirm your e-mail address and choose your password" : "sign in";
+        return SendAsync(email, $"[{caseNumber}] {marketplace} filed your complaint about order {orderReference}",
+            $"{marketplace} filed a complaint about your order {orderReference} with the ODR service on your behalf (case {caseNumber}). " +
+            $"To take part, {action}:\n\n{WebUtility.HtmlDecode(link)}\n\nIf you did not ask {marketplace} for this, ignore this message.",
+            $"<p>{WebUtility.HtmlEncode(marketplace)} filed a complaint about your order {WebUtility.HtmlEncode(orderReference)} with the ODR " +
+            $"service on your behalf (case {caseNumber}). To take part, <a href=\"{link}\">{action}</a>.</p>" +
+            $"<p>If you did not ask {WebUtility.HtmlEncode(marketplace)} for this, ignore this message.</p>");
+    }
+
     public Task SendPasswordResetLinkAsync(OdrUser user, string email, string resetLink) =>
         SendAsync(email, "Reset your ODR service password",
             $"To choose a new password, open this link:\n\n{WebUtility.HtmlDecode(resetLink)}\n\nIf you did not ask for this, ignore this message.",

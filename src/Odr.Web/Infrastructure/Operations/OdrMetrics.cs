@@ -18,6 +18,8 @@ public sealed class OdrMetrics
     private readonly Counter<long> _noticesSent;
     private readonly Counter<long> _noticesFailed;
     private readonly Counter<long> _documentsIssued;
+    private readonly Counter<long> _webhooksDelivered;
+    private readonly Counter<long> _webhooksFailed;
 
     public OdrMetrics(IMeterFactory meters)
     {
@@ -28,6 +30,8 @@ public sealed class OdrMetrics
         _noticesSent = meter.CreateCounter<long>("odr.notices.sent", "{notice}", "E-mail notices the mail server accepted.");
         _noticesFailed = meter.CreateCounter<long>("odr.notices.failed", "{attempt}", "Attempts to send a notice that failed (each is retried).");
         _documentsIssued = meter.CreateCounter<long>("odr.documents.issued", "{document}", "Signed outcome documents issued.");
+        _webhooksDelivered = meter.CreateCounter<long>("odr.webhooks.delivered", "{delivery}", "Webhook deliveries a receiver accepted (2xx).");
+        _webhooksFailed = meter.CreateCounter<long>("odr.webhooks.failed", "{attempt}", "Webhook delivery attempts that failed (each is retried, then dead-lettered).");
     }
 
     /// <summary>Counts what a committed save raised.</summary>
@@ -55,6 +59,10 @@ public sealed class OdrMetrics
     public void NoticeSent(string kind) => _noticesSent.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     public void NoticeFailed(string kind) => _noticesFailed.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void WebhookDelivered(string type) => _webhooksDelivered.Add(1, new KeyValuePair<string, object?>("type", type));
+
+    public void WebhookFailed(string type) => _webhooksFailed.Add(1, new KeyValuePair<string, object?>("type", type));
 }
 
 /// <summary>Counts what committed saves raised: a counter may miss a change if the process stops, nothing else depends on it.</summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Admin;
 using Odr.Web.Features.Disputes;
+using Odr.Web.Features.Marketplaces;
 using Odr.Web.Features.Negotiation;
 using Odr.Web.Features.Neutrals;
 using Odr.Web.Infrastructure;
@@ -17,12 +18,19 @@ using Odr.Workflows.Runtime;
 
 namespace Odr.Web.Pages.Admin;
 
-/// <summary>The admin's desk: the neutral pool, notices and documents that failed for good, and the service's settings.</summary>
+/// <summary>The admin's desk: the neutral pool, notices and documents that failed for good, marketplaces and their failed webhooks, and the service's settings.</summary>
 [Authorize(Roles = Roles.Admin)]
 public sealed class IndexModel(NeutralRoster roster, OdrDbContext db, TimeProvider time, IStringLocalizer<Text> t,
     IOptions<DeadlineOptions> deadlines, IOptions<BlindBidOptions> blindBids, IOptions<EvidenceOptions> evidence,
-    IOptions<MailOptions> mail, IOptions<NeutralPoolOptions> pool) : PageModel
+    IOptions<MailOptions> mail, IOptions<NeutralPoolOptions> pool, MarketplaceRegistry marketplaces, WebhookWakeup webhooks) : PageModel
 {
+    public IReadOnlyList<MarketplaceView> Marketplaces { get; private set; } = [];
+
+    public IReadOnlyList<WebhookDeliveryView> WebhookDeadLetters { get; private set; } = [];
+
+    /// <summary>Secrets just made (registration or rotation): shown on this answer only, never stored readable or redirected with.</summary>
+    public MarketplaceCredentials? ShownCredentials { get; private set; }
+
     public IReadOnlyList<NeutralRow> Neutrals { get; private set; } = [];
 
     public IReadOnlyList<DeadLetterView> DeadLetters { get; private set; } = [];
@@ -53,6 +61,31 @@ public sealed class IndexModel(NeutralRoster roster, OdrDbContext db, TimeProvid
             t["The item will be tried again in a moment."], ct);
     }
 
+    public async Task<IActionResult> OnPostRegisterMarketplaceAsync(string? name, string? webhookUrl, CancellationToken ct)
+    {
+        var (credentials, errors) = await marketplaces.RegisterAsync(new RegisterMarketplaceRequest(name, webhookUrl), ct);
+        return await ShowSecretsAsync(credentials, errors.Values.SelectMany(e => e), ct);
+    }
+
+    public async Task<IActionResult> OnPostRotateMarketplaceSecretsAsync(Guid marketplaceId, CancellationToken ct) =>
+        await ShowSecretsAsync(await marketplaces.RotateSecretsAsync(marketplaceId, ct), ["This marketplace is not registered."], ct);
+
+    public async Task<IActionResult> OnPostRedeliverWebhookAsync(Guid deliveryId, CancellationToken ct) =>
+        await DoneAsync(await WebhookDeliveryEndpoints.RedeliverAsync(db, deliveryId, marketplaceId: null, time.GetUtcNow(), webhooks, ct)
+            ? null : "This webhook is no longer dead-lettered.", "webhook-dead-letters", t["The webhook will be sent again in a moment."], ct);
+
+    /// <summary>The page again with the secrets on it (a redirect would have to carry them), or the form's error.</summary>
+    private async Task<IActionResult> ShowSecretsAsync(MarketplaceCredentials? credentials, IEnumerable<string> errors, CancellationToken ct)
+    {
+        foreach (var error in credentials is null ? errors : [])
+        {
+            ModelState.AddModelError("register-marketplace", t[error]);
+        }
+        ShownCredentials = credentials;
+        await LoadAsync(ct);
+        return Page();
+    }
+
     private async Task<IActionResult> DoneAsync(string? error, string form, string notice, CancellationToken ct)
     {
         if (error is null)
@@ -69,6 +102,8 @@ public sealed class IndexModel(NeutralRoster roster, OdrDbContext db, TimeProvid
     {
         Neutrals = await roster.ListAsync(ct);
         DeadLetters = await WorkflowAdminEndpoints.DeadLettersAsync(db, ct);
+        Marketplaces = await marketplaces.ListAsync(ct);
+        WebhookDeadLetters = await WebhookDeliveryEndpoints.ListAsync(db, marketplaceId: null, caseId: null, deadLetteredOnly: true, ct);
         var d = deadlines.Value;
         Settings =
         [
