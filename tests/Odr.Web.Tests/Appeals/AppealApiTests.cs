@@ -135,4 +135,12 @@ public class AppealApiTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory
         var kinds = (await buyer.GetFromJsonAsync<JsonArray>($"{url}/documents"))!.Select(d => (string)d!["kind"]!).Order().ToList();
         Assert.Equal(["appealDecision", "ruling"], kinds); // no mediator's recommendation for a set-aside award
     }
+
+    [Fact]
+    public void Appeal_IsTheWebhookCaseAppealed()
+    {
+        var appealed = new Odr.Domain.Disputes.Events.AwardAppealed(Odr.Domain.Disputes.DisputeId.New(), Odr.Domain.Parties.CaseRole.Seller,
+            Odr.Domain.Disputes.AppealGrounds.Procedural, null, DateTimeOffset.UnixEpoch);
+        Assert.Equal("case.appealed", Odr.Web.Features.Marketplaces.WebhookSubscriber.TypeOf(appealed));
+    }
 }

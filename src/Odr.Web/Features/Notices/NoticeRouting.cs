@@ -24,7 +24,7 @@ public static class NoticeRouting
             {
                 DisputeStage.AwaitingResponse => [new SendNotice(c.Id.Value, NoticeKind.DeadlineReminder, CaseRole.Seller, reminder.Stage, reminder.Deadline)],
                 DisputeStage.Compliance => Parties.Select(p => new SendNotice(c.Id.Value, NoticeKind.ComplianceReminder, p, reminder.Stage, reminder.Deadline)),
-                DisputeStage.Arbitration => Parties.Append(CaseRole.Arbitrator).Select(p => new SendNotice(c.Id.Value, NoticeKind.DeadlineReminder, p, reminder.Stage, reminder.Deadline)),
+                DisputeStage.Arbitration or DisputeStage.Appeal => Parties.Append(CaseRole.Arbitrator).Select(p => new SendNotice(c.Id.Value, NoticeKind.DeadlineReminder, p, reminder.Stage, reminder.Deadline)),
                 _ => Parties.Select(p => new SendNotice(c.Id.Value, NoticeKind.DeadlineReminder, p, reminder.Stage, reminder.Deadline)),
             },
             DisputeEscalated escalated => Parties.Select(p => new SendNotice(c.Id.Value, NoticeKind.Escalated, p, escalated.To, c.Deadline)),
