@@ -74,7 +74,7 @@ async function say(page, text) {
 }
 
 for (const language of ["en", "zh"]) {
-  test(`the whole journey in the browser (${language})`, { timeout: 240_000 }, async () => {
+  test(`the whole journey in the browser (${language})`, { timeout: 420_000 }, async () => {
     const t = texts[language];
     const buyerEmail = `buyer-${language}@example.org`;
     const sellerEmail = `seller-${language}@shop.example`;
@@ -171,7 +171,7 @@ for (const language of ["en", "zh"]) {
     await submit(mediator, "#impasse");
 
     // ---- Arbitrator: evidence request, law confirmation, award. ----
-    const arbitrator = await assignedNeutral(caseUrl, ["arbitrator2@demo.odr", "arbitrator@demo.odr"], language);
+    const arbitrator = await assignedNeutral(caseUrl, ["arbitrator2@demo.odr", "arbitrator@demo.odr", "arbitrator3@demo.odr"], language);
     await arbitrator.check("input[name=requestFrom][value=Seller]");
     await arbitrator.fill("#requestText", "The carrier's proof of delivery with a signature.");
     await arbitrator.fill("#requestDays", "5");
@@ -193,7 +193,7 @@ for (const language of ["en", "zh"]) {
     await shot(seller, `journey-${language}-4a-seller-appeal-form`);
     await submit(seller, "#appealForm");
     assert.equal((await arbitrator.goto(caseUrl)).status(), 404, "the first arbitrator has no part in the appeal");
-    const appealArbitrator = await assignedNeutral(caseUrl, ["arbitrator2@demo.odr", "arbitrator@demo.odr"], language);
+    const appealArbitrator = await assignedNeutral(caseUrl, ["arbitrator2@demo.odr", "arbitrator@demo.odr", "arbitrator3@demo.odr"], language);
     await reloadUntil(appealArbitrator, "#appealDecisionForm");
     await appealArbitrator.selectOption("#appealDecision", "Upheld");
     await appealArbitrator.fill("#appealReasons", "The record shows delivery to a neighbour, not to the buyer; the award stands.");
