@@ -28,7 +28,9 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<WorkflowTransactionInterceptor>();
         services.TryAddScoped<IWorkflowRuntime, WorkflowRuntime<TContext>>();
         services.TryAddSingleton<WorkflowProcessor<TContext>>();
-        // The check runs first: the pollers never touch instances this build cannot serve.
+        // Declared migrations run first, then the check: the pollers never touch instances this build cannot serve.
+        services.TryAddSingleton<Migrations.WorkflowMigrator<TContext>>();
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(sp => sp.GetRequiredService<Migrations.WorkflowMigrator<TContext>>());
         services.AddHostedService<WorkflowStartupCheck<TContext>>();
         services.AddSingleton<TimerPoller<TContext>>();
         services.AddSingleton<SignalProcessor<TContext>>();
@@ -44,6 +46,14 @@ public static class WorkflowServiceCollectionExtensions
         where TDefinition : class, IWorkflowDefinition, new()
     {
         services.AddSingleton<IWorkflowDefinition>(new TDefinition());
+        return services;
+    }
+
+    /// <summary>Declares a migration of running instances from one definition version to the next (run at start-up).</summary>
+    public static IServiceCollection AddWorkflowMigration<TMigration>(this IServiceCollection services)
+        where TMigration : class, Migrations.IWorkflowMigration, new()
+    {
+        services.AddSingleton<Migrations.IWorkflowMigration>(new TMigration());
         return services;
     }
 

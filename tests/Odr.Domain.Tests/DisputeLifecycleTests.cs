@@ -81,7 +81,9 @@ public class DisputeLifecycleTests
     [Fact]
     public void StageRules_EveryTransitionLeadsToAKnownStage_AndClosedIsFinal()
     {
-        Assert.DoesNotContain(DisputeStageRules.Transitions, t => t.From == DisputeStage.Closed);
+        // Closed is final but for an appeal of an award or dismissal within its period.
+        Assert.All(DisputeStageRules.Transitions.Where(t => t.From == DisputeStage.Closed),
+            t => Assert.Equal((DisputeTrigger.Appealed, DisputeStage.Appeal), (t.Trigger, t.To)));
         foreach (var stage in Enum.GetValues<DisputeStage>().Where(s => s != DisputeStage.Closed))
         {
             Assert.Contains(DisputeStageRules.Transitions, t => t.From == stage && t.Trigger == DisputeTrigger.DeadlinePassed);

@@ -137,6 +137,8 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
         ["POST /api/cases/{id:guid}/mediation/impasse"] = new CaseAction("mediator"),
         ["POST /api/cases/{id:guid}/evidence-requests"] = new CaseAction("arbitrator"),
         ["POST /api/cases/{id:guid}/award"] = new CaseAction("arbitrator"),
+        ["POST /api/cases/{id:guid}/appeal"] = new CaseAction("buyer", "seller"),
+        ["POST /api/cases/{id:guid}/appeal/decision"] = new CaseAction("arbitrator"),
     };
 
     private static readonly SemaphoreSlim Setup = new(1, 1);

@@ -1,7 +1,8 @@
 // Every role's whole journey through the pages alone, from filing to ruling, in English and in Simplified Chinese:
 // the buyer registers (on a phone-sized screen) and files with evidence; the seller arrives from the e-mail link,
 // registers, confirms the address choosing the password on the e-mailed link's page, and responds; offers, chat, escalation; the mediator's joint and caucus messages,
-// proposal and impasse; the arbitrator's evidence request, law confirmation and award; the buyer downloads the
+// proposal and impasse; the arbitrator's evidence request, law confirmation and award; the seller's appeal, upheld by a
+// fresh arbitrator; the buyer downloads the
 // signed ruling and confirms compliance; the regulator and the admin check their pages. axe-core runs on each main
 // page and screenshots are kept in tests/e2e/artifacts.
 import { test, before, after } from "node:test";
@@ -73,7 +74,7 @@ async function say(page, text) {
 }
 
 for (const language of ["en", "zh"]) {
-  test(`the whole journey in the browser (${language})`, { timeout: 240_000 }, async () => {
+  test(`the whole journey in the browser (${language})`, { timeout: 420_000 }, async () => {
     const t = texts[language];
     const buyerEmail = `buyer-${language}@example.org`;
     const sellerEmail = `seller-${language}@shop.example`;
@@ -170,7 +171,7 @@ for (const language of ["en", "zh"]) {
     await submit(mediator, "#impasse");
 
     // ---- Arbitrator: evidence request, law confirmation, award. ----
-    const arbitrator = await assignedNeutral(caseUrl, ["arbitrator2@demo.odr", "arbitrator@demo.odr"], language);
+    const arbitrator = await assignedNeutral(caseUrl, ["arbitrator2@demo.odr", "arbitrator@demo.odr", "arbitrator3@demo.odr"], language);
     await arbitrator.check("input[name=requestFrom][value=Seller]");
     await arbitrator.fill("#requestText", "The carrier's proof of delivery with a signature.");
     await arbitrator.fill("#requestDays", "5");
@@ -183,6 +184,25 @@ for (const language of ["en", "zh"]) {
     await submit(arbitrator, "#award");
     await shot(arbitrator, `journey-${language}-4-arbitrator-awarded`);
 
+    // ---- Seller: appeals the award; a fresh arbitrator (never the first, who no longer sees the case) upholds it. ----
+    await seller.goto(caseUrl);
+    await seller.locator("#appeal-period").waitFor();
+    await seller.check("input[name=appealGrounds][value=ManifestError]");
+    await seller.fill("#appealStatement", "The courier's record shows delivery to the buyer's address.");
+    await checkAccessibility(seller, "case page (appeal form)");
+    await shot(seller, `journey-${language}-4a-seller-appeal-form`);
+    await submit(seller, "#appealForm");
+    assert.equal((await arbitrator.goto(caseUrl)).status(), 404, "the first arbitrator has no part in the appeal");
+    const appealArbitrator = await assignedNeutral(caseUrl, ["arbitrator2@demo.odr", "arbitrator@demo.odr", "arbitrator3@demo.odr"], language);
+    await reloadUntil(appealArbitrator, "#appealDecisionForm");
+    await appealArbitrator.selectOption("#appealDecision", "Upheld");
+    await appealArbitrator.fill("#appealReasons", "The record shows delivery to a neighbour, not to the buyer; the award stands.");
+    await checkAccessibility(appealArbitrator, "case page (appeal arbitrator)");
+    await shot(appealArbitrator, `journey-${language}-4b-appeal-arbitrator`);
+    await submit(appealArbitrator, "#appealDecisionForm");
+    await appealArbitrator.locator("#appeal-final").waitFor();
+    await appealArbitrator.context().close();
+
     // ---- Buyer: reads the award, downloads the signed ruling, confirms compliance. ----
     await buyer.goto(caseUrl);
     await reloadUntil(buyer, "a[href*='handler=Document']");
@@ -192,6 +212,9 @@ for (const language of ["en", "zh"]) {
     assert.equal(pdf.headers()["content-type"], "application/pdf");
     assert.equal((await pdf.body()).subarray(0, 5).toString(), "%PDF-");
     await buyer.getByRole("heading", { name: t.award, exact: true }).waitFor();
+    await buyer.locator("#appeal-final").waitFor();
+    await assertFitsWidth(buyer, "case page (appeal decided)");
+    await shot(buyer, `journey-${language}-4c-buyer-appeal-decided-phone`);
     await buyer.check("#complied-yes");
     await submit(buyer, "#compliance");
     await buyer.getByText(t.closed).first().waitFor();

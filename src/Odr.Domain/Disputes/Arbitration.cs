@@ -61,8 +61,15 @@ public sealed record StagePeriods(TimeSpan Response, TimeSpan Negotiation, TimeS
     public static StagePeriods Default { get; } = new(TimeSpan.FromDays(7), TimeSpan.FromDays(14), TimeSpan.FromDays(21),
         TimeSpan.FromDays(30), TimeSpan.FromDays(14));
 
+    /// <summary>How long after an award or dismissal a party may appeal it (Odr:Deadlines:Appeal).</summary>
+    public TimeSpan Appeal { get; init; } = TimeSpan.FromDays(14);
+
+    /// <summary>How long the appeal arbitrator has to decide (Odr:Deadlines:AppealDecision).</summary>
+    public TimeSpan AppealDecision { get; init; } = TimeSpan.FromDays(30);
+
     public TimeSpan For(DisputeStage stage) => stage switch
     {
+        DisputeStage.Appeal => AppealDecision,
         DisputeStage.AwaitingResponse => Response,
         DisputeStage.Negotiation => Negotiation,
         DisputeStage.Mediation => Mediation,

@@ -28,10 +28,13 @@ public sealed partial class DisputeCase
 
     public IReadOnlyList<EvidenceRequest> EvidenceRequests => _evidenceRequests;
 
-    /// <summary>Assigns the arbitrator the pool chose: never the case's mediator, nor one replaced on it.</summary>
+    /// <summary>
+    /// Assigns the arbitrator the pool chose, in arbitration or on appeal: never the case's mediator, nor one replaced
+    /// on it, nor (on appeal) the arbitrator whose award is appealed.
+    /// </summary>
     public bool AssignArbitrator(UserId arbitrator, DateTimeOffset now)
     {
-        if (Stage != DisputeStage.Arbitration || ArbitratorId is not null)
+        if (Stage is not (DisputeStage.Arbitration or DisputeStage.Appeal) || ArbitratorId is not null)
         {
             return false;
         }
@@ -39,7 +42,7 @@ public sealed partial class DisputeCase
         {
             throw new DomainException(DomainErrorCode.Conflict, "The case's mediator cannot arbitrate it.");
         }
-        if (arbitrator == ReplacedArbitratorId || arbitrator == Buyer.UserId)
+        if (arbitrator == ReplacedArbitratorId || arbitrator == AwardingArbitratorId || arbitrator == Buyer.UserId)
         {
             throw new DomainException(DomainErrorCode.Conflict, "This person cannot arbitrate this case.");
         }
@@ -49,9 +52,9 @@ public sealed partial class DisputeCase
         return true;
     }
 
-    /// <summary>Whether <paramref name="viewer"/> may ask a party for evidence: the arbitrator, in arbitration.</summary>
+    /// <summary>Whether <paramref name="viewer"/> may ask a party for evidence: the arbitrator, in arbitration or on appeal.</summary>
     public Refusal? CanRequestEvidence(CaseRole viewer) =>
-        OnlyThe(CaseRole.Arbitrator, viewer, "request evidence") ?? OnlyIn("request evidence", DisputeStage.Arbitration);
+        OnlyThe(CaseRole.Arbitrator, viewer, "request evidence") ?? OnlyIn("request evidence", DisputeStage.Arbitration, DisputeStage.Appeal);
 
     public EvidenceRequest RequestEvidence(CaseRole by, CaseRole from, string? request, int dueInDays, DateTimeOffset now)
     {
@@ -107,8 +110,32 @@ public sealed partial class DisputeCase
         {
             throw new DomainException(DomainErrorCode.InvalidValue, "An award gives its reasons.", "reasons");
         }
+        var awarded = AwardedAmount(decision, amount);
+        ConfirmGoverningLaw(by, governingLaw, now);
+        AwardDecision = decision;
+        AwardAmount = awarded;
+        AwardGoverningLaw = governingLaw;
+        AwardReasons = text;
+        AwardedAt = now;
+        // Appeals ship with this award: from now on an award or dismissal may be appealed within the appeal period.
+        AppealableUntil = now + periods.Appeal;
+        Raise(new AwardIssued(Id, decision, awarded, governingLaw, now));
+        if (decision == Disputes.AwardDecision.Dismissed)
+        {
+            Close(DisputeTrigger.Dismissed, DisputeOutcome.Dismissed, now, periods);
+        }
+        else
+        {
+            Outcome = DisputeOutcome.Awarded;
+            MoveTo(DisputeTrigger.Awarded, now, periods);
+        }
+    }
+
+    /// <summary>The amount an award of <paramref name="decision"/> carries: refunds at most the amount paid, in its currency.</summary>
+    private Money? AwardedAmount(AwardDecision decision, Money? amount)
+    {
         var paid = Order.AmountPaid;
-        Money? awarded = decision switch
+        return decision switch
         {
             Disputes.AwardDecision.PartialRefund => amount is { } partial && Remedy.TryCreate(RemedyType.PartialRefund, partial, paid, out _, out _)
                 ? partial
@@ -120,21 +147,5 @@ public sealed partial class DisputeCase
                 ? null
                 : throw new DomainException(DomainErrorCode.InvalidValue, "This decision takes no amount.", "amount"),
         };
-        ConfirmGoverningLaw(by, governingLaw, now);
-        AwardDecision = decision;
-        AwardAmount = awarded;
-        AwardGoverningLaw = governingLaw;
-        AwardReasons = text;
-        AwardedAt = now;
-        Raise(new AwardIssued(Id, decision, awarded, governingLaw, now));
-        if (decision == Disputes.AwardDecision.Dismissed)
-        {
-            Close(DisputeTrigger.Dismissed, DisputeOutcome.Dismissed, now, periods);
-        }
-        else
-        {
-            Outcome = DisputeOutcome.Awarded;
-            MoveTo(DisputeTrigger.Awarded, now, periods);
-        }
     }
 }

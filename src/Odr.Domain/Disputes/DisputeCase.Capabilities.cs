@@ -23,6 +23,8 @@ public enum CaseAction
     AddEvidence,
     Withdraw,
     ReportCompliance,
+    Appeal,
+    DecideAppeal,
 }
 
 /// <summary>
@@ -57,6 +59,8 @@ public sealed partial class DisputeCase
         CaseAction.AddEvidence => CanAddEvidence(viewer),
         CaseAction.Withdraw => CanWithdraw(viewer),
         CaseAction.ReportCompliance => CanReportCompliance(viewer),
+        CaseAction.Appeal => CanAppeal(viewer),
+        CaseAction.DecideAppeal => CanDecideAppeal(viewer),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not an action of a case."),
     };
 

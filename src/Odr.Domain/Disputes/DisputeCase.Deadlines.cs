@@ -53,11 +53,13 @@ public sealed partial class DisputeCase
                 EndMediation(DisputeTrigger.DeadlinePassed, EscalatedBy.Deadline, null, now, periods);
                 break;
             case DisputeStage.Arbitration:
-                // No award in time: the arbitrator is replaced and the new one gets a full period.
+            case DisputeStage.Appeal:
+                // No award (or appeal decision) in time: the arbitrator is replaced and the new one gets a full period.
+                var stage = Stage;
                 ReplacedArbitratorId = ArbitratorId;
                 ArbitratorId = null;
                 MoveTo(DisputeTrigger.DeadlinePassed, now, periods);
-                Raise(new DisputeEscalated(Id, DisputeStage.Arbitration, DisputeStage.Arbitration, EscalatedBy.Deadline, null, now));
+                Raise(new DisputeEscalated(Id, stage, stage, EscalatedBy.Deadline, null, now));
                 break;
             case DisputeStage.Compliance:
                 Close(DisputeTrigger.DeadlinePassed, Outcome!.Value, now, periods);

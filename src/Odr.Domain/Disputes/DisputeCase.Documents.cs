@@ -15,18 +15,24 @@ public sealed partial class DisputeCase
     {
         DisputeOutcome.Settled => DocumentKind.Settlement,
         DisputeOutcome.Awarded or DisputeOutcome.Dismissed => DocumentKind.Ruling,
+        // An award set aside on appeal closes the case unresolved: its record is the award and the appeal decision.
+        DisputeOutcome.Unresolved when AppealDecision == Disputes.AppealDecision.SetAside => DocumentKind.Ruling,
         DisputeOutcome.Unresolved => DocumentKind.Recommendation,
         _ => null,
     };
 
-    /// <summary>Whether the outcome's document still has to be issued.</summary>
-    public bool AwaitsDocument(DocumentKind kind) => OutcomeDocument == kind && _documents.All(d => d.Kind != kind);
+    /// <summary>Whether the outcome's document (or the appeal decision) still has to be issued.</summary>
+    public bool AwaitsDocument(DocumentKind kind) => DocumentDue(kind) && _documents.All(d => d.Kind != kind);
+
+    /// <summary>Whether this case records something in a document of <paramref name="kind"/>: its outcome, or a decided appeal.</summary>
+    private bool DocumentDue(DocumentKind kind) =>
+        kind == OutcomeDocument || (kind == DocumentKind.AppealDecision && AppealDecidedAt is not null);
 
     /// <summary>Records that the outcome's signed document was issued, with its hash and verification code. One per outcome.</summary>
     public IssuedDocument RecordDocumentIssued(DocumentId documentId, DocumentKind kind, string sha256, string verificationCode, long sizeBytes,
         DateTimeOffset now)
     {
-        if (OutcomeDocument != kind)
+        if (!DocumentDue(kind))
         {
             throw new DomainException(DomainErrorCode.Conflict, $"This case's outcome is not recorded in a {kind.ToString().ToLowerInvariant()}.");
         }

@@ -7,6 +7,8 @@ public enum DisputeStage
     Negotiation,
     Mediation,
     Arbitration,
+    /// <summary>An award or dismissal is before a fresh arbitrator; compliance waits for the decision.</summary>
+    Appeal,
     Compliance,
     Closed,
 }
@@ -38,6 +40,8 @@ public enum DocumentKind
     Ruling,
     /// <summary>The mediator's non-binding recommendation when the case closes unresolved.</summary>
     Recommendation,
+    /// <summary>The appeal arbitrator's decision on an appealed award or dismissal.</summary>
+    AppealDecision,
 }
 
 /// <summary>Where a chat message is said: the joint room, or the mediator's private caucus with one party.</summary>

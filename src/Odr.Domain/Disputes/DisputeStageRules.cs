@@ -19,6 +19,9 @@ public enum DisputeTrigger
     Dismissed,
     Withdrawn,
     ComplianceReported,
+    Appealed,
+    AppealLeavesAwardToCarryOut,
+    AppealEndsCase,
 }
 
 /// <summary>One legal move: from a stage, on a trigger, to a stage, with the condition that picks it where two share a trigger.</summary>
@@ -58,8 +61,13 @@ public static class DisputeStageRules
         new(DisputeStage.Arbitration, DisputeTrigger.Dismissed, DisputeStage.Closed),
         new(DisputeStage.Arbitration, DisputeTrigger.DeadlinePassed, DisputeStage.Arbitration, "no award in time: another arbitrator takes over"),
         new(DisputeStage.Arbitration, DisputeTrigger.Withdrawn, DisputeStage.Closed),
+        new(DisputeStage.Appeal, DisputeTrigger.AppealLeavesAwardToCarryOut, DisputeStage.Compliance),
+        new(DisputeStage.Appeal, DisputeTrigger.AppealEndsCase, DisputeStage.Closed),
+        new(DisputeStage.Appeal, DisputeTrigger.DeadlinePassed, DisputeStage.Appeal, "no decision in time: another arbitrator takes over"),
         new(DisputeStage.Compliance, DisputeTrigger.ComplianceReported, DisputeStage.Closed),
         new(DisputeStage.Compliance, DisputeTrigger.DeadlinePassed, DisputeStage.Closed),
+        new(DisputeStage.Compliance, DisputeTrigger.Appealed, DisputeStage.Appeal, "within the appeal period of an award"),
+        new(DisputeStage.Closed, DisputeTrigger.Appealed, DisputeStage.Appeal, "within the appeal period of an award or dismissal"),
     ];
 
     /// <summary>The stage <paramref name="trigger"/> leads to from <paramref name="from"/>, or a 409-style refusal.</summary>
@@ -114,6 +122,9 @@ public static class DisputeStageRules
         DisputeTrigger.Dismissed => "claim dismissed",
         DisputeTrigger.Withdrawn => "buyer withdraws",
         DisputeTrigger.ComplianceReported => "buyer reports compliance",
+        DisputeTrigger.Appealed => "a party appeals",
+        DisputeTrigger.AppealLeavesAwardToCarryOut => "appeal decided: an award stands",
+        DisputeTrigger.AppealEndsCase => "appeal decided: set aside, or dismissal upheld",
         _ => trigger.ToString(),
     };
 }

@@ -42,6 +42,10 @@ public enum HistoryKind
     CommandDeadLettered,
     Completed,
     Faulted,
+    /// <summary>Moved to a newer definition version by a declared migration.</summary>
+    Migrated,
+    /// <summary>Left on its version by a declared migration, which said why.</summary>
+    MigrationDeclined,
 }
 
 /// <summary>

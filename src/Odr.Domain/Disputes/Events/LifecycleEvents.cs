@@ -71,3 +71,17 @@ public sealed record NoticeDelivered(DisputeId DisputeId, CaseRole Recipient, st
 /// <summary>A deadline passed but did not run against <paramref name="Unreached"/>, who had not been told of it.</summary>
 public sealed record DeadlineHeld(DisputeId DisputeId, DisputeStage Stage, DateTimeOffset Deadline, CaseRole Unreached,
     DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>A party appealed the award or dismissal; compliance waits for the appeal arbitrator.</summary>
+public sealed record AwardAppealed(DisputeId DisputeId, CaseRole By, AppealGrounds Grounds, UserId? AwardingArbitratorId,
+    DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>
+/// The appeal arbitrator decided. <paramref name="AwardInForce"/> is the award that now stands (none when set aside);
+/// <paramref name="AwardingArbitratorId"/> is whose award was appealed (the statistics count outcomes per arbitrator).
+/// </summary>
+public sealed record AppealDecided(DisputeId DisputeId, AppealDecision Decision, AwardDecision? AwardInForce, Money? Amount,
+    UserId? AwardingArbitratorId, DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>The appeal period passed with no appeal: the award or dismissal is final.</summary>
+public sealed record AwardBecameFinal(DisputeId DisputeId, DateTimeOffset OccurredAt) : IDomainEvent;

@@ -1,6 +1,7 @@
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
+using Odr.Web.Features.Appeals;
 using Odr.Web.Features.Arbitration;
 using Odr.Web.Features.GoverningLaw;
 using Odr.Web.Features.Mediation;
@@ -63,7 +64,8 @@ public static class CaseMapping
         c.Documents.OrderBy(d => d.IssuedAt).Select(Rulings.DocumentEndpoints.ToResponse).ToList(),
         c.UndeliveredNotices.OrderBy(n => n.Since).Select(n => new UndeliveredNoticeResponse(n.Recipient, n.Kind, n.Since)).ToList(),
         c.AvailableActions(viewer),
-        c.FiledBy);
+        c.FiledBy,
+        c.ToAppealResponse());
 
     public static RemedyResponse ToResponse(this Remedy r) => new(r.Type, r.Amount?.ToResponse());
 

@@ -13,8 +13,18 @@ public sealed class DeadlineOptions
 
     public TimeSpan Compliance { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>How long after an award or dismissal a party may appeal it.</summary>
+    public TimeSpan Appeal { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How long the appeal arbitrator has to decide.</summary>
+    public TimeSpan AppealDecision { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How long before a deadline the reminder goes; none when the stage is shorter than twice this.</summary>
     public TimeSpan Reminder { get; set; } = TimeSpan.FromDays(2);
 
-    public Domain.Disputes.StagePeriods ToPeriods() => new(SellerResponse, Negotiation, Mediation, Arbitration, Compliance);
+    public Domain.Disputes.StagePeriods ToPeriods() => new(SellerResponse, Negotiation, Mediation, Arbitration, Compliance)
+    {
+        Appeal = Appeal,
+        AppealDecision = AppealDecision,
+    };
 }

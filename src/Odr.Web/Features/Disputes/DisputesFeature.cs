@@ -18,8 +18,14 @@ public static class DisputesFeature
             .Require(o => o.Mediation > TimeSpan.Zero, nameof(DeadlineOptions.Mediation), "must be a positive period", o => o.Mediation)
             .Require(o => o.Arbitration > TimeSpan.Zero, nameof(DeadlineOptions.Arbitration), "must be a positive period", o => o.Arbitration)
             .Require(o => o.Compliance > TimeSpan.Zero, nameof(DeadlineOptions.Compliance), "must be a positive period", o => o.Compliance)
+            .Require(o => o.Appeal > TimeSpan.Zero, nameof(DeadlineOptions.Appeal), "must be a positive period", o => o.Appeal)
+            .Require(o => o.AppealDecision > TimeSpan.Zero, nameof(DeadlineOptions.AppealDecision), "must be a positive period", o => o.AppealDecision)
             .Require(o => o.Reminder >= TimeSpan.Zero, nameof(DeadlineOptions.Reminder), "must not be negative", o => o.Reminder));
+        // Version 1 stays registered while instances run on it (cases in compliance when version 2 shipped).
         services.AddWorkflowDefinition<DisputeWorkflowV1>();
+        services.AddWorkflowDefinition<DisputeWorkflowV2>();
+        services.AddWorkflowMigration<DisputeWorkflowV1ToV2>();
+        services.AddWorkflowCommandHandler<FinaliseAward, FinaliseAwardHandler>();
         services.AddWorkflowCommandHandler<ExpireCaseDeadline, ExpireCaseDeadlineHandler>();
         services.AddWorkflowCommandHandler<SendDeadlineReminder, SendDeadlineReminderHandler>();
         services.AddWorkflowCommandHandler<AssignNeutral, AssignNeutralHandler>();

@@ -22,15 +22,14 @@ public sealed record WebhookCaseData(Guid CaseId, string Number, string OrderRef
 /// </summary>
 internal sealed class WebhookSubscriber(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, WebhookWakeup wakeup) : IDomainEventSubscriber
 {
-    /// <summary>
-    /// The webhook type of a case event, or none. The mapping point for <c>case.appealed</c> once appeals raise their event.
-    /// </summary>
+    /// <summary>The webhook type of a case event, or none.</summary>
     public static string? TypeOf(IDomainEvent domainEvent) => domainEvent switch
     {
         DisputeFiled => "case.filed",
         StageChanged { From: var from, To: var to } when from != to => "case.stageChanged",
         DisputeSettled => "case.settled",
         AwardIssued => "case.awarded",
+        AwardAppealed => "case.appealed",
         DisputeClosed => "case.closed",
         _ => null,
     };

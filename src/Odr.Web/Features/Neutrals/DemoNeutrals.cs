@@ -16,6 +16,7 @@ public sealed class DemoNeutrals(UserManager<OdrUser> users, OdrDbContext db, Ti
         ("mediator2@demo.odr", CaseRole.Mediator, "zh,en"),
         ("arbitrator@demo.odr", CaseRole.Arbitrator, "en"),
         ("arbitrator2@demo.odr", CaseRole.Arbitrator, "zh,en"),
+        ("arbitrator3@demo.odr", CaseRole.Arbitrator, "zh,en"),
     ];
 
     public async Task SeedAsync()

@@ -22,7 +22,7 @@ public sealed class NeutralPoolOptions
 /// <summary>
 /// Chooses a neutral for a case: active in the role, working in the case's language, with no link to either party
 /// (not a party, no shared organisational e-mail domain, no declared link), never the case's own mediator as its
-/// arbitrator, and among those the one with the fewest open cases.
+/// arbitrator (nor, on appeal, the arbitrator whose award is appealed), and among those the one with the fewest open cases.
 /// </summary>
 public sealed class NeutralPool(OdrDbContext db, IOptions<NeutralPoolOptions> options)
 {
@@ -42,7 +42,8 @@ public sealed class NeutralPool(OdrDbContext db, IOptions<NeutralPoolOptions> op
                 && !string.Equals(emails.GetValueOrDefault(p.UserId.Value), dispute.Seller.Email.Value, StringComparison.OrdinalIgnoreCase)
                 && !organisational.Contains(Domain(emails.GetValueOrDefault(p.UserId.Value)), StringComparer.OrdinalIgnoreCase)
                 && !partyDomains.Any(p.DeclaresLinkWith)
-                && (role != CaseRole.Arbitrator || (p.UserId != dispute.MediatorId && p.UserId != dispute.ReplacedArbitratorId)))
+                && (role != CaseRole.Arbitrator || (p.UserId != dispute.MediatorId && p.UserId != dispute.ReplacedArbitratorId
+                    && p.UserId != dispute.AwardingArbitratorId)))
             .Select(p => p.UserId).ToList();
         if (eligible.Count == 0)
         {

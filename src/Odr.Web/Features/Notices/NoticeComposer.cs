@@ -111,6 +111,28 @@ public sealed class NoticeComposer(PublicUrls urls)
                 subject = T("The mediator's recommendation", "调解员建议");
                 paragraphs.Add(T("Mediation ended without a settlement. The mediator's non-binding recommendation is attached.", "调解未能达成和解。随附调解员不具约束力的建议。"));
                 break;
+            case NoticeKind.Appealed:
+                subject = T("The decision in your case has been appealed", "您案件的裁决已被提起上诉");
+                paragraphs.Add(T($"The {(c.AppealedBy == CaseRole.Buyer ? "buyer" : "seller")} appealed the award. A fresh arbitrator, who had no part in the case, decides the appeal by {deadline}. Compliance waits for the decision.",
+                    $"{(c.AppealedBy == CaseRole.Buyer ? "买方" : "卖方")}对裁决提起了上诉。一位未参与本案的新仲裁员将于 {deadline} 前作出上诉裁决。履行暂停，等待上诉裁决。"));
+                break;
+            case NoticeKind.AppealDecision:
+                subject = T("The appeal decision", "上诉裁决");
+                paragraphs.Add(c.AppealDecision switch
+                {
+                    AppealDecision.Upheld => T("The appeal arbitrator upheld the award. The signed appeal decision is attached.", "上诉仲裁员维持了原裁决。随附已签署的上诉裁决书。"),
+                    AppealDecision.Varied => T("The appeal arbitrator varied the award. The signed appeal decision, with the new award, is attached.", "上诉仲裁员变更了原裁决。随附已签署的上诉裁决书及新裁决。"),
+                    _ => T("The appeal arbitrator set the award aside; the case is closed. The signed appeal decision is attached.", "上诉仲裁员撤销了原裁决，案件已结案。随附已签署的上诉裁决书。"),
+                });
+                if (c.Stage == DisputeStage.Compliance)
+                {
+                    paragraphs.Add(T($"The seller has until {deadline} to comply. This decision is final.", $"卖家须于 {deadline} 前履行。本裁决为终局裁决。"));
+                }
+                break;
+            case NoticeKind.AwardFinal:
+                subject = T("The decision in your case is final", "您案件的裁决已成为终局裁决");
+                paragraphs.Add(T("The appeal period has passed without an appeal: the award is final.", "上诉期限已过且无人上诉：裁决已成为终局裁决。"));
+                break;
             default:
                 subject = T($"Your case is closed ({Outcome(c.Outcome, false)})", $"您的案件已结案（{Outcome(c.Outcome, true)}）");
                 paragraphs.Add(T($"Case {number} is closed. Outcome: {Outcome(c.Outcome, false)}.", $"案件 {number} 已结案。结果：{Outcome(c.Outcome, true)}。"));
@@ -181,6 +203,8 @@ public sealed class NoticeComposer(PublicUrls urls)
         (DisputeStage.Mediation, true) => "调解",
         (DisputeStage.Arbitration, false) => "arbitration",
         (DisputeStage.Arbitration, true) => "仲裁",
+        (DisputeStage.Appeal, false) => "appeal",
+        (DisputeStage.Appeal, true) => "上诉",
         (DisputeStage.Compliance, false) => "compliance",
         (DisputeStage.Compliance, true) => "履行",
         (_, false) => "closed",

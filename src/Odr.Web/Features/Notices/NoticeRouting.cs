@@ -24,7 +24,7 @@ public static class NoticeRouting
             {
                 DisputeStage.AwaitingResponse => [new SendNotice(c.Id.Value, NoticeKind.DeadlineReminder, CaseRole.Seller, reminder.Stage, reminder.Deadline)],
                 DisputeStage.Compliance => Parties.Select(p => new SendNotice(c.Id.Value, NoticeKind.ComplianceReminder, p, reminder.Stage, reminder.Deadline)),
-                DisputeStage.Arbitration => Parties.Append(CaseRole.Arbitrator).Select(p => new SendNotice(c.Id.Value, NoticeKind.DeadlineReminder, p, reminder.Stage, reminder.Deadline)),
+                DisputeStage.Arbitration or DisputeStage.Appeal => Parties.Append(CaseRole.Arbitrator).Select(p => new SendNotice(c.Id.Value, NoticeKind.DeadlineReminder, p, reminder.Stage, reminder.Deadline)),
                 _ => Parties.Select(p => new SendNotice(c.Id.Value, NoticeKind.DeadlineReminder, p, reminder.Stage, reminder.Deadline)),
             },
             DisputeEscalated escalated => Parties.Select(p => new SendNotice(c.Id.Value, NoticeKind.Escalated, p, escalated.To, c.Deadline)),
@@ -36,8 +36,16 @@ public static class NoticeRouting
             {
                 DocumentKind.Settlement => NoticeKind.Settlement,
                 DocumentKind.Ruling => NoticeKind.Award,
+                DocumentKind.AppealDecision => NoticeKind.AppealDecision,
                 _ => NoticeKind.Recommendation,
-            }, p, c.Stage, c.Deadline, DocumentId: issued.DocumentId)),
+            }, p, c.Stage, c.Deadline, DocumentId: issued.DocumentId))
+                .Concat(issued.Kind == DocumentKind.AppealDecision
+                    ? [new SendNotice(c.Id.Value, NoticeKind.AppealDecision, CaseRole.Arbitrator, c.Stage, c.Deadline, DocumentId: issued.DocumentId)]
+                    : []),
+            // The appeal arbitrator hears of the appeal when assigned (NeutralAssigned); the mediator, if any, now.
+            AwardAppealed => Parties.Concat(c.MediatorId is null ? [] : [CaseRole.Mediator])
+                .Select(p => new SendNotice(c.Id.Value, NoticeKind.Appealed, p, c.Stage, c.Deadline)),
+            AwardBecameFinal => Parties.Select(p => new SendNotice(c.Id.Value, NoticeKind.AwardFinal, p)),
             DisputeClosed => Parties.Select(p => new SendNotice(c.Id.Value, NoticeKind.CaseClosed, p)),
             _ => [],
         };

@@ -19,6 +19,9 @@ public enum NoticeKind
     Award,
     Recommendation,
     CaseClosed,
+    Appealed,
+    AppealDecision,
+    AwardFinal,
 }
 
 /// <summary>

@@ -20,7 +20,11 @@ public sealed record SellerRecordResponse(
 
 public sealed record PublishedDecision(
     string CaseNumber, DateTimeOffset DecidedAt, ClaimType ClaimType, string BuyerCountry, string SellerCountry, MoneyResponse AmountPaid,
-    RemedyResponse Requested, AwardDecision Decision, MoneyResponse? Amount, string GoverningLaw, string Reasons);
+    RemedyResponse Requested, AwardDecision Decision, MoneyResponse? Amount, string GoverningLaw, string Reasons,
+    PublishedAppeal? Appeal = null);
+
+/// <summary>The decision on appeal, published beside the award it decided; the new award when varied.</summary>
+public sealed record PublishedAppeal(AppealDecision Decision, DateTimeOffset DecidedAt, string Reasons, AwardDecision? NewAward, MoneyResponse? NewAmount);
 
 /// <summary>
 /// What the service publishes to everyone: business sellers' dispute records, and arbitral decisions without the
@@ -89,9 +93,15 @@ public sealed class PublicRecords(OdrDbContext db, Pseudonyms pseudonyms)
         var query = db.Cases.AsNoTracking().Where(c => c.AwardDecision != null && c.AwardedAt != null);
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(c => c.AwardedAt).ThenByDescending(c => c.Number).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        // A varied award keeps the first one as OriginalAward…: the award is published as made, the appeal beside it.
         return (rows.Select(c => new PublishedDecision(c.Number.ToString(), c.AwardedAt!.Value, c.ClaimType, c.Buyer.Country.Value, c.Seller.Country.Value,
-            c.Order.AmountPaid.ToResponse(), c.RequestedRemedy.ToResponse(), c.AwardDecision!.Value, c.AwardAmount?.ToResponse(),
-            c.AwardGoverningLaw!.Value.Value, c.AwardReasons!)).ToList(), total);
+            c.Order.AmountPaid.ToResponse(), c.RequestedRemedy.ToResponse(), c.OriginalAwardDecision ?? c.AwardDecision!.Value,
+            (c.OriginalAwardDecision is null ? c.AwardAmount : c.OriginalAwardAmount)?.ToResponse(),
+            c.AwardGoverningLaw!.Value.Value, c.AwardReasons!,
+            c is { AppealDecision: { } appeal, AppealDecidedAt: { } decidedAt }
+                ? new PublishedAppeal(appeal, decidedAt, c.AppealReasons!, appeal == AppealDecision.Varied ? c.AwardDecision : null,
+                    appeal == AppealDecision.Varied ? c.AwardAmount?.ToResponse() : null)
+                : null)).ToList(), total);
     }
 
     private static double? Rate(int numerator, int denominator) => denominator == 0 ? null : Math.Round((double)numerator / denominator, 4);

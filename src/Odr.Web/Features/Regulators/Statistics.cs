@@ -45,7 +45,8 @@ public sealed record StatsResponse(
     double? SettlementRate, double? ComplianceRate, int DeadlinesMissed,
     IReadOnlyDictionary<string, StageDuration> DaysPerStage,
     IReadOnlyList<Breakdown> ByClaimType, IReadOnlyList<Breakdown> ByCountryPair, IReadOnlyList<Breakdown> ByMarketplace,
-    IReadOnlyList<NeutralFigures> PerNeutral);
+    IReadOnlyList<NeutralFigures> PerNeutral,
+    Appeals.AppealFigures? Appeals = null);
 
 /// <summary>
 /// Regulators' statistics over the cases filed in a period (and matching the filters): counts, outcomes and where
@@ -94,7 +95,10 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
     }
 
     public async Task<StatsResponse> ComputeAsync(StatsFilter filter, CancellationToken ct) =>
-        await cache.ReadAsync(db, facts => Compute(filter, facts), ct);
+        await cache.ReadAsync(db, facts => Compute(filter, facts), ct) with
+        {
+            Appeals = await Appeals.AppealStatistics.ComputeAsync(db, pseudonyms, filter, ct),
+        };
 
     private StatsResponse Compute(StatsFilter f, IEnumerable<CaseFact> all)
     {

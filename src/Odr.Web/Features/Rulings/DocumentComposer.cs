@@ -32,6 +32,7 @@ public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certifica
         {
             DocumentKind.Settlement => ("Settlement Agreement", "和解协议"),
             DocumentKind.Ruling => ("Arbitral Award", "仲裁裁决"),
+            DocumentKind.AppealDecision => ("Appeal Decision", "上诉裁决"),
             _ => ("Mediator's Recommendation", "调解员建议"),
         };
         using var pdf = new PdfWriter($"{titleEn} — {c.Number}", $"Case {c.Number}");
@@ -109,6 +110,9 @@ public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certifica
                 pdf.Heading(L("Reasons", "裁决理由"));
                 pdf.Paragraph(c.AwardReasons!);
                 pdf.Paragraph(L("This award is binding on the parties, who agreed to arbitration.", "双方当事人已同意仲裁，本裁决对其具有约束力。"));
+                break;
+            case DocumentKind.AppealDecision:
+                Appeals.AppealDocument.Write(pdf, c, L, people.ArbitratorName);
                 break;
             default:
                 pdf.Heading(L("Recommendation", "建议"));

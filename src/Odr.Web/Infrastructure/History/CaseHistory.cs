@@ -67,6 +67,14 @@ public static class CaseHistory
         NoticeDelivered e => ("noticeDelivered", CaseRole.System, new { recipient = e.Recipient, kind = e.Kind, freshDeadline = e.FreshDeadline }),
         DeadlineHeld e => ("deadlineHeld", CaseRole.System, new { stage = e.Stage, deadline = e.Deadline, unreached = e.Unreached }),
         // A chat message goes into its channel's own chain (AppendPendingAsync), never the case's: see ADR 008.
+        AwardAppealed e => ("appealed", e.By, new { by = e.By, grounds = e.Grounds }),
+        AppealDecided e => ("appealDecided", CaseRole.Arbitrator, new
+        {
+            decision = e.Decision,
+            awardInForce = e.AwardInForce,
+            amount = e.Amount is { } amount ? new { value = amount.Value, currency = amount.Currency.Code } : null,
+        }),
+        AwardBecameFinal => ("awardFinal", CaseRole.System, new { }),
         StageChanged or MessagePosted => null,
         _ => throw new InvalidOperationException($"No history mapping for {domainEvent.GetType().Name}."),
     };

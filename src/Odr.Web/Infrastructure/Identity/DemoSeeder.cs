@@ -17,6 +17,8 @@ public sealed class DemoSeeder(UserManager<OdrUser> users, RoleManager<OdrRole> 
         ("mediator2@demo.odr", Roles.Mediator, "王芳", "SG", "zh"),
         ("arbitrator@demo.odr", Roles.Arbitrator, "James Okafor", "GB", "en"),
         ("arbitrator2@demo.odr", Roles.Arbitrator, "陈明", "HK", "zh"),
+        // A second arbitrator for Chinese cases: an appeal goes to one who had no part in the case.
+        ("arbitrator3@demo.odr", Roles.Arbitrator, "林雪", "TW", "zh"),
         ("regulator@demo.odr", Roles.Regulator, "Consumer Protection Office", null, "en"),
         ("admin@demo.odr", Roles.Admin, "Service Administrator", null, "en"),
     ];

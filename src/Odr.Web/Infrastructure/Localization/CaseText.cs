@@ -19,6 +19,7 @@ public static class CaseText
         DisputeStage.Negotiation => "Negotiation",
         DisputeStage.Mediation => "Mediation",
         DisputeStage.Arbitration => "Arbitration",
+        DisputeStage.Appeal => "Appeal",
         DisputeStage.Compliance => "Compliance",
         DisputeStage.Closed => "Closed",
         _ => stage.ToString(),
@@ -64,6 +65,7 @@ public static class CaseText
         DisputeStage.Negotiation => "Both parties negotiate",
         DisputeStage.Mediation => "The mediator leads",
         DisputeStage.Arbitration => "The arbitrator decides",
+        DisputeStage.Appeal => "The appeal arbitrator decides",
         DisputeStage.Compliance => "The seller complies",
         _ => "No one: closed",
     };
@@ -99,6 +101,9 @@ public static class CaseText
         "noticeUndelivered" => "A notice could not be delivered",
         "noticeDelivered" => "A notice was delivered at last",
         "deadlineHeld" => "Deadline held: a party was not reached",
+        "appealed" => "Appealed",
+        "appealDecided" => "Appeal decided",
+        "awardFinal" => "Decision became final",
         _ => type,
     };
 
@@ -126,6 +131,7 @@ public static class CaseText
     {
         DocumentKind.Settlement => "Settlement agreement",
         DocumentKind.Ruling => "Arbitral award",
+        DocumentKind.AppealDecision => "Appeal decision",
         _ => "Mediator's recommendation",
     };
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
+using Odr.Web.Features.Appeals;
 using Odr.Web.Features.Arbitration;
 using Odr.Web.Features.Disputes;
 using Odr.Web.Features.GoverningLaw;
@@ -198,6 +199,20 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
                 // The form always shows the amount field: it counts for a partial refund only.
                 awardDecision == AwardDecision.PartialRefund ? FormMoney(c, awardAmount) : null, awardLaw?.Trim(), awardReasons))),
             _ => t["The award is issued. The signed ruling will be added to the case in a moment."], ct);
+
+    public Task<IActionResult> OnPostAppealAsync(Guid id, AppealGrounds? appealGrounds, [MultiLineText] string? appealStatement, CancellationToken ct) =>
+        ActAsync(id, "appeal", c => Done(() => AppealActions.Appeal(c, new AppealRequest(appealGrounds, appealStatement))),
+            _ => t["Your appeal is lodged. A fresh arbitrator will decide it."], ct);
+
+    public Task<IActionResult> OnPostAppealDecisionAsync(Guid id, AppealDecision? appealDecision, AwardDecision? variedDecision, decimal? variedAmount,
+        string? variedLaw, [MultiLineText] string? appealReasons, CancellationToken ct) =>
+        ActAsync(id, "appealDecision", c => Done(() => AppealActions.Decide(c, new AppealDecisionRequest(appealDecision,
+                // The form always shows the new award's fields: they count for a varied award only.
+                appealDecision == AppealDecision.Varied
+                    ? new AwardRequest(variedDecision, variedDecision == AwardDecision.PartialRefund ? FormMoney(c, variedAmount) : null, variedLaw?.Trim(), null)
+                    : null,
+                appealReasons))),
+            _ => t["The appeal decision is issued. The signed decision will be added to the case in a moment."], ct);
 
     public Task<IActionResult> OnPostLawPositionAsync(Guid id, string? positionLaw, [MultiLineText] string? positionReason, CancellationToken ct) =>
         ActAsync(id, "lawPosition", c => Done(() => CaseGoverningLawActions.TakePosition(c, new LawPositionInput(positionLaw?.Trim(), positionReason))),

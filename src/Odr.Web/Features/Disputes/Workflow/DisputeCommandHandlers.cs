@@ -52,7 +52,7 @@ public sealed class AssignNeutralHandler(OdrDbContext db, NeutralPool pool, Time
         }
         var needed = command.Role == CaseRole.Mediator
             ? dispute is { Stage: DisputeStage.Mediation, MediatorId: null }
-            : dispute is { Stage: DisputeStage.Arbitration, ArbitratorId: null };
+            : dispute is { Stage: DisputeStage.Arbitration or DisputeStage.Appeal, ArbitratorId: null };
         if (!needed)
         {
             return;
@@ -73,6 +73,18 @@ public sealed class LapseEvidenceRequestHandler(OdrDbContext db, TimeProvider ti
         if (await db.LoadCaseAsync(new DisputeId(command.CaseId), ct) is { } dispute)
         {
             dispute.LapseEvidenceRequest(new EvidenceRequestId(command.RequestId), time.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}
+
+public sealed class FinaliseAwardHandler(OdrDbContext db, TimeProvider time) : ICommandHandler<FinaliseAward>
+{
+    public async Task HandleAsync(FinaliseAward command, CommandContext context, CancellationToken ct)
+    {
+        if (await db.LoadCaseAsync(new DisputeId(command.CaseId), ct) is { } dispute)
+        {
+            dispute.MakeAwardFinal(time.GetUtcNow());
             await db.SaveChangesAsync(ct);
         }
     }

@@ -34,12 +34,14 @@ internal sealed class DisputeWorkflowSubscriber(IWorkflowRuntime workflows, IOpt
                             Deadline = dispute.Deadline,
                             ReminderLead = deadlines.Value.Reminder,
                             CaseVersion = dispute.Version,
+                            AppealableUntil = dispute.AppealOpenUntil,
                         }, ct);
                     continue;
                 }
                 var (signal, key) = domainEvent switch
                 {
-                    StageChanged e => ((object?)new CaseStageChanged(e.DisputeId.Value, e.To, e.Deadline, e.CaseVersion), $"{e.DisputeId}:stage:{e.CaseVersion}"),
+                    StageChanged e => ((object?)new CaseStageChanged(e.DisputeId.Value, e.To, e.Deadline, e.CaseVersion,
+                        e.To is DisputeStage.Compliance or DisputeStage.Closed ? dispute.AppealOpenUntil : null), $"{e.DisputeId}:stage:{e.CaseVersion}"),
                     EvidenceRequested e => (new CaseEvidenceRequested(e.DisputeId.Value, e.RequestId.Value, e.DueAt), $"{e.DisputeId}:evidence-request:{e.RequestId}"),
                     _ => (null, ""),
                 };

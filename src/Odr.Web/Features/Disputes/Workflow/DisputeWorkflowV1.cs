@@ -20,12 +20,19 @@ public sealed class DisputeWorkflowState
 
     /// <summary>The case version of the last stage change applied; older signals are stale and change nothing.</summary>
     public int CaseVersion { get; set; }
+
+    /// <summary>Until when the case's award or dismissal may be appealed (version 2 on); none once appealed or final.</summary>
+    public DateTimeOffset? AppealableUntil { get; set; }
 }
 
 // Signals: the aggregate's own events, fed back to the workflow through its inbox.
 
-/// <summary>The case entered <paramref name="Stage"/> (or re-entered it with a new deadline).</summary>
-public sealed record CaseStageChanged(Guid CaseId, DisputeStage Stage, DateTimeOffset? Deadline, int CaseVersion);
+/// <summary>
+/// The case entered <paramref name="Stage"/> (or re-entered it with a new deadline); <paramref name="AppealableUntil"/>
+/// while its award or dismissal may still be appealed (version 1 ignores it).
+/// </summary>
+public sealed record CaseStageChanged(Guid CaseId, DisputeStage Stage, DateTimeOffset? Deadline, int CaseVersion,
+    DateTimeOffset? AppealableUntil = null);
 
 /// <summary>The arbitrator asked a party for evidence by <paramref name="DueAt"/>.</summary>
 public sealed record CaseEvidenceRequested(Guid CaseId, Guid RequestId, DateTimeOffset DueAt);
@@ -39,6 +46,9 @@ public sealed record SendDeadlineReminder(Guid CaseId, DisputeStage Stage, DateT
 public sealed record AssignNeutral(Guid CaseId, CaseRole Role);
 
 public sealed record LapseEvidenceRequest(Guid CaseId, Guid RequestId);
+
+/// <summary>The appeal period of the case's award or dismissal ran out (version 2 on): with no appeal, it becomes final.</summary>
+public sealed record FinaliseAward(Guid CaseId, DateTimeOffset AppealableUntil);
 
 /// <summary>Issue the signed PDF that records the case's outcome (enqueued by the application when the outcome is committed).</summary>
 public sealed record IssueCaseDocument(Guid CaseId, DocumentKind Kind);

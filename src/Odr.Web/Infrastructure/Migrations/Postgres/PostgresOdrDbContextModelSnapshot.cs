@@ -174,6 +174,35 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("AppealDecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AppealDecision")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("AppealGrounds")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("AppealReasons")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("AppealStatement")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateTime?>("AppealableUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("AppealedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AppealedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<DateTime?>("ArbitrationFrom")
                         .HasColumnType("timestamp with time zone");
 
@@ -183,6 +212,9 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                     b.Property<string>("AwardDecision")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("AwardFinalAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("AwardGoverningLaw")
                         .HasMaxLength(16)
@@ -194,6 +226,9 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
 
                     b.Property<DateTime?>("AwardedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AwardingArbitratorId")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("BuyerConsentsToArbitration")
                         .HasColumnType("boolean");
@@ -306,6 +341,10 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)");
+
+                    b.Property<string>("OriginalAwardDecision")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(32)
@@ -445,6 +484,20 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                                         .HasColumnType("numeric(18,4)")
                                         .HasColumnName("AmountValue");
                                 });
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "OriginalAwardAmount", "Odr.Domain.Disputes.DisputeCase.OriginalAwardAmount#Money", b1 =>
+                        {
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("OriginalAwardAmountCurrency");
+
+                            b1.Property<decimal>("Value")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)")
+                                .HasColumnName("OriginalAwardAmountValue");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "RequestedRemedy", "Odr.Domain.Disputes.DisputeCase.RequestedRemedy#Remedy", b1 =>

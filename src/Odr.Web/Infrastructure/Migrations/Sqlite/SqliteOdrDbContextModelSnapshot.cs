@@ -165,6 +165,35 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AppealDecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppealDecision")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppealGrounds")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppealReasons")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppealStatement")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AppealableUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AppealedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppealedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ArbitrationFrom")
                         .HasColumnType("TEXT");
 
@@ -173,6 +202,9 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("AwardDecision")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AwardFinalAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AwardGoverningLaw")
@@ -184,6 +216,9 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("AwardedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AwardingArbitratorId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("BuyerConsentsToArbitration")
@@ -296,6 +331,10 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalAwardDecision")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Outcome")
@@ -436,6 +475,20 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                                         .HasColumnType("TEXT")
                                         .HasColumnName("AmountValue");
                                 });
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "OriginalAwardAmount", "Odr.Domain.Disputes.DisputeCase.OriginalAwardAmount#Money", b1 =>
+                        {
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OriginalAwardAmountCurrency");
+
+                            b1.Property<decimal>("Value")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OriginalAwardAmountValue");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "RequestedRemedy", "Odr.Domain.Disputes.DisputeCase.RequestedRemedy#Remedy", b1 =>
