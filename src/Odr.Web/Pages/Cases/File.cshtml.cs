@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,6 +9,7 @@ using Odr.Domain.GoverningLaw;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Disputes;
 using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.Forms;
 using Odr.Web.Infrastructure.Storage;
 
 namespace Odr.Web.Pages.Cases;
@@ -54,6 +56,12 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
 
     public long MaxFileBytes => evidenceOptions.Value.MaxBytes;
 
+    /// <summary>An amount field as the viewer typed it (<c>120,00</c> stays <c>120,00</c>), or the bound amount in their culture.</summary>
+    public string AmountShown(string field, decimal? value) =>
+        ModelState.TryGetValue(field, out var entry) && entry.AttemptedValue is { } typed
+            ? typed
+            : AmountText.ForInput(value, Currency.TryParse(AmountCurrency, out var currency) ? currency : null, CultureInfo.CurrentCulture);
+
     public async Task OnGetAsync()
     {
         var user = await access.CurrentUserAsync(User);
@@ -82,7 +90,9 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
         foreach (var field in unreadable)
         {
             ModelState[field]!.Errors.Clear();
-            ModelState.AddModelError(field, "This value could not be read: enter it as shown in the hint, such as 59.90 or 2026-10-01.");
+            ModelState.AddModelError(field, field.EndsWith(".value", StringComparison.Ordinal)
+                ? AmountText.Unreadable
+                : "This value could not be read: enter it as shown in the hint, such as 59.90 or 2026-10-01.");
         }
         FilingValidator.TryValidate(request, time.GetUtcNow(), governingLaw.Data, out var filing, out var errors);
         foreach (var (field, messages) in errors.Where(e => !unreadable.Contains(e.Key)))
