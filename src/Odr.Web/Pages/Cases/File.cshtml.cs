@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
@@ -11,6 +12,7 @@ using Odr.Web.Features.Disputes;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.Forms;
 using Odr.Web.Infrastructure.Storage;
+using Odr.Web.Pages.Cases.Filing;
 
 namespace Odr.Web.Pages.Cases;
 
@@ -22,7 +24,7 @@ namespace Odr.Web.Pages.Cases;
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class FileModel(CaseAccess access, FileCaseHandler handler, EvidenceStore store, IOptions<EvidenceOptions> evidenceOptions,
-    TimeProvider time, GoverningLawEngine governingLaw) : PageModel
+    TimeProvider time, GoverningLawEngine governingLaw, PendingUploads pending, IStringLocalizer<Text> t) : PageModel
 {
     public const int MaxFilesPerFiling = 10;
     private const long MaxRequestBytes = 110L * 1024 * 1024;
@@ -49,6 +51,13 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
     [BindProperty(Name = "consentToArbitration")] public bool ConsentToArbitration { get; set; }
     [BindProperty(Name = "evidenceDescription"), MultiLineText] public string? EvidenceDescription { get; set; }
     [BindProperty(Name = "evidence")] public List<IFormFile> EvidenceFiles { get; set; } = [];
+    [BindProperty(Name = "pendingEvidence")] public List<string> PendingTokens { get; set; } = [];
+
+    /// <summary>Files kept from an earlier attempt that was refused: the form carries their tokens, and lists them.</summary>
+    public List<PendingUpload> KeptFiles { get; } = [];
+
+    /// <summary>Values of a prefilling link that did not pass their field's check, and so were left out.</summary>
+    public List<string> PrefillIgnored { get; } = [];
 
     public static IReadOnlyList<CountryCode> Countries { get; } = CountryCode.All.OrderBy(c => c.EnglishName, StringComparer.Ordinal).ToList();
 
@@ -67,9 +76,10 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
         var user = await access.CurrentUserAsync(User);
         BuyerCountry = user?.Country;
         BuyerType = Domain.Parties.BuyerType.Consumer;
-        AmountCurrency = "EUR";
-        Language = user?.PreferredLanguage ?? "en";
+        AmountCurrency = FilingFields.CurrencyOf(BuyerCountry);
+        Language = user?.PreferredLanguage ?? (Languages.CurrentIsChinese ? "zh" : "en");
         SellerDirects = YesNoUnknown.Unknown;
+        FilingPrefill.Apply(this, Request.Query);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -104,41 +114,74 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
         }
 
         var staged = new List<StagedEvidence>();
+        var kept = new List<(StagedEvidence File, string Token)>();
         try
         {
-            await StageFilesAsync(staged, ct);
+            foreach (var token in PendingTokens.Distinct().Take(MaxFilesPerFiling))
+            {
+                if (pending.Find(user.Id, token, (EvidenceDescription ?? "").Trim()) is var (file, shown))
+                {
+                    kept.Add((file, token));
+                    KeptFiles.Add(shown);
+                }
+                else
+                {
+                    ModelState.AddModelError("evidence", "A file kept from your earlier attempt is no longer here: add it again.");
+                }
+            }
+            await StageFilesAsync(staged, kept.Count, ct);
             if (!ModelState.IsValid || filing is null)
             {
+                Refused(user.Id, staged);
                 return Page();
             }
-            var dispute = await handler.HandleAsync(user, filing, staged, ct);
+            var dispute = await handler.HandleAsync(user, filing, [.. kept.Select(k => k.File), .. staged], ct);
+            foreach (var (_, token) in kept)
+            {
+                pending.Forget(user.Id, token); // the file itself was moved into place with the case
+            }
             TempData["Notice"] = $"Your complaint is filed as {dispute.Number}. We are notifying the seller.";
             return RedirectToPage("/Cases/Details", new { id = dispute.Id.Value });
         }
         catch (DomainException e) when (e.Field is not null)
         {
             ModelState.AddModelError(e.Field, e.Message);
+            Refused(user.Id, staged);
             return Page();
         }
         catch (EvidenceStoreException e)
         {
             // The disk refused a file as the case was saved: nothing was filed, and the form keeps what was typed.
             ModelState.AddModelError("evidence", e.Message);
+            Refused(user.Id, staged);
             return Page();
         }
         finally
         {
             foreach (var file in staged)
             {
-                EvidenceStore.Discard(file.StagingPath); // no-op for files moved into place with the case
+                EvidenceStore.Discard(file.StagingPath); // no-op for files kept or moved into place with the case
             }
         }
     }
 
-    private async Task StageFilesAsync(List<StagedEvidence> staged, CancellationToken ct)
+    /// <summary>A refused form: the files just sent are kept for the next attempt, and the errors are said in words, in form order.</summary>
+    private void Refused(Guid owner, List<StagedEvidence> staged)
+    {
+        foreach (var file in staged.Where(f => System.IO.File.Exists(f.StagingPath)))
+        {
+            KeptFiles.Add(pending.Keep(owner, file));
+        }
+        FilingFields.Rephrase(ModelState, Request.Form, t);
+    }
+
+    /// <summary>The form's errors top to bottom, for the summary.</summary>
+    public IReadOnlyList<(string Field, string Message)> ErrorsInOrder => FilingFields.InOrder(ModelState);
+
+    private async Task StageFilesAsync(List<StagedEvidence> staged, int alreadyKept, CancellationToken ct)
     {
         var files = EvidenceFiles.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
-        if (files.Count > MaxFilesPerFiling)
+        if (files.Count + alreadyKept > MaxFilesPerFiling)
         {
             ModelState.AddModelError("evidence", $"Attach at most {MaxFilesPerFiling} files here; you can add more on the case page.");
             return;
