@@ -107,6 +107,41 @@ public sealed partial class FilingFormTests(OdrWebFactory factory) : IClassFixtu
         Assert.Contains("我已付款，但商品一直没有送到。", chinese, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FileForm_ShowsTheComplaintForALastLook_ThenFilesExactlyThat()
+    {
+        var buyer = await factory.BrowserForAsync("buyer@demo.odr");
+        var before = CaseLinks().Count(await buyer.GetStringAsync("/Cases"));
+
+        var review = await buyer.PostAsync("/Cases/File?handler=Review",
+            PageTests.Complaint(await OdrWebFactory.FormTokenAsync(buyer, "/Cases/File"), amount: "120,00"));
+
+        var html = await review.Content.ReadAsStringAsync();
+        Assert.Contains("Check your complaint", html, StringComparison.Ordinal);
+        Assert.Contains("120.00 EUR", html, StringComparison.Ordinal);
+        Assert.Contains("listing.txt", html, StringComparison.Ordinal);
+        Assert.Contains("<input type=\"hidden\" name=\"amount.value\" value=\"120,00\" />", html, StringComparison.Ordinal);
+        var kept = HiddenPendingToken().Match(html).Groups[1].Value;
+        Assert.NotEmpty(kept);
+        Assert.Equal(before, CaseLinks().Count(await buyer.GetStringAsync("/Cases"))); // nothing filed yet
+
+        var filed = await buyer.PostAsync("/Cases/File", PageTests.Complaint(FormToken().Match(html).Groups[1].Value, amount: "120,00",
+            with: new Dictionary<string, string> { ["pendingEvidence"] = kept }, withFile: false));
+        Assert.Equal(HttpStatusCode.Redirect, filed.StatusCode);
+        var casePage = await buyer.GetStringAsync(filed.Headers.Location!.OriginalString);
+        Assert.Contains("120.00 EUR", casePage, StringComparison.Ordinal);
+        Assert.Contains("listing.txt", casePage, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("href=\"/Cases/Details/")]
+    private static partial Regex CaseLinks();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"pendingEvidence\" value=\"([0-9a-f]{32})\"")]
+    private static partial Regex HiddenPendingToken();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex FormToken();
+
     [GeneratedRegex("name=\"pendingEvidence\" value=\"([0-9a-f]{32})\"")]
     private static partial Regex PendingToken();
 }

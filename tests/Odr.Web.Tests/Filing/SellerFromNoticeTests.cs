@@ -49,6 +49,22 @@ public sealed partial class SellerFromNoticeTests(OdrWebFactory factory) : IClas
         Assert.Contains("your address is confirmed", await casePage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FilingOnThePage_SendsTheBuyerAReceipt_WithTheNumber_WhatHappensNext_AndTheCaseLink()
+    {
+        var buyer = await factory.BrowserForAsync("buyer@demo.odr");
+        var filed = await buyer.PostAsync("/Cases/File", PageTests.Complaint(await OdrWebFactory.FormTokenAsync(buyer, "/Cases/File")));
+        var id = filed.Headers.Location!.OriginalString["/Cases/Details/".Length..];
+        await factory.DrainWorkflowsAsync();
+
+        var receipt = Assert.Single(Directory.GetFiles(Path.Combine(factory.DataDirectory, "mail"), "*.eml").Select(f => MimeMessage.Load(f)),
+            m => m.To.Mailboxes.Any(a => a.Address == "buyer@demo.odr")
+                && m.TextBody!.Contains($"http://localhost:5080/Cases/Details/{id}", StringComparison.Ordinal));
+        Assert.Contains("Your complaint is filed: case", receipt.Subject, StringComparison.Ordinal);
+        Assert.Contains("What happens next", receipt.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Your case number is", receipt.TextBody, StringComparison.Ordinal);
+    }
+
     /// <summary>The newest link of <paramref name="pattern"/> in a mail to <paramref name="to"/> whose subject has <paramref name="subject"/>.</summary>
     private string Link(string to, string subject, Regex pattern)
     {

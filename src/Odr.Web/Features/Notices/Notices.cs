@@ -19,6 +19,7 @@ public enum NoticeKind
     Award,
     Recommendation,
     CaseClosed,
+    FilingReceipt,
 }
 
 /// <summary>

@@ -82,7 +82,34 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
         FilingPrefill.Apply(this, Request.Query);
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    /// <summary>The form's own button: everything is checked and the files kept, then shown for a last look before filing.</summary>
+    public Task<IActionResult> OnPostReviewAsync(CancellationToken ct) => SubmitAsync(review: true, ct);
+
+    /// <summary>Files the complaint: the review page's button (and the API-like post of the whole form).</summary>
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => SubmitAsync(review: false, ct);
+
+    /// <summary>Back from the review page to the form, with everything as typed and the files still kept.</summary>
+    public async Task<IActionResult> OnPostEditAsync()
+    {
+        if (await access.CurrentUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+        ModelState.Clear();
+        foreach (var token in PendingTokens.Distinct().Take(MaxFilesPerFiling))
+        {
+            if (pending.Find(user.Id, token, "") is var (_, shown))
+            {
+                KeptFiles.Add(shown);
+            }
+        }
+        return Page();
+    }
+
+    /// <summary>Set when the page shows the checked complaint for a last look (<c>Filing/_Review.cshtml</c>).</summary>
+    public ValidatedFiling? Review { get; private set; }
+
+    private async Task<IActionResult> SubmitAsync(bool review, CancellationToken ct)
     {
         if (await access.CurrentUserAsync(User) is not { } user)
         {
@@ -133,6 +160,15 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
             if (!ModelState.IsValid || filing is null)
             {
                 Refused(user.Id, staged);
+                return Page();
+            }
+            if (review)
+            {
+                foreach (var file in staged)
+                {
+                    KeptFiles.Add(pending.Keep(user.Id, file));
+                }
+                Review = filing;
                 return Page();
             }
             var dispute = await handler.HandleAsync(user, filing, [.. kept.Select(k => k.File), .. staged], ct);
