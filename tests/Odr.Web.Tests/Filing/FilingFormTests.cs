@@ -121,6 +121,7 @@ public sealed partial class FilingFormTests(OdrWebFactory factory) : IClassFixtu
         Assert.Contains("120.00 EUR", html, StringComparison.Ordinal);
         Assert.Contains("listing.txt", html, StringComparison.Ordinal);
         Assert.Contains("<input type=\"hidden\" name=\"amount.value\" value=\"120,00\" />", html, StringComparison.Ordinal);
+        Assert.Contains("action=\"/Cases/File\"", html, StringComparison.Ordinal); // files, not another review (the page's URL has ?handler=Review)
         var kept = HiddenPendingToken().Match(html).Groups[1].Value;
         Assert.NotEmpty(kept);
         Assert.Equal(before, CaseLinks().Count(await buyer.GetStringAsync("/Cases"))); // nothing filed yet

@@ -31,7 +31,7 @@ public sealed class GuideModel(IOptions<DeadlineOptions> deadlines) : PageModel
     /// <summary>What a buyer can ask for, each with what it means for them.</summary>
     public static readonly IReadOnlyList<(RemedyType Type, string Meaning)> WhatYouCanAskFor =
     [
-        (RemedyType.FullRefund, "All your money back."),
+        (RemedyType.FullRefund, "All your money back; the seller may ask you to return the item."),
         (RemedyType.ReturnAndRefund, "You send the item back and get the price back."),
         (RemedyType.PartialRefund, "Part of the price back, and you keep the item."),
         (RemedyType.Replacement, "The same item again, in good order."),
