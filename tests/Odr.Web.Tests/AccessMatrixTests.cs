@@ -268,6 +268,7 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
         ["/Account/Preferences"] = new Public(), // language and time zone, for anyone
         ["/Cases/Index"] = new SignedIn(),
         ["/Cases/File"] = new Roles("buyer"),
+        ["/Cases/Filing/Guide"] = new Public(), // the filing guide (/Cases/File/Guide), readable before one has an account
         ["/Cases/Details"] = new CaseRead(Regulators: false), // regulators have their own view of a case
         ["/Admin/Index"] = new Roles("admin"),
         ["/Regulator/Index"] = new Roles("regulator"),

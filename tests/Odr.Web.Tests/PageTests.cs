@@ -16,10 +16,11 @@ public partial class PageTests(OdrWebFactory factory) : IClassFixture<OdrWebFact
     private Task<HttpClient> SignedInAsync(string email, string password = DemoSeeder.DemoPassword) => factory.BrowserForAsync(email, password);
 
     /// <summary>The filing form as a browser posts it, with one text file of evidence.</summary>
-    internal static MultipartFormDataContent Complaint(string token, string amount = "59.90")
+    internal static MultipartFormDataContent Complaint(string token, string amount = "59.90", IReadOnlyDictionary<string, string>? with = null,
+        bool withFile = true)
     {
         var form = new MultipartFormDataContent();
-        foreach (var (name, value) in new Dictionary<string, string>
+        var fields = new Dictionary<string, string>
                  {
                      ["__RequestVerificationToken"] = token, ["marketplace"] = "ExampleMart", ["orderReference"] = "W-42",
                      ["orderDate"] = "2026-10-01", ["item"] = "Rain jacket", ["amount.value"] = amount, ["amount.currency"] = "EUR",
@@ -29,11 +30,19 @@ public partial class PageTests(OdrWebFactory factory) : IClassFixture<OdrWebFact
                      ["description"] = "The jacket is not waterproof as the listing said. <script>alert(1)</script>",
                      ["remedy.type"] = "ReturnAndRefund", ["language"] = "en", ["consentToArbitration"] = "true",
                      ["evidenceDescription"] = "Listing screenshot",
-                 })
+                 };
+        foreach (var (name, value) in with ?? new Dictionary<string, string>())
+        {
+            fields[name] = value;
+        }
+        foreach (var (name, value) in fields)
         {
             form.Add(new StringContent(value), name);
         }
-        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("Listing: 100% waterproof jacket\n")), "evidence", "listing.txt");
+        if (withFile)
+        {
+            form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("Listing: 100% waterproof jacket\n")), "evidence", "listing.txt");
+        }
         return form;
     }
 

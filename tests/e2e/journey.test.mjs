@@ -91,14 +91,22 @@ for (const language of ["en", "zh"]) {
     await buyer.fill("#email", buyerEmail);
     await buyer.fill("#password", password);
     await Promise.all([buyer.waitForURL(/\/Cases/), buyer.click("main button[type=submit]")]);
-    await buyer.goto(`${service.base}/Cases/File`);
+    // The filing guide first: plain questions whose answers fill the form in.
+    await buyer.goto(`${service.base}/Cases/File/Guide`);
+    await checkAccessibility(buyer, "filing guide");
+    await assertFitsWidth(buyer, "filing guide");
+    await shot(buyer, `journey-${language}-0-filing-guide-phone`);
+    await buyer.check("input[name=claimType][value=NotReceived]");
+    await buyer.check("input[name=remedy][value=FullRefund]");
+    await Promise.all([buyer.waitForURL(/\/Cases\/File\?/), buyer.click("main form button[type=submit]")]);
+    assert.equal(await buyer.inputValue("#claimType"), "NotReceived");
+    assert.equal(await buyer.inputValue("#remedy-type"), "FullRefund");
     await checkAccessibility(buyer, "file a complaint");
     await assertFitsWidth(buyer, "file a complaint");
     await buyer.fill("#marketplace", "ExampleMart");
     await buyer.fill("#orderReference", `J-${language}-1`);
-    await buyer.fill("#orderDate", orderDate);
     await buyer.fill("#item", language === "zh" ? "蓝牙耳机" : "Bluetooth headphones");
-    await buyer.fill("#amount-value", "80.00");
+    await buyer.fill("#amount-value", "80,00"); // a decimal comma, as a German buyer types it: 80, never 8000
     await buyer.selectOption("#amount-currency", "EUR");
     await buyer.selectOption("#buyer-country", "DE");
     await buyer.check("input[name='buyer.type'][value=Consumer]");
@@ -106,15 +114,33 @@ for (const language of ["en", "zh"]) {
     await buyer.fill("#seller-email", sellerEmail);
     await buyer.selectOption("#seller-country", "CN");
     await buyer.check("input[name='seller.type'][value=Business]");
-    await buyer.selectOption("#claimType", "NotReceived");
     await buyer.fill("#description", "Paid on time; no delivery after three weeks. <b>not bold</b>");
-    await buyer.selectOption("#remedy-type", "FullRefund");
     await buyer.setInputFiles("#evidence", { name: "receipt.txt", mimeType: "text/plain", buffer: Buffer.from("Receipt: 80.00 EUR paid\n") });
     await buyer.selectOption("#language", language);
     await buyer.check("#consentToArbitration");
-    await Promise.all([buyer.waitForURL(/\/Cases\/Details\//), buyer.click("main form button[type=submit]")]);
+    // Sent without the order date: refused, with the summary focused, the amount as typed and the file kept.
+    await Promise.all([buyer.waitForEvent("framenavigated"), buyer.click("main form button[type=submit]")]);
+    await buyer.waitForLoadState("domcontentloaded");
+    assert.equal(await buyer.locator(".error-summary li").count(), 1, await buyer.locator(".error-summary").textContent());
+    assert.ok(await buyer.evaluate(() => document.activeElement?.classList.contains("error-summary")), "the summary has the focus");
+    assert.equal(await buyer.inputValue("#amount-value"), "80,00");
+    assert.ok(await buyer.locator("#kept-files", { hasText: "receipt.txt" }).count() === 1, "the file is kept");
+    await checkAccessibility(buyer, "file a complaint (refused)");
+    await shot(buyer, `journey-${language}-1a-buyer-refused-phone`);
+    await buyer.fill("#orderDate", orderDate);
+    // The last look before filing: the amount as it will be filed, and the kept file.
+    await Promise.all([buyer.waitForEvent("framenavigated"), buyer.click("main form button[type=submit]")]);
+    await buyer.locator("#file-complaint").waitFor();
+    assert.ok(await buyer.locator("dl.review", { hasText: "80.00 EUR" }).count() === 1, "the review shows 80.00 EUR");
+    assert.ok(await buyer.locator("dl.review", { hasText: "receipt.txt" }).count() === 1, "the review lists the kept file");
+    await checkAccessibility(buyer, "file a complaint (review)");
+    await assertFitsWidth(buyer, "file a complaint (review)");
+    await shot(buyer, `journey-${language}-1c-buyer-review-phone`);
+    await Promise.all([buyer.waitForURL(/\/Cases\/Details\//), buyer.click("#file-complaint")]);
     const caseUrl = buyer.url();
     await buyer.getByText(t.filed).first().waitFor();
+    assert.ok((await buyer.content()).includes("80.00 EUR"), "filed at 80.00 EUR, not 8000");
+    assert.ok(await buyer.locator("text=receipt.txt").count() > 0, "the kept file was filed with the case");
     assert.ok((await buyer.content()).includes("&lt;b&gt;not bold&lt;/b&gt;"), "the description is shown as text");
     assert.ok(await buyer.locator("#next time").count() === 1, "the deadline is shown");
     await checkAccessibility(buyer, "case page (buyer)");
@@ -130,6 +156,9 @@ for (const language of ["en", "zh"]) {
     await seller.fill("#displayName", "Shenzhen Audio Co.");
     await seller.fill("#password", password);
     await Promise.all([seller.waitForEvent("framenavigated"), seller.click("main button[type=submit]")]);
+    // Not sent on to a case it may not see yet: told to confirm the address first.
+    await seller.locator("#confirm-to-open").waitFor();
+    await shot(seller, `journey-${language}-1b-seller-registered`);
     // The e-mailed link is on the public base URL; its page asks the mailbox's owner for the password.
     const confirmation = await linkInMail(service, sellerEmail, /https?:\/\/[^\s"<>]+\/Account\/ConfirmEmail[^\s"<>]*/);
     assert.ok(confirmation.startsWith(service.base), `the link is on the public base URL: ${confirmation}`);
@@ -137,6 +166,7 @@ for (const language of ["en", "zh"]) {
     await checkAccessibility(seller, "confirm the address");
     await seller.fill("#password", password);
     await submit(seller, "main form");
+    assert.equal(seller.url(), caseUrl, "confirming the address opens the case");
     await seller.goto(caseUrl);
     await seller.check("#respond-counter");
     await seller.selectOption("#counterType", "PartialRefund");

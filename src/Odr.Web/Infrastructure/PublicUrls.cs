@@ -18,12 +18,23 @@ public sealed class PublicUrls(string baseUrl)
     public string Register(string email, Guid caseId) =>
         $"{BaseUrl}/Account/Register?email={Uri.EscapeDataString(email)}&returnUrl={Uri.EscapeDataString($"/Cases/Details/{caseId}")}";
 
-    /// <summary>The page that confirms an address, where its owner chooses the password (<c>changedEmail</c>: a change of address).</summary>
-    public string ConfirmEmail(Guid userId, string code, string? changedEmail)
+    /// <summary>
+    /// The page that confirms an address, where its owner chooses the password (<c>changedEmail</c>: a change of address;
+    /// <c>returnUrl</c>: the page to open once confirmed, such as the case of a notice, kept only if it is this site's own path).
+    /// </summary>
+    public string ConfirmEmail(Guid userId, string code, string? changedEmail, string? returnUrl = null)
     {
         var link = $"{BaseUrl}/Account/ConfirmEmail?userId={userId}&code={Uri.EscapeDataString(code)}";
-        return changedEmail is null ? link : $"{link}&changedEmail={Uri.EscapeDataString(changedEmail)}";
+        if (changedEmail is not null)
+        {
+            link += $"&changedEmail={Uri.EscapeDataString(changedEmail)}";
+        }
+        return IsOwnPath(returnUrl) ? $"{link}&returnUrl={Uri.EscapeDataString(returnUrl!)}" : link;
     }
+
+    /// <summary>A path on this site (<c>/Cases/…</c>), never another site's address (<c>//evil.example</c>, <c>/\evil.example</c>).</summary>
+    public static bool IsOwnPath(string? path) =>
+        path is { Length: > 1 } && path[0] == '/' && path[1] is not '/' and not '\\' && !path.Any(char.IsControl);
 
     public string SignIn() => $"{BaseUrl}/Account/Login";
 

@@ -49,6 +49,8 @@ public static class WebSetup
         {
             // Page forms' text under the same rule as JSON bodies' (PlainText): one line unless marked, 400 naming the field.
             options.ModelBinderProviders.Insert(0, new PlainTextModelBinderProvider());
+            // Amounts typed with a decimal comma or point alike (120,00 is 120, not 12000), whatever the page's language.
+            options.ModelBinderProviders.Insert(0, new AmountModelBinderProvider());
             options.Filters.Add<RefusedTextFilter>();
         });
         return services;

@@ -26,7 +26,8 @@ public sealed class AccountService(UserManager<OdrUser> users, IPasswordHasher<O
     /// work (the password is hashed, one e-mail goes out) and tells only the address's owner: a new confirmation link
     /// if it is unconfirmed, "you already have an account" if confirmed. The caller answers both alike.
     /// </summary>
-    public async Task<Registration> RegisterAsync(string? emailText, string? password, string? displayName, string language)
+    public async Task<Registration> RegisterAsync(string? emailText, string? password, string? displayName, string language,
+        string? returnUrl = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (!EmailAddress.TryParse(emailText, out var email))
@@ -59,7 +60,7 @@ public sealed class AccountService(UserManager<OdrUser> users, IPasswordHasher<O
             if (created.Succeeded)
             {
                 await AssignDefaultRoleAsync(candidate);
-                await SendConfirmationAsync(candidate, changedEmail: null);
+                await SendConfirmationAsync(candidate, changedEmail: null, returnUrl);
                 return new Registration(errors, candidate);
             }
             if (!created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
@@ -80,7 +81,7 @@ public sealed class AccountService(UserManager<OdrUser> users, IPasswordHasher<O
         }
         else
         {
-            await SendConfirmationAsync(existing, changedEmail: null);
+            await SendConfirmationAsync(existing, changedEmail: null, returnUrl);
         }
         return new Registration(errors, null);
     }
@@ -99,12 +100,12 @@ public sealed class AccountService(UserManager<OdrUser> users, IPasswordHasher<O
     }
 
     /// <summary>E-mails the link that confirms the account's address, or <paramref name="changedEmail"/> as its new one, to that address.</summary>
-    public async Task SendConfirmationAsync(OdrUser user, string? changedEmail)
+    public async Task SendConfirmationAsync(OdrUser user, string? changedEmail, string? returnUrl = null)
     {
         var token = changedEmail is null
             ? await users.GenerateEmailConfirmationTokenAsync(user)
             : await users.GenerateChangeEmailTokenAsync(user, changedEmail);
-        var link = urls.ConfirmEmail(user.Id, WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token)), changedEmail);
+        var link = urls.ConfirmEmail(user.Id, WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token)), changedEmail, returnUrl);
         await mail.SendConfirmationLinkAsync(user, changedEmail ?? user.Email!, HtmlEncoder.Default.Encode(link));
     }
 

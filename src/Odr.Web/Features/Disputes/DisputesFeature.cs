@@ -43,6 +43,7 @@ public static class DisputesFeature
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseActions>();
         services.AddScoped<FileCaseHandler>();
+        services.AddSingleton<PendingUploads>();
         services.AddScoped<AddEvidenceHandler>();
         services.AddScoped<DemoCases>();
         return services;

@@ -255,7 +255,7 @@ public sealed class ValidationErrors
     {
         if (value is null)
         {
-            Add(field, "An amount is required: { \"value\": 59.90, \"currency\": \"EUR\" }.");
+            Add(field, "The amount is required.");
             return null;
         }
         Currency currency = default;

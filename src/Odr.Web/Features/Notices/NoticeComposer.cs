@@ -107,6 +107,9 @@ public sealed class NoticeComposer(PublicUrls urls)
                     : T($"The arbitrator has decided the case. The signed award, with its reasons, is attached. The seller has until {deadline} to comply.",
                         $"仲裁员已作出裁决。随附已签署的裁决书及理由。卖家须于 {deadline} 前履行。"));
                 break;
+            case NoticeKind.FilingReceipt:
+                subject = FilingReceipt.Compose(c, deadline, zh, paragraphs);
+                break;
             case NoticeKind.Recommendation:
                 subject = T("The mediator's recommendation", "调解员建议");
                 paragraphs.Add(T("Mediation ended without a settlement. The mediator's non-binding recommendation is attached.", "调解未能达成和解。随附调解员不具约束力的建议。"));

@@ -16,7 +16,10 @@ public static class NoticeRouting
         var at = e.OccurredAt.UtcTicks;
         IEnumerable<SendNotice> notices = e switch
         {
-            DisputeFiled => [new SendNotice(c.Id.Value, NoticeKind.ComplaintFiled, CaseRole.Seller, c.Stage, c.Deadline)],
+            DisputeFiled => FilingReceipt.Wanted(c)
+                ? [new SendNotice(c.Id.Value, NoticeKind.ComplaintFiled, CaseRole.Seller, c.Stage, c.Deadline),
+                    new SendNotice(c.Id.Value, NoticeKind.FilingReceipt, CaseRole.Buyer, c.Stage, c.Deadline)]
+                : [new SendNotice(c.Id.Value, NoticeKind.ComplaintFiled, CaseRole.Seller, c.Stage, c.Deadline)],
             SellerResponded => [new SendNotice(c.Id.Value, NoticeKind.ResponseReceived, CaseRole.Buyer)],
             OfferMade offer => [new SendNotice(c.Id.Value, NoticeKind.OfferReceived, offer.From == CaseRole.Buyer ? CaseRole.Seller : CaseRole.Buyer,
                 SubjectId: offer.OfferId.Value)],

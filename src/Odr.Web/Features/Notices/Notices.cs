@@ -22,6 +22,7 @@ public enum NoticeKind
     Appealed,
     AppealDecision,
     AwardFinal,
+    FilingReceipt,
 }
 
 /// <summary>

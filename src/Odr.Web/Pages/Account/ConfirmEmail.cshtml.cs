@@ -25,6 +25,10 @@ public sealed class ConfirmEmailModel(AccountService accounts, SignInManager<Odr
     [BindProperty]
     public string? Password { get; set; }
 
+    /// <summary>The page to open once confirmed: the case whose notice led here.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
     public bool Confirmed { get; private set; }
 
     public void OnGet()
@@ -46,6 +50,11 @@ public sealed class ConfirmEmailModel(AccountService accounts, SignInManager<Odr
             return Page();
         }
         await signIn.SignInAsync(user, isPersistent: false); // the earlier session ended with the new security stamp
+        if (Url.IsLocalUrl(ReturnUrl))
+        {
+            TempData["Notice"] = "Thank you: your address is confirmed.";
+            return LocalRedirect(ReturnUrl!);
+        }
         Confirmed = true;
         return Page();
     }

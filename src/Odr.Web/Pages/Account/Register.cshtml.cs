@@ -28,6 +28,14 @@ public sealed class RegisterModel(SignInManager<OdrUser> signIn, AccountService 
     /// <summary>The address already had an account: its owner was e-mailed, and the page says only that a message went out.</summary>
     public bool MailSent { get; private set; }
 
+    /// <summary>
+    /// Registered from a case's notice: the case opens only once the address is confirmed (it proves the mailbox is the
+    /// seller's), so the page says so instead of sending the new account to a case it may not see yet.
+    /// </summary>
+    public bool ConfirmToOpenCase { get; private set; }
+
+    public static bool IsCasePage(string? url) => url?.StartsWith("/Cases/Details/", StringComparison.OrdinalIgnoreCase) == true;
+
     public void OnGet() => Language ??= Languages.CurrentIsChinese ? "zh" : "en";
 
     public async Task<IActionResult> OnPostAsync()
@@ -37,7 +45,8 @@ public sealed class RegisterModel(SignInManager<OdrUser> signIn, AccountService 
             ModelState.AddModelError("displayName", $"At most {OdrUser.DisplayNameMaxLength} characters.");
             return Page();
         }
-        var registration = await accounts.RegisterAsync(Email, Password, DisplayName, Language == "zh" ? "zh" : "en");
+        var registration = await accounts.RegisterAsync(Email, Password, DisplayName, Language == "zh" ? "zh" : "en",
+            Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null);
         foreach (var (field, messages) in registration.Errors)
         {
             foreach (var message in messages)
@@ -56,6 +65,11 @@ public sealed class RegisterModel(SignInManager<OdrUser> signIn, AccountService 
         }
         await signIn.SignInAsync(user, isPersistent: false);
         await languageChoice.OnSignedInAsync(HttpContext, user);
+        if (IsCasePage(ReturnUrl))
+        {
+            ConfirmToOpenCase = true;
+            return Page();
+        }
         TempData["Notice"] = "Your account is ready. We sent you an e-mail: confirm your address to see any complaint filed against it.";
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Cases");
     }

@@ -243,8 +243,14 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         CancellationToken ct)
     {
         string error;
+        // An amount the binder could not read (AmountText) is named as such, not passed on as a missing one.
+        var unreadable = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault();
         try
         {
+            if (unreadable is not null)
+            {
+                throw new DomainException(DomainErrorCode.InvalidValue, unreadable);
+            }
             if (await actions.ApplyAsync(User, id, action, ct) is not var (_, result))
             {
                 return NotFound();

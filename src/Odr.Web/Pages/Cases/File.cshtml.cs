@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
@@ -8,7 +10,9 @@ using Odr.Domain.GoverningLaw;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Disputes;
 using Odr.Web.Infrastructure;
+using Odr.Web.Infrastructure.Forms;
 using Odr.Web.Infrastructure.Storage;
+using Odr.Web.Pages.Cases.Filing;
 
 namespace Odr.Web.Pages.Cases;
 
@@ -20,7 +24,7 @@ namespace Odr.Web.Pages.Cases;
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class FileModel(CaseAccess access, FileCaseHandler handler, EvidenceStore store, IOptions<EvidenceOptions> evidenceOptions,
-    TimeProvider time, GoverningLawEngine governingLaw) : PageModel
+    TimeProvider time, GoverningLawEngine governingLaw, PendingUploads pending, IStringLocalizer<Text> t) : PageModel
 {
     public const int MaxFilesPerFiling = 10;
     private const long MaxRequestBytes = 110L * 1024 * 1024;
@@ -47,6 +51,13 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
     [BindProperty(Name = "consentToArbitration")] public bool ConsentToArbitration { get; set; }
     [BindProperty(Name = "evidenceDescription"), MultiLineText] public string? EvidenceDescription { get; set; }
     [BindProperty(Name = "evidence")] public List<IFormFile> EvidenceFiles { get; set; } = [];
+    [BindProperty(Name = "pendingEvidence")] public List<string> PendingTokens { get; set; } = [];
+
+    /// <summary>Files kept from an earlier attempt that was refused: the form carries their tokens, and lists them.</summary>
+    public List<PendingUpload> KeptFiles { get; } = [];
+
+    /// <summary>Values of a prefilling link that did not pass their field's check, and so were left out.</summary>
+    public List<string> PrefillIgnored { get; } = [];
 
     public static IReadOnlyList<CountryCode> Countries { get; } = CountryCode.All.OrderBy(c => c.EnglishName, StringComparer.Ordinal).ToList();
 
@@ -54,17 +65,51 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
 
     public long MaxFileBytes => evidenceOptions.Value.MaxBytes;
 
+    /// <summary>An amount field as the viewer typed it (<c>120,00</c> stays <c>120,00</c>), or the bound amount in their culture.</summary>
+    public string AmountShown(string field, decimal? value) =>
+        ModelState.TryGetValue(field, out var entry) && entry.AttemptedValue is { } typed
+            ? typed
+            : AmountText.ForInput(value, Currency.TryParse(AmountCurrency, out var currency) ? currency : null, CultureInfo.CurrentCulture);
+
     public async Task OnGetAsync()
     {
         var user = await access.CurrentUserAsync(User);
         BuyerCountry = user?.Country;
         BuyerType = Domain.Parties.BuyerType.Consumer;
-        AmountCurrency = "EUR";
-        Language = user?.PreferredLanguage ?? "en";
+        AmountCurrency = FilingFields.CurrencyOf(BuyerCountry);
+        Language = user?.PreferredLanguage ?? (Languages.CurrentIsChinese ? "zh" : "en");
         SellerDirects = YesNoUnknown.Unknown;
+        FilingPrefill.Apply(this, Request.Query);
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    /// <summary>The form's own button: everything is checked and the files kept, then shown for a last look before filing.</summary>
+    public Task<IActionResult> OnPostReviewAsync(CancellationToken ct) => SubmitAsync(review: true, ct);
+
+    /// <summary>Files the complaint: the review page's button (and the API-like post of the whole form).</summary>
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => SubmitAsync(review: false, ct);
+
+    /// <summary>Back from the review page to the form, with everything as typed and the files still kept.</summary>
+    public async Task<IActionResult> OnPostEditAsync()
+    {
+        if (await access.CurrentUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+        ModelState.Clear();
+        foreach (var token in PendingTokens.Distinct().Take(MaxFilesPerFiling))
+        {
+            if (pending.Find(user.Id, token, "") is var (_, shown))
+            {
+                KeptFiles.Add(shown);
+            }
+        }
+        return Page();
+    }
+
+    /// <summary>Set when the page shows the checked complaint for a last look (<c>Filing/_Review.cshtml</c>).</summary>
+    public ValidatedFiling? Review { get; private set; }
+
+    private async Task<IActionResult> SubmitAsync(bool review, CancellationToken ct)
     {
         if (await access.CurrentUserAsync(User) is not { } user)
         {
@@ -82,7 +127,9 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
         foreach (var field in unreadable)
         {
             ModelState[field]!.Errors.Clear();
-            ModelState.AddModelError(field, "This value could not be read: enter it as shown in the hint, such as 59.90 or 2026-10-01.");
+            ModelState.AddModelError(field, field.EndsWith(".value", StringComparison.Ordinal)
+                ? AmountText.Unreadable
+                : "This value could not be read: enter it as shown in the hint, such as 59.90 or 2026-10-01.");
         }
         FilingValidator.TryValidate(request, time.GetUtcNow(), governingLaw.Data, out var filing, out var errors);
         foreach (var (field, messages) in errors.Where(e => !unreadable.Contains(e.Key)))
@@ -94,41 +141,83 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
         }
 
         var staged = new List<StagedEvidence>();
+        var kept = new List<(StagedEvidence File, string Token)>();
         try
         {
-            await StageFilesAsync(staged, ct);
+            foreach (var token in PendingTokens.Distinct().Take(MaxFilesPerFiling))
+            {
+                if (pending.Find(user.Id, token, (EvidenceDescription ?? "").Trim()) is var (file, shown))
+                {
+                    kept.Add((file, token));
+                    KeptFiles.Add(shown);
+                }
+                else
+                {
+                    ModelState.AddModelError("evidence", "A file kept from your earlier attempt is no longer here: add it again.");
+                }
+            }
+            await StageFilesAsync(staged, kept.Count, ct);
             if (!ModelState.IsValid || filing is null)
             {
+                Refused(user.Id, staged);
                 return Page();
             }
-            var dispute = await handler.HandleAsync(user, filing, staged, ct);
+            if (review)
+            {
+                foreach (var file in staged)
+                {
+                    KeptFiles.Add(pending.Keep(user.Id, file));
+                }
+                Review = filing;
+                return Page();
+            }
+            var dispute = await handler.HandleAsync(user, filing, [.. kept.Select(k => k.File), .. staged], ct);
+            foreach (var (_, token) in kept)
+            {
+                pending.Forget(user.Id, token); // the file itself was moved into place with the case
+            }
             TempData["Notice"] = $"Your complaint is filed as {dispute.Number}. We are notifying the seller.";
             return RedirectToPage("/Cases/Details", new { id = dispute.Id.Value });
         }
         catch (DomainException e) when (e.Field is not null)
         {
             ModelState.AddModelError(e.Field, e.Message);
+            Refused(user.Id, staged);
             return Page();
         }
         catch (EvidenceStoreException e)
         {
             // The disk refused a file as the case was saved: nothing was filed, and the form keeps what was typed.
             ModelState.AddModelError("evidence", e.Message);
+            Refused(user.Id, staged);
             return Page();
         }
         finally
         {
             foreach (var file in staged)
             {
-                EvidenceStore.Discard(file.StagingPath); // no-op for files moved into place with the case
+                EvidenceStore.Discard(file.StagingPath); // no-op for files kept or moved into place with the case
             }
         }
     }
 
-    private async Task StageFilesAsync(List<StagedEvidence> staged, CancellationToken ct)
+    /// <summary>A refused form: the files just sent are kept for the next attempt, and the errors are said in words, in form order.</summary>
+    private void Refused(Guid owner, List<StagedEvidence> staged)
+    {
+        foreach (var file in staged.Where(f => System.IO.File.Exists(f.StagingPath)))
+        {
+            KeptFiles.Add(pending.Keep(owner, file));
+        }
+        FilingFields.Rephrase(ModelState, Request.Form, t);
+    }
+
+    /// <summary>The form's errors top to bottom, for the summary.</summary>
+    public IReadOnlyList<(string Field, string Message)> ErrorsInOrder => FilingFields.InOrder(ModelState);
+
+    private async Task StageFilesAsync(List<StagedEvidence> staged, int alreadyKept, CancellationToken ct)
     {
         var files = EvidenceFiles.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
-        if (files.Count > MaxFilesPerFiling)
+        if (files.Count + alreadyKept > MaxFilesPerFiling)
         {
             ModelState.AddModelError("evidence", $"Attach at most {MaxFilesPerFiling} files here; you can add more on the case page.");
             return;

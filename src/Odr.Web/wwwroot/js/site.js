@@ -12,3 +12,12 @@
     // no Intl: the pages keep UTC
   }
 })();
+
+// A refused form's error summary takes the focus, so that a screen reader reads it and a phone scrolls to it.
+(function () {
+  "use strict";
+  const summary = document.querySelector("[data-focus-on-load]");
+  if (summary) {
+    summary.focus();
+  }
+})();
