@@ -91,7 +91,7 @@ builder.Services.AddAudit();
 builder.Services.AddAdmin();
 builder.Services.AddPublicRecords();
 builder.Services.AddAccounts(configuration);
-builder.Services.AddMarketplaces(builder.Environment);
+builder.Services.AddMarketplaces(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 

@@ -19,6 +19,7 @@ public enum DisputeTrigger
     Dismissed,
     Withdrawn,
     ComplianceReported,
+    OutcomeExecuted,
 }
 
 /// <summary>One legal move: from a stage, on a trigger, to a stage, with the condition that picks it where two share a trigger.</summary>
@@ -59,6 +60,7 @@ public static class DisputeStageRules
         new(DisputeStage.Arbitration, DisputeTrigger.DeadlinePassed, DisputeStage.Arbitration, "no award in time: another arbitrator takes over"),
         new(DisputeStage.Arbitration, DisputeTrigger.Withdrawn, DisputeStage.Closed),
         new(DisputeStage.Compliance, DisputeTrigger.ComplianceReported, DisputeStage.Closed),
+        new(DisputeStage.Compliance, DisputeTrigger.OutcomeExecuted, DisputeStage.Closed),
         new(DisputeStage.Compliance, DisputeTrigger.DeadlinePassed, DisputeStage.Closed),
     ];
 
@@ -114,6 +116,7 @@ public static class DisputeStageRules
         DisputeTrigger.Dismissed => "claim dismissed",
         DisputeTrigger.Withdrawn => "buyer withdraws",
         DisputeTrigger.ComplianceReported => "buyer reports compliance",
+        DisputeTrigger.OutcomeExecuted => "marketplace reports it executed",
         _ => trigger.ToString(),
     };
 }

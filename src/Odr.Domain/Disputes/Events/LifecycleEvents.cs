@@ -71,3 +71,9 @@ public sealed record NoticeDelivered(DisputeId DisputeId, CaseRole Recipient, st
 /// <summary>A deadline passed but did not run against <paramref name="Unreached"/>, who had not been told of it.</summary>
 public sealed record DeadlineHeld(DisputeId DisputeId, DisputeStage Stage, DateTimeOffset Deadline, CaseRole Unreached,
     DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>The marketplace that filed the case carried out its settlement or award (<paramref name="Reference"/>: its payment reference).</summary>
+public sealed record OutcomeExecuted(DisputeId DisputeId, string Marketplace, string Reference, Money Amount, DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>The marketplace that filed the case could not carry out its settlement or award.</summary>
+public sealed record OutcomeExecutionFailed(DisputeId DisputeId, string Marketplace, string Reference, Money Amount, DateTimeOffset OccurredAt) : IDomainEvent;

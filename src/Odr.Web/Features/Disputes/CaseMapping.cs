@@ -63,7 +63,8 @@ public static class CaseMapping
         c.Documents.OrderBy(d => d.IssuedAt).Select(Rulings.DocumentEndpoints.ToResponse).ToList(),
         c.UndeliveredNotices.OrderBy(n => n.Since).Select(n => new UndeliveredNoticeResponse(n.Recipient, n.Kind, n.Since)).ToList(),
         c.AvailableActions(viewer),
-        c.FiledBy);
+        c.FiledBy,
+        Marketplaces.ExecutionResponse.Of(c));
 
     public static RemedyResponse ToResponse(this Remedy r) => new(r.Type, r.Amount?.ToResponse());
 

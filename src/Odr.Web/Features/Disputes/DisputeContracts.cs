@@ -99,7 +99,8 @@ public sealed record CaseResponse(
         + "issueAward, takeGoverningLawPosition, correctContractFacts, addEvidence, withdraw, reportCompliance. The aggregate's own "
         + "guards answer, so an action listed here is not refused for the viewer's role or the case's stage.")]
     IReadOnlyList<CaseAction> AvailableActions,
-    CaseFiler FiledBy = CaseFiler.Buyer);
+    CaseFiler FiledBy = CaseFiler.Buyer,
+    Marketplaces.ExecutionResponse? Execution = null);
 
 /// <summary>
 /// A notice about the case that could not be delivered to <paramref name="Recipient"/> (kind: e.g. <c>ComplaintFiled</c>),

@@ -16,7 +16,8 @@ public sealed record RecordQuarter(string Quarter, int Received, int Settled, in
 public sealed record SellerRecordResponse(
     string SellerKey, string Name, string Country, int DisputesReceived, int Open,
     IReadOnlyDictionary<string, int> Outcomes, Indicator ResponseRate, Indicator ComplianceRate,
-    IReadOnlyList<RecordQuarter> ByQuarter, DateTimeOffset FirstDispute, DateTimeOffset LatestDispute);
+    IReadOnlyList<RecordQuarter> ByQuarter, DateTimeOffset FirstDispute, DateTimeOffset LatestDispute,
+    [property: System.ComponentModel.Description("Settlements and awards the filing marketplace reported it could not carry out.")] int ExecutionsFailed = 0);
 
 public sealed record PublishedDecision(
     string CaseNumber, DateTimeOffset DecidedAt, ClaimType ClaimType, string BuyerCountry, string SellerCountry, MoneyResponse AmountPaid,
@@ -56,7 +57,7 @@ public sealed class PublicRecords(OdrDbContext db, Pseudonyms pseudonyms)
             return null;
         }
         var cases = await db.Cases.AsNoTracking().Where(c => c.Seller.Email == email).OrderBy(c => c.CreatedAt)
-            .Select(c => new { c.Id, c.CreatedAt, c.Stage, c.Outcome, c.Complied, c.ResponseAction, c.Seller.Name, c.Seller.Country, c.Seller.Type })
+            .Select(c => new { c.Id, c.CreatedAt, c.Stage, c.Outcome, c.Complied, c.ResponseAction, c.Seller.Name, c.Seller.Country, c.Seller.Type, c.ExecutionFailedAt })
             .ToListAsync(ct);
         var latest = cases[^1];
         if (latest.Type != SellerType.Business)
@@ -81,7 +82,7 @@ public sealed class PublicRecords(OdrDbContext db, Pseudonyms pseudonyms)
             new Indicator("complianceRate", Rate(complied, reported), complied, reported, ComplianceRateFormula),
             cases.GroupBy(c => Quarter(c.CreatedAt)).Select(g => new RecordQuarter(g.Key, g.Count(), g.Count(c => c.Outcome == DisputeOutcome.Settled),
                 g.Count(c => c.Outcome == DisputeOutcome.Awarded), g.Count(c => c.Outcome == DisputeOutcome.Dismissed))).ToList(),
-            cases[0].CreatedAt, latest.CreatedAt);
+            cases[0].CreatedAt, latest.CreatedAt, cases.Count(c => c.ExecutionFailedAt is not null));
     }
 
     public async Task<(IReadOnlyList<PublishedDecision> Items, int Total)> DecisionsAsync(int page, int pageSize, CancellationToken ct)

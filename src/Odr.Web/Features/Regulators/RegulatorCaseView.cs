@@ -29,7 +29,7 @@ public sealed record RegulatorCaseResponse(
     IReadOnlyList<RegulatorOfferView> Offers, int BlindBids, Guid? MediatorId, Guid? ArbitratorId, RemedyResponse? SettlementTerms,
     AwardResponse? Award, bool? Complied, AssessmentResponse? GoverningLawSuggestion, string? BuyerLawPosition, string? SellerLawPosition,
     string? ConfirmedGoverningLaw, IReadOnlyList<RegulatorEvidenceView> Evidence, IReadOnlyList<DocumentResponse> Documents,
-    IReadOnlyList<JsonObject> Timeline);
+    IReadOnlyList<JsonObject> Timeline, Marketplaces.ExecutionResponse? Execution);
 
 public sealed class RegulatorCaseView(OdrDbContext db, Pseudonyms pseudonyms)
 {
@@ -54,6 +54,6 @@ public sealed class RegulatorCaseView(OdrDbContext db, Pseudonyms pseudonyms)
             c.ConfirmedGoverningLaw?.Value,
             c.Evidence.OrderBy(e => e.SubmittedAt).Select(e => new RegulatorEvidenceView(e.ContentType, e.SizeBytes, e.Sha256, e.SubmittedBy, e.SubmittedAt)).ToList(),
             c.Documents.OrderBy(d => d.IssuedAt).Select(DocumentEndpoints.ToResponse).ToList(),
-            timeline);
+            timeline, Marketplaces.ExecutionResponse.Of(c));
     }
 }

@@ -38,6 +38,12 @@ public sealed record Breakdown(string Key, int Cases, int Closed, int Settled, i
 public sealed record NeutralFigures(Guid NeutralId, string Pseudonym, CaseRole Role, int Cases, int Open, int ForBuyer, int ForSeller, int Settled,
     int Unresolved, double? MedianDaysToClose, bool OutlierSplit);
 
+/// <summary>
+/// A filing marketplace's execution of outcomes: of its cases that reached a settlement or award to carry out, how many it
+/// reported executed and failed, and the median days from the outcome to the execution.
+/// </summary>
+public sealed record ExecutionFigures(string Marketplace, int Outcomes, int Executed, int Failed, double? ExecutionRate, double? MedianDaysToExecution);
+
 public sealed record StatsResponse(
     DateOnly? From, DateOnly? To, int Filed, int Open, int Closed,
     IReadOnlyDictionary<string, int> Outcomes,
@@ -45,7 +51,9 @@ public sealed record StatsResponse(
     double? SettlementRate, double? ComplianceRate, int DeadlinesMissed,
     IReadOnlyDictionary<string, StageDuration> DaysPerStage,
     IReadOnlyList<Breakdown> ByClaimType, IReadOnlyList<Breakdown> ByCountryPair, IReadOnlyList<Breakdown> ByMarketplace,
-    IReadOnlyList<NeutralFigures> PerNeutral);
+    IReadOnlyList<NeutralFigures> PerNeutral,
+    [property: System.ComponentModel.Description("Per filing marketplace: outcomes to carry out, reported executed and failed, execution rate, median days to execution.")]
+    IReadOnlyList<ExecutionFigures> ExecutionByMarketplace);
 
 /// <summary>
 /// Regulators' statistics over the cases filed in a period (and matching the filters): counts, outcomes and where
@@ -113,6 +121,7 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
         var byMarketplace = new Dictionary<string, Tally>(StringComparer.Ordinal);
         var mediators = new Dictionary<Guid, NeutralTally>();
         var arbitrators = new Dictionary<Guid, NeutralTally>();
+        var executions = new Dictionary<string, ExecutionTally>(StringComparer.Ordinal);
         foreach (var c in all)
         {
             if (c.CreatedTicks < from || c.CreatedTicks >= to || (f.ClaimType is { } type && c.ClaimType != type)
@@ -158,6 +167,10 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
             {
                 Get(arbitrators, c.ArbitratorId).Add(c);
             }
+            if (c is { FilingMarketplace: { } filer, ComplianceTicks: not 0 })
+            {
+                Get(executions, filer).Add(c);
+            }
         }
 
         var figures = new List<NeutralFigures>();
@@ -198,7 +211,10 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
                 var days = stageDays.GetValueOrDefault(s) ?? new Histogram();
                 return new StageDuration(days.Count, days.Percentile(0.5), days.Percentile(0.9));
             }),
-            Breakdowns(byClaim.ToDictionary(t => Camel(t.Key.ToString()), t => t.Value)), Breakdowns(byPair), Breakdowns(byMarketplace), figures);
+            Breakdowns(byClaim.ToDictionary(t => Camel(t.Key.ToString()), t => t.Value)), Breakdowns(byPair), Breakdowns(byMarketplace), figures,
+            executions.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new ExecutionFigures(e.Key, e.Value.Outcomes, e.Value.Executed,
+                e.Value.Failed, e.Value.Outcomes == 0 ? null : Math.Round((double)e.Value.Executed / e.Value.Outcomes, 4),
+                e.Value.DaysToExecution.Percentile(0.5))).ToList());
     }
 
     private static T Get<TKey, T>(Dictionary<TKey, T> tallies, TKey key) where TKey : notnull where T : new()
@@ -242,6 +258,25 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
                 case DisputeOutcome.Unresolved:
                     Unresolved++;
                     break;
+            }
+        }
+    }
+
+    /// <summary>A filing marketplace's cases that reached an outcome to carry out, and what it reported of them.</summary>
+    private sealed class ExecutionTally
+    {
+        public int Outcomes, Executed, Failed;
+
+        public Histogram DaysToExecution { get; } = new();
+
+        public void Add(CaseFact c)
+        {
+            Outcomes++;
+            Failed += c.ExecutionFailed ? 1 : 0;
+            if (c.ExecutedTicks != 0)
+            {
+                Executed++;
+                DaysToExecution.Add(CaseFact.Hundredths(c.ExecutedTicks - c.ComplianceTicks));
             }
         }
     }
