@@ -60,12 +60,12 @@ public sealed record StatsResponse(
 /// they were reached, stage durations (median and 90th percentile, from the stage times its history records), settlement and
 /// compliance rates, deadlines missed, breakdowns, per-neutral figures, and the pseudonymised CSV export.
 /// </summary>
-public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, StatisticsCache cache)
+public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, StatisticsCache cache, Sellers.SellerIdentities identities)
 {
     private sealed record Row(DisputeId Id, CaseNumber Number, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt, DisputeStage Stage, DisputeOutcome? Outcome,
         SettlementStage? SettledAt, ClaimType ClaimType, string Marketplace, CountryCode BuyerCountry, CountryCode SellerCountry, BuyerType BuyerType,
         SellerType SellerType, decimal Amount, Currency Currency, UserId BuyerId, EmailAddress SellerEmail, UserId? MediatorId, UserId? ArbitratorId,
-        AwardDecision? AwardDecision, bool? Complied);
+        AwardDecision? AwardDecision, bool? Complied, string? SellerVerifiedBy);
 
     /// <summary>The cases of the period that match the filters, for the CSV export (the figures come from the cache).</summary>
     private async Task<List<Row>> RowsAsync(StatsFilter f, CancellationToken ct)
@@ -97,7 +97,7 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
         }
         return await query.Select(c => new Row(c.Id, c.Number, c.CreatedAt, c.ClosedAt, c.Stage, c.Outcome, c.SettledAt, c.ClaimType, c.Order.Marketplace,
                 c.Buyer.Country, c.Seller.Country, c.Buyer.Type, c.Seller.Type, c.Order.AmountPaid.Value, c.Order.AmountPaid.Currency, c.Buyer.UserId,
-                c.Seller.Email, c.MediatorId, c.ArbitratorId, c.AwardDecision, c.Complied))
+                c.Seller.Email, c.MediatorId, c.ArbitratorId, c.AwardDecision, c.Complied, c.SellerVerifiedBy))
             .ToListAsync(ct);
     }
 
@@ -344,6 +344,9 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
         }
     }
 
+    /// <summary>The seller type of a seller neither the seller itself nor a marketplace has stated.</summary>
+    public const string Unverified = "unverified";
+
     public const string CsvHeader =
         "caseNumber,filedAt,closedAt,stage,outcome,settledAt,claimType,marketplace,buyer,buyerCountry,buyerType,seller,sellerCountry,sellerType,amount,currency,mediator,arbitrator,awardDecision,complied";
 
@@ -351,14 +354,18 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
     public async Task<string> CsvAsync(StatsFilter filter, CancellationToken ct)
     {
         var csv = new StringBuilder(CsvHeader).Append('\n');
-        foreach (var r in (await RowsAsync(filter, ct)).OrderBy(r => r.CreatedAt))
+        var rows = await RowsAsync(filter, ct);
+        // A seller's type as the seller or a marketplace states it, never as a buyer typed it: "unverified" otherwise.
+        var stated = await identities.OfAsync(rows.Select(r => r.SellerEmail).Distinct().ToList(), ct);
+        foreach (var r in rows.OrderBy(r => r.CreatedAt))
         {
+            var sellerType = r.SellerVerifiedBy is not null ? r.SellerType.ToString() : stated.GetValueOrDefault(r.SellerEmail)?.Type.ToString() ?? Unverified;
             string[] fields =
             [
                 r.Number.ToString(), r.CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
                 r.ClosedAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "", Camel(r.Stage.ToString()), Camel(r.Outcome?.ToString() ?? ""),
                 Camel(r.SettledAt?.ToString() ?? ""), Camel(r.ClaimType.ToString()), r.Marketplace, pseudonyms.Buyer(r.BuyerId.Value), r.BuyerCountry.Value,
-                Camel(r.BuyerType.ToString()), pseudonyms.Seller(r.SellerEmail.Value), r.SellerCountry.Value, Camel(r.SellerType.ToString()),
+                Camel(r.BuyerType.ToString()), pseudonyms.Seller(r.SellerEmail.Value), r.SellerCountry.Value, Camel(sellerType),
                 r.Amount.ToString(CultureInfo.InvariantCulture), r.Currency.Code,
                 r.MediatorId is { } m ? pseudonyms.Of('N', m.Value.ToString()) : "", r.ArbitratorId is { } a ? pseudonyms.Of('N', a.Value.ToString()) : "",
                 Camel(r.AwardDecision?.ToString() ?? ""), r.Complied?.ToString().ToLowerInvariant() ?? "",
