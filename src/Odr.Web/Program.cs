@@ -112,6 +112,10 @@ await using (var scope = app.Services.CreateAsyncScope())
         {
             await seeder.SeedDemoAccountsAsync();
             await scope.ServiceProvider.GetRequiredService<DemoNeutrals>().SeedAsync();
+            if (app.Environment.IsDevelopment())
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoMarketplace>().SeedAsync(stopping); // fixed, published credentials
+            }
             if (configuration.GetValue("Odr:Demo:SeedCases", false))
             {
                 await scope.ServiceProvider.GetRequiredService<DemoCases>().SeedAsync(stopping);

@@ -272,6 +272,8 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
         ["/Cases/File"] = new Roles("buyer"),
         ["/Cases/Details"] = new CaseRead(Regulators: false), // regulators have their own view of a case
         ["/Admin/Index"] = new Roles("admin"),
+        ["/Admin/Webhooks/Sandbox"] = new Roles("admin"),
+        ["/Admin/Webhooks/Deliveries"] = new Roles("admin"),
         ["/Regulator/Index"] = new Roles("regulator"),
         ["/Regulator/Audit"] = new Roles("regulator", "admin"),
         ["/Regulator/Cases/Details"] = new Roles("regulator"),

@@ -83,6 +83,8 @@ public static class MarketplacesFeature
         services.AddHttpClient(WebhookOptions.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan) // the dispatcher's own limit
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.AddDomainEventSubscriber<WebhookSubscriber>();
+        services.AddSingleton<WebhookSandbox>();
+        services.AddScoped<DemoMarketplace>();
         return services;
     }
 
@@ -95,6 +97,7 @@ public static class MarketplacesFeature
         app.MapMarketplaceAdmin();
         app.MapMarketplaceApi();
         app.MapWebhookDeliveries();
+        app.MapWebhookSandbox();
         return app;
     }
 }
