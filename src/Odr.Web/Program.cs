@@ -16,6 +16,7 @@ using Odr.Web.Features.Negotiation;
 using Odr.Web.Features.Neutrals;
 using Odr.Web.Features.Notices;
 using Odr.Web.Features.PublicRecords;
+using Odr.Web.Features.Sellers;
 using Odr.Web.Features.Regulators;
 using Odr.Web.Features.Rulings;
 using Odr.Web.Features.Response;
@@ -92,8 +93,9 @@ builder.Services.AddRegulators(dataDirectory);
 builder.Services.AddAudit();
 builder.Services.AddAdmin();
 builder.Services.AddPublicRecords();
+builder.Services.AddSellers();
 builder.Services.AddAccounts(configuration);
-builder.Services.AddMarketplaces(builder.Environment);
+builder.Services.AddMarketplaces(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
@@ -112,6 +114,10 @@ await using (var scope = app.Services.CreateAsyncScope())
         {
             await seeder.SeedDemoAccountsAsync();
             await scope.ServiceProvider.GetRequiredService<DemoNeutrals>().SeedAsync();
+            if (app.Environment.IsDevelopment())
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoMarketplace>().SeedAsync(stopping); // fixed, published credentials
+            }
             if (configuration.GetValue("Odr:Demo:SeedCases", false))
             {
                 await scope.ServiceProvider.GetRequiredService<DemoCases>().SeedAsync(stopping);
@@ -161,6 +167,7 @@ app.MapDocuments();
 app.MapChat();
 app.MapAudit();
 app.MapRegulators();
+app.MapSellerProfiles();
 app.MapPublicRecords();
 app.MapMarketplaces();
 app.MapRazorPages().WithStaticAssets();

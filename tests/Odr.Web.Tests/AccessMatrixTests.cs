@@ -89,6 +89,8 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
         ["POST /api/auth/manage/info"] = new SignedIn(),
         ["GET /api/sellers/"] = new Public(),
         ["GET /api/sellers/{sellerKey}/record"] = new Public(),
+        ["GET /api/sellers/me/"] = new SignedIn(),
+        ["PUT /api/sellers/me/"] = new SignedIn(),
         ["GET /api/decisions"] = new Public(),
         ["GET /api/verify/{code}"] = new Public(),
         ["POST /api/verify"] = new Public(),
@@ -110,6 +112,7 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
         ["POST /api/admin/marketplaces/webhook-deliveries/{id:guid}/redeliver"] = new Roles("admin"),
         ["POST /api/marketplace/cases"] = new MarketplaceOnly(),
         ["GET /api/marketplace/cases/{id:guid}"] = new MarketplaceOnly(),
+        ["POST /api/marketplace/cases/{id:guid}/execution"] = new MarketplaceOnly(),
         ["GET /api/marketplace/webhook-deliveries/"] = new MarketplaceOnly(),
         ["POST /api/marketplace/webhook-deliveries/{id:guid}/redeliver"] = new MarketplaceOnly(),
 
@@ -266,11 +269,14 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
         ["/Account/AccessDenied"] = new Public(),
         ["/Account/ConfirmEmail"] = new Public(),
         ["/Account/Preferences"] = new Public(), // language and time zone, for anyone
+        ["/Account/SellerProfile"] = new SignedIn(),
         ["/Cases/Index"] = new SignedIn(),
         ["/Cases/File"] = new Roles("buyer"),
         ["/Cases/Filing/Guide"] = new Public(), // the filing guide (/Cases/File/Guide), readable before one has an account
         ["/Cases/Details"] = new CaseRead(Regulators: false), // regulators have their own view of a case
         ["/Admin/Index"] = new Roles("admin"),
+        ["/Admin/Webhooks/Sandbox"] = new Roles("admin"),
+        ["/Admin/Webhooks/Deliveries"] = new Roles("admin"),
         ["/Regulator/Index"] = new Roles("regulator"),
         ["/Regulator/Audit"] = new Roles("regulator", "admin"),
         ["/Regulator/Cases/Details"] = new Roles("regulator"),

@@ -36,7 +36,7 @@ public class PublicRecordTests(PublicRecordTests.SeededCases factory) : IClassFi
 
     /// <summary>
     /// Against seller@demo.odr (a business): A accepted and carried out; B contested, awarded to the buyer and not carried
-    /// out; C never answered (its deadline passes). Against seller2@demo.odr, a private seller: one case.
+    /// out; C never answered (its deadline passes). Against seller2@demo.odr, a private seller by its own profile: one case.
     /// </summary>
     private static async Task<string> SeedAsync(OdrWebFactory factory)
     {
@@ -47,6 +47,9 @@ public class PublicRecordTests(PublicRecordTests.SeededCases factory) : IClassFi
         {
             urls.Add($"/api/cases/{(await Filings.FileAsync(buyer))["id"]}");
         }
+        // seller2 says itself that it sells privately (its own profile, not the buyer's filing, is what keeps a record unpublished).
+        var seller2 = await factory.ClientForAsync("seller2@demo.odr");
+        (await seller2.PutAsJsonAsync("/api/sellers/me", new { name = "Jo Portland", type = "private", country = "US" })).EnsureSuccessStatusCode();
         var consumerFiling = Filings.Valid("seller2@demo.odr");
         consumerFiling["seller"]!["type"] = "private";
         await Filings.FileAsync(buyer, consumerFiling);

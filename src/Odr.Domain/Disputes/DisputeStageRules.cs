@@ -22,6 +22,7 @@ public enum DisputeTrigger
     Appealed,
     AppealLeavesAwardToCarryOut,
     AppealEndsCase,
+    OutcomeExecuted,
 }
 
 /// <summary>One legal move: from a stage, on a trigger, to a stage, with the condition that picks it where two share a trigger.</summary>
@@ -65,6 +66,7 @@ public static class DisputeStageRules
         new(DisputeStage.Appeal, DisputeTrigger.AppealEndsCase, DisputeStage.Closed),
         new(DisputeStage.Appeal, DisputeTrigger.DeadlinePassed, DisputeStage.Appeal, "no decision in time: another arbitrator takes over"),
         new(DisputeStage.Compliance, DisputeTrigger.ComplianceReported, DisputeStage.Closed),
+        new(DisputeStage.Compliance, DisputeTrigger.OutcomeExecuted, DisputeStage.Closed),
         new(DisputeStage.Compliance, DisputeTrigger.DeadlinePassed, DisputeStage.Closed),
         new(DisputeStage.Compliance, DisputeTrigger.Appealed, DisputeStage.Appeal, "within the appeal period of an award"),
         new(DisputeStage.Closed, DisputeTrigger.Appealed, DisputeStage.Appeal, "within the appeal period of an award or dismissal"),
@@ -125,6 +127,7 @@ public static class DisputeStageRules
         DisputeTrigger.Appealed => "a party appeals",
         DisputeTrigger.AppealLeavesAwardToCarryOut => "appeal decided: an award stands",
         DisputeTrigger.AppealEndsCase => "appeal decided: set aside, or dismissal upheld",
+        DisputeTrigger.OutcomeExecuted => "marketplace reports it executed",
         _ => trigger.ToString(),
     };
 }

@@ -85,3 +85,9 @@ public sealed record AppealDecided(DisputeId DisputeId, AppealDecision Decision,
 
 /// <summary>The appeal period passed with no appeal: the award or dismissal is final.</summary>
 public sealed record AwardBecameFinal(DisputeId DisputeId, DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>The marketplace that filed the case carried out its settlement or award (<paramref name="Reference"/>: its payment reference).</summary>
+public sealed record OutcomeExecuted(DisputeId DisputeId, string Marketplace, string Reference, Money Amount, DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>The marketplace that filed the case could not carry out its settlement or award.</summary>
+public sealed record OutcomeExecutionFailed(DisputeId DisputeId, string Marketplace, string Reference, Money Amount, DateTimeOffset OccurredAt) : IDomainEvent;

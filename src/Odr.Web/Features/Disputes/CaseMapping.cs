@@ -65,7 +65,8 @@ public static class CaseMapping
         c.UndeliveredNotices.OrderBy(n => n.Since).Select(n => new UndeliveredNoticeResponse(n.Recipient, n.Kind, n.Since)).ToList(),
         c.AvailableActions(viewer),
         c.FiledBy,
-        c.ToAppealResponse());
+        c.ToAppealResponse(),
+        Marketplaces.ExecutionResponse.Of(c));
 
     public static RemedyResponse ToResponse(this Remedy r) => new(r.Type, r.Amount?.ToResponse());
 

@@ -44,9 +44,12 @@ public sealed record MoneyResponse(decimal Value, string Currency);
 
 public sealed record BuyerResponse(string Country, BuyerType Type);
 
-/// <summary>The seller as the case names it; <c>VerifiedBy</c>: the marketplace that vouches for the name and type (none: as stated by the buyer).</summary>
+/// <summary>
+/// The seller as the case names it; <c>VerifiedBy</c>: who vouches for the name and type, the marketplace that filed the case or
+/// <c>seller</c> (its own profile, whose name, type and country are then shown); none: as stated by the buyer.
+/// </summary>
 public sealed record SellerResponse(string Name, string Email, string Country, SellerType Type, YesNoUnknown DirectsToBuyerCountry,
-    string? VerifiedBy = null);
+    string? VerifiedBy = null, string? RegistrationNumber = null);
 
 public sealed record RemedyResponse(RemedyType Type, MoneyResponse? Amount);
 
@@ -100,7 +103,8 @@ public sealed record CaseResponse(
         + "guards answer, so an action listed here is not refused for the viewer's role or the case's stage.")]
     IReadOnlyList<CaseAction> AvailableActions,
     CaseFiler FiledBy = CaseFiler.Buyer,
-    Appeals.AppealResponse? Appeal = null);
+    Appeals.AppealResponse? Appeal = null,
+    Marketplaces.ExecutionResponse? Execution = null);
 
 /// <summary>
 /// A notice about the case that could not be delivered to <paramref name="Recipient"/> (kind: e.g. <c>ComplaintFiled</c>),

@@ -84,7 +84,7 @@ public static class DisputeEndpoints
     }
 
     private static async Task<Results<Ok<CaseResponse>, Ok<RegulatorCaseResponse>, NotFound>> GetAsync(Guid id, HttpContext http, CaseAccess access,
-        RegulatorCaseView regulatorView, CancellationToken ct)
+        RegulatorCaseView regulatorView, Sellers.SellerIdentities sellers, CancellationToken ct)
     {
         var user = await access.CurrentUserAsync(http.User);
         if (user is null)
@@ -93,7 +93,7 @@ public static class DisputeEndpoints
         }
         if (await access.FindAsync(new DisputeId(id), user, ct) is var (dispute, role))
         {
-            return TypedResults.Ok(dispute.ToResponse(role));
+            return TypedResults.Ok(Sellers.SellerDisplay.WithIdentity(dispute.ToResponse(role), await sellers.ForCaseAsync(dispute, ct)));
         }
         return await access.IsRegulatorAsync(user) && await regulatorView.FindAsync(new DisputeId(id), ct) is { } view
             ? TypedResults.Ok(view)

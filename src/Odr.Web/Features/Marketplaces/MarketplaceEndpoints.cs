@@ -42,6 +42,7 @@ public static class MarketplaceEndpoints
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(422);
         api.MapGet("cases/{id:guid}", GetCaseAsync).RequireAuthorization(MarketplacesFeature.PolicyFor(MarketplaceScopes.ReadCases))
             .WithName("MarketplaceGetCase").WithSummary("A case this marketplace filed: stage, outcome, deadline, amount, documents.");
+        api.MapExecutionReport();
         return app;
     }
 

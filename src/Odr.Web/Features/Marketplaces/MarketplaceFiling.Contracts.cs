@@ -58,10 +58,12 @@ public sealed record MarketplaceCaseView(
     MarketplaceSellerView Seller,
     IReadOnlyList<Rulings.DocumentResponse> Documents,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? ClosedAt)
+    DateTimeOffset? ClosedAt,
+    ExecutionResponse? Execution)
 {
     public static MarketplaceCaseView Of(DisputeCase c, string? sellerAccountId) => new(
         c.Id.Value, c.Number.ToString(), c.Stage, c.Outcome, c.SettledAt, c.Deadline, c.Order.OrderReference, c.Order.AmountPaid.ToResponse(),
         c.FiledBy, new MarketplaceSellerView(c.Seller.Name, c.Seller.Country.Value, c.Seller.Type, c.SellerVerifiedBy, sellerAccountId),
-        c.Documents.OrderBy(d => d.IssuedAt).Select(Rulings.DocumentEndpoints.ToResponse).ToList(), c.CreatedAt, c.ClosedAt);
+        c.Documents.OrderBy(d => d.IssuedAt).Select(Rulings.DocumentEndpoints.ToResponse).ToList(), c.CreatedAt, c.ClosedAt,
+        ExecutionResponse.Of(c));
 }

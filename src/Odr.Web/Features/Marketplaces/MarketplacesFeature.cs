@@ -4,6 +4,7 @@ using OpenIddict.Validation.AspNetCore;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.DomainEvents;
 using Odr.Web.Infrastructure.Identity;
+using Odr.Web.Infrastructure.Operations;
 using Odr.Workflows;
 
 namespace Odr.Web.Features.Marketplaces;
@@ -17,7 +18,7 @@ public static class MarketplacesFeature
     /// protection format, so every node that shares the key ring issues and reads them; docs/adr/010), their filings
     /// and their signed webhooks.
     /// </summary>
-    public static IServiceCollection AddMarketplaces(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddMarketplaces(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<OdrDbContext>())
@@ -68,13 +69,22 @@ public static class MarketplacesFeature
         services.AddDomainEventSubscriber<BuyerInvitationSubscriber>();
 
         // Webhooks: written with the change (WebhookSubscriber, after AddDisputes), sent after the commit (WebhookDispatcher).
-        services.AddOptions<WebhookOptions>();
+        services.AddSetting<WebhookOptions>(configuration, "Odr:Webhooks", rules => rules
+            .Require(o => o.PollInterval > TimeSpan.Zero, nameof(WebhookOptions.PollInterval), "must be a positive period such as 00:00:01", o => o.PollInterval)
+            .Require(o => o.ReceiverTimeout > TimeSpan.Zero, nameof(WebhookOptions.ReceiverTimeout), "must be a positive period such as 00:00:10", o => o.ReceiverTimeout)
+            .Require(o => o.RetryFor > TimeSpan.Zero, nameof(WebhookOptions.RetryFor), "must be a positive period such as 1.00:00:00", o => o.RetryFor)
+            .Require(o => o.FirstRetryDelay > TimeSpan.Zero, nameof(WebhookOptions.FirstRetryDelay), "must be a positive period", o => o.FirstRetryDelay)
+            .Require(o => o.MaxRetryDelay >= o.FirstRetryDelay, nameof(WebhookOptions.MaxRetryDelay), "must be at least FirstRetryDelay", o => o.MaxRetryDelay)
+            .Require(o => o.Concurrency > 0, nameof(WebhookOptions.Concurrency), "must be at least 1", o => o.Concurrency)
+            .Require(o => o.LeaseDuration > o.ReceiverTimeout, nameof(WebhookOptions.LeaseDuration), "must be longer than ReceiverTimeout", o => o.LeaseDuration));
         services.AddSingleton<WebhookWakeup>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
         services.AddHttpClient(WebhookOptions.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan) // the dispatcher's own limit
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.AddDomainEventSubscriber<WebhookSubscriber>();
+        services.AddSingleton<WebhookSandbox>();
+        services.AddScoped<DemoMarketplace>();
         return services;
     }
 
@@ -87,6 +97,7 @@ public static class MarketplacesFeature
         app.MapMarketplaceAdmin();
         app.MapMarketplaceApi();
         app.MapWebhookDeliveries();
+        app.MapWebhookSandbox();
         return app;
     }
 }

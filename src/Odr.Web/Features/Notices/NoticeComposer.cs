@@ -31,8 +31,9 @@ public sealed class NoticeComposer(PublicUrls urls)
         {
             case NoticeKind.ComplaintFiled:
                 subject = T($"A complaint has been filed about order {c.Order.OrderReference}", $"有人就订单 {c.Order.OrderReference} 提出了投诉");
-                paragraphs.Add(T($"A buyer has filed a complaint against {c.Seller.Name} with the ODR Service, an independent online dispute resolution service.",
-                    $"一位买家已通过独立的在线争议解决服务，对{c.Seller.Name}提出投诉。"));
+                // Named as the filing gives it: vouched for by the filing marketplace, or labelled as the buyer's words.
+                paragraphs.Add(T($"A buyer has filed a complaint against {SellerNameEn(c)} with the ODR Service, an independent online dispute resolution service.",
+                    $"一位买家已通过独立的在线争议解决服务，对{SellerNameZh(c)}提出投诉。"));
                 paragraphs.Add(T($"Order: {c.Order.Marketplace}, {c.Order.OrderReference} of {c.Order.OrderDate:yyyy-MM-dd}, {c.Order.Item}, {c.Order.AmountPaid}.",
                     $"订单：{c.Order.Marketplace}，{c.Order.OrderReference}（{c.Order.OrderDate:yyyy-MM-dd}），{c.Order.Item}，{c.Order.AmountPaid}。"));
                 paragraphs.Add(T($"Complaint: {CaseText.Claim(c.ClaimType)}. The buyer asks for: {Remedy(c.RequestedRemedy)}.",
@@ -168,6 +169,13 @@ public sealed class NoticeComposer(PublicUrls urls)
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    private static string SellerNameEn(DisputeCase c) => Sellers.SellerDisplay.NameEn(c, Verified(c));
+
+    private static string SellerNameZh(DisputeCase c) => Sellers.SellerDisplay.NameZh(c, Verified(c));
+
+    private static Sellers.SellerIdentity? Verified(DisputeCase c) =>
+        c.SellerVerifiedBy is { } marketplace ? new(c.Seller.Name, c.Seller.Type, c.Seller.Country.Value, marketplace) : null;
 
     private static string When(DateTimeOffset at, bool zh) => zh
         ? at.UtcDateTime.ToString("yyyy年M月d日 HH:mm 'UTC'", CultureInfo.InvariantCulture)

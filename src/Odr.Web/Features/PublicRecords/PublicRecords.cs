@@ -4,6 +4,7 @@ using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Disputes;
 using Odr.Web.Features.Regulators;
+using Odr.Web.Features.Sellers;
 using Odr.Web.Infrastructure;
 
 namespace Odr.Web.Features.PublicRecords;
@@ -16,7 +17,9 @@ public sealed record RecordQuarter(string Quarter, int Received, int Settled, in
 public sealed record SellerRecordResponse(
     string SellerKey, string Name, string Country, int DisputesReceived, int Open,
     IReadOnlyDictionary<string, int> Outcomes, Indicator ResponseRate, Indicator ComplianceRate,
-    IReadOnlyList<RecordQuarter> ByQuarter, DateTimeOffset FirstDispute, DateTimeOffset LatestDispute);
+    IReadOnlyList<RecordQuarter> ByQuarter, DateTimeOffset FirstDispute, DateTimeOffset LatestDispute,
+    [property: System.ComponentModel.Description("Settlements and awards the filing marketplace reported it could not carry out.")] int ExecutionsFailed = 0,
+    [property: System.ComponentModel.Description("Who vouches for the name and business status: \"seller\" (its own profile) or a marketplace's name.")] string? VerifiedBy = null);
 
 public sealed record PublishedDecision(
     string CaseNumber, DateTimeOffset DecidedAt, ClaimType ClaimType, string BuyerCountry, string SellerCountry, MoneyResponse AmountPaid,
@@ -30,7 +33,7 @@ public sealed record PublishedAppeal(AppealDecision Decision, DateTimeOffset Dec
 /// What the service publishes to everyone: business sellers' dispute records, and arbitral decisions without the
 /// parties. Private (consumer) sellers have no public record: publishing a private person's disputes is not ours to do.
 /// </summary>
-public sealed class PublicRecords(OdrDbContext db, Pseudonyms pseudonyms)
+public sealed class PublicRecords(OdrDbContext db, Pseudonyms pseudonyms, SellerIdentities identities)
 {
     public const string ResponseRateFormula =
         "Complaints the seller answered before the response deadline, divided by complaints whose response period has ended (answered, or passed without an answer).";
@@ -38,18 +41,22 @@ public sealed class PublicRecords(OdrDbContext db, Pseudonyms pseudonyms)
     public const string ComplianceRateFormula =
         "Settlements and awards the buyer reported as carried out, divided by those the buyer reported on either way.";
 
-    /// <summary>The record's key for a seller's e-mail address, when the service holds a public record for it.</summary>
+    /// <summary>The record's key for a seller's e-mail address, when the service publishes a record for it.</summary>
     public async Task<string?> KeyForAsync(string email, CancellationToken ct)
     {
         if (!EmailAddress.TryParse(email, out var address))
         {
             return null;
         }
-        var latest = await db.Cases.AsNoTracking().Where(c => c.Seller.Email == address).OrderByDescending(c => c.CreatedAt)
-            .Select(c => (SellerType?)c.Seller.Type).FirstOrDefaultAsync(ct);
-        return latest == SellerType.Business ? pseudonyms.SellerKey(address.Value) : null;
+        return (await identities.OfAsync(address, ct))?.Type == SellerType.Business && await db.Cases.AnyAsync(c => c.Seller.Email == address, ct)
+            ? pseudonyms.SellerKey(address.Value)
+            : null;
     }
 
+    /// <summary>
+    /// A seller's published record: only for a business seller by its own profile or a marketplace's verification, under
+    /// the name that statement gives. What buyers typed when filing never names, hides or exposes a record.
+    /// </summary>
     public async Task<SellerRecordResponse?> RecordAsync(string sellerKey, CancellationToken ct)
     {
         // Keys are not stored: each seller's is derived from its address. One pass over the distinct addresses is
@@ -59,14 +66,21 @@ public sealed class PublicRecords(OdrDbContext db, Pseudonyms pseudonyms)
         {
             return null;
         }
+        var identity = await identities.OfAsync(email, ct);
+        return identity?.Type == SellerType.Business ? await RecordOfAsync(email, identity, ct) : null;
+    }
+
+    /// <summary>The record of the seller at <paramref name="email"/> as it stands, published or not (the seller's own view); none without cases.</summary>
+    public async Task<SellerRecordResponse?> RecordOfAsync(EmailAddress email, SellerIdentity? identity, CancellationToken ct)
+    {
         var cases = await db.Cases.AsNoTracking().Where(c => c.Seller.Email == email).OrderBy(c => c.CreatedAt)
-            .Select(c => new { c.Id, c.CreatedAt, c.Stage, c.Outcome, c.Complied, c.ResponseAction, c.Seller.Name, c.Seller.Country, c.Seller.Type })
+            .Select(c => new { c.Id, c.CreatedAt, c.Stage, c.Outcome, c.Complied, c.ResponseAction, c.ExecutionFailedAt })
             .ToListAsync(ct);
-        var latest = cases[^1];
-        if (latest.Type != SellerType.Business)
+        if (cases.Count == 0)
         {
             return null;
         }
+        var latest = cases[^1];
         var ids = cases.Select(c => c.Id).ToList();
         var unanswered = (await db.CaseEvents.AsNoTracking().Where(e => ids.Contains(e.DisputeId) && e.Type == "escalated")
                 .Select(e => e.Canonical).ToListAsync(ct))
@@ -79,13 +93,13 @@ public sealed class PublicRecords(OdrDbContext db, Pseudonyms pseudonyms)
         var reported = cases.Count(c => c.Complied is not null);
         var complied = cases.Count(c => c.Complied == true);
         return new SellerRecordResponse(
-            pseudonyms.SellerKey(email.Value), latest.Name, latest.Country.Value, cases.Count, cases.Count(c => c.Stage != DisputeStage.Closed),
+            pseudonyms.SellerKey(email.Value), identity?.Name ?? "", identity?.Country ?? "", cases.Count, cases.Count(c => c.Stage != DisputeStage.Closed),
             Enum.GetValues<DisputeOutcome>().ToDictionary(o => JsonNamingPolicy.CamelCase.ConvertName(o.ToString()), o => cases.Count(c => c.Outcome == o)),
             new Indicator("responseRate", Rate(answered, answered + unanswered), answered, answered + unanswered, ResponseRateFormula),
             new Indicator("complianceRate", Rate(complied, reported), complied, reported, ComplianceRateFormula),
             cases.GroupBy(c => Quarter(c.CreatedAt)).Select(g => new RecordQuarter(g.Key, g.Count(), g.Count(c => c.Outcome == DisputeOutcome.Settled),
                 g.Count(c => c.Outcome == DisputeOutcome.Awarded), g.Count(c => c.Outcome == DisputeOutcome.Dismissed))).ToList(),
-            cases[0].CreatedAt, latest.CreatedAt);
+            cases[0].CreatedAt, latest.CreatedAt, cases.Count(c => c.ExecutionFailedAt is not null), identity?.VerifiedBy);
     }
 
     public async Task<(IReadOnlyList<PublishedDecision> Items, int Total)> DecisionsAsync(int page, int pageSize, CancellationToken ct)

@@ -29,9 +29,9 @@ public sealed record RegulatorCaseResponse(
     IReadOnlyList<RegulatorOfferView> Offers, int BlindBids, Guid? MediatorId, Guid? ArbitratorId, RemedyResponse? SettlementTerms,
     AwardResponse? Award, bool? Complied, AssessmentResponse? GoverningLawSuggestion, string? BuyerLawPosition, string? SellerLawPosition,
     string? ConfirmedGoverningLaw, IReadOnlyList<RegulatorEvidenceView> Evidence, IReadOnlyList<DocumentResponse> Documents,
-    IReadOnlyList<JsonObject> Timeline);
+    IReadOnlyList<JsonObject> Timeline, Marketplaces.ExecutionResponse? Execution);
 
-public sealed class RegulatorCaseView(OdrDbContext db, Pseudonyms pseudonyms)
+public sealed class RegulatorCaseView(OdrDbContext db, Pseudonyms pseudonyms, Sellers.SellerIdentities identities)
 {
     public async Task<RegulatorCaseResponse?> FindAsync(DisputeId id, CancellationToken ct)
     {
@@ -40,11 +40,13 @@ public sealed class RegulatorCaseView(OdrDbContext db, Pseudonyms pseudonyms)
             return null;
         }
         var timeline = await CaseHistory.ReadAsync(db, id, ct);
+        // The seller's type as the seller or a marketplace states it; what the buyer typed is no figure of a regulator's.
+        var sellerType = (await identities.ForCaseAsync(c, ct))?.Type.ToString().ToLowerInvariant() ?? Statistics.Unverified;
         return new RegulatorCaseResponse(
             c.Id.Value, c.Number.ToString(), c.Stage, c.Outcome, c.SettledAt, c.Deadline, CaseRole.Regulator, c.CreatedAt, c.ClosedAt, c.Order.Marketplace,
             c.Order.OrderDate, c.Order.AmountPaid.ToResponse(), c.ClaimType, c.RequestedRemedy.ToResponse(),
             new PseudonymousParty(pseudonyms.Buyer(c.Buyer.UserId.Value), c.Buyer.Country.Value, c.Buyer.Type.ToString().ToLowerInvariant()),
-            new PseudonymousParty(pseudonyms.Seller(c.Seller.Email.Value), c.Seller.Country.Value, c.Seller.Type.ToString().ToLowerInvariant()),
+            new PseudonymousParty(pseudonyms.Seller(c.Seller.Email.Value), c.Seller.Country.Value, sellerType),
             new ConsentResponse(c.BuyerConsentsToArbitration, c.SellerConsentsToArbitration), c.ResponseAction,
             c.Offers.OrderBy(o => o.CreatedAt).Select(o => new RegulatorOfferView(o.From, o.Remedy.ToResponse(), o.Status, o.CreatedAt)).ToList(),
             c.BlindBids.Count, c.MediatorId?.Value, c.ArbitratorId?.Value, c.AgreedRemedy?.ToResponse(),
@@ -54,6 +56,6 @@ public sealed class RegulatorCaseView(OdrDbContext db, Pseudonyms pseudonyms)
             c.ConfirmedGoverningLaw?.Value,
             c.Evidence.OrderBy(e => e.SubmittedAt).Select(e => new RegulatorEvidenceView(e.ContentType, e.SizeBytes, e.Sha256, e.SubmittedBy, e.SubmittedAt)).ToList(),
             c.Documents.OrderBy(d => d.IssuedAt).Select(DocumentEndpoints.ToResponse).ToList(),
-            timeline);
+            timeline, Marketplaces.ExecutionResponse.Of(c));
     }
 }

@@ -38,6 +38,12 @@ public sealed record Breakdown(string Key, int Cases, int Closed, int Settled, i
 public sealed record NeutralFigures(Guid NeutralId, string Pseudonym, CaseRole Role, int Cases, int Open, int ForBuyer, int ForSeller, int Settled,
     int Unresolved, double? MedianDaysToClose, bool OutlierSplit);
 
+/// <summary>
+/// A filing marketplace's execution of outcomes: of its cases that reached a settlement or award to carry out, how many it
+/// reported executed and failed, and the median days from the outcome to the execution.
+/// </summary>
+public sealed record ExecutionFigures(string Marketplace, int Outcomes, int Executed, int Failed, double? ExecutionRate, double? MedianDaysToExecution);
+
 public sealed record StatsResponse(
     DateOnly? From, DateOnly? To, int Filed, int Open, int Closed,
     IReadOnlyDictionary<string, int> Outcomes,
@@ -46,6 +52,8 @@ public sealed record StatsResponse(
     IReadOnlyDictionary<string, StageDuration> DaysPerStage,
     IReadOnlyList<Breakdown> ByClaimType, IReadOnlyList<Breakdown> ByCountryPair, IReadOnlyList<Breakdown> ByMarketplace,
     IReadOnlyList<NeutralFigures> PerNeutral,
+    [property: System.ComponentModel.Description("Per filing marketplace: outcomes to carry out, reported executed and failed, execution rate, median days to execution.")]
+    IReadOnlyList<ExecutionFigures> ExecutionByMarketplace,
     Appeals.AppealFigures? Appeals = null);
 
 /// <summary>
@@ -53,12 +61,12 @@ public sealed record StatsResponse(
 /// they were reached, stage durations (median and 90th percentile, from the stage times its history records), settlement and
 /// compliance rates, deadlines missed, breakdowns, per-neutral figures, and the pseudonymised CSV export.
 /// </summary>
-public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, StatisticsCache cache)
+public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, StatisticsCache cache, Sellers.SellerIdentities identities)
 {
     private sealed record Row(DisputeId Id, CaseNumber Number, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt, DisputeStage Stage, DisputeOutcome? Outcome,
         SettlementStage? SettledAt, ClaimType ClaimType, string Marketplace, CountryCode BuyerCountry, CountryCode SellerCountry, BuyerType BuyerType,
         SellerType SellerType, decimal Amount, Currency Currency, UserId BuyerId, EmailAddress SellerEmail, UserId? MediatorId, UserId? ArbitratorId,
-        AwardDecision? AwardDecision, bool? Complied);
+        AwardDecision? AwardDecision, bool? Complied, string? SellerVerifiedBy);
 
     /// <summary>The cases of the period that match the filters, for the CSV export (the figures come from the cache).</summary>
     private async Task<List<Row>> RowsAsync(StatsFilter f, CancellationToken ct)
@@ -90,7 +98,7 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
         }
         return await query.Select(c => new Row(c.Id, c.Number, c.CreatedAt, c.ClosedAt, c.Stage, c.Outcome, c.SettledAt, c.ClaimType, c.Order.Marketplace,
                 c.Buyer.Country, c.Seller.Country, c.Buyer.Type, c.Seller.Type, c.Order.AmountPaid.Value, c.Order.AmountPaid.Currency, c.Buyer.UserId,
-                c.Seller.Email, c.MediatorId, c.ArbitratorId, c.AwardDecision, c.Complied))
+                c.Seller.Email, c.MediatorId, c.ArbitratorId, c.AwardDecision, c.Complied, c.SellerVerifiedBy))
             .ToListAsync(ct);
     }
 
@@ -117,6 +125,7 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
         var byMarketplace = new Dictionary<string, Tally>(StringComparer.Ordinal);
         var mediators = new Dictionary<Guid, NeutralTally>();
         var arbitrators = new Dictionary<Guid, NeutralTally>();
+        var executions = new Dictionary<string, ExecutionTally>(StringComparer.Ordinal);
         foreach (var c in all)
         {
             if (c.CreatedTicks < from || c.CreatedTicks >= to || (f.ClaimType is { } type && c.ClaimType != type)
@@ -162,6 +171,10 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
             {
                 Get(arbitrators, c.ArbitratorId).Add(c);
             }
+            if (c is { FilingMarketplace: { } filer, ComplianceTicks: not 0 })
+            {
+                Get(executions, filer).Add(c);
+            }
         }
 
         var figures = new List<NeutralFigures>();
@@ -202,7 +215,10 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
                 var days = stageDays.GetValueOrDefault(s) ?? new Histogram();
                 return new StageDuration(days.Count, days.Percentile(0.5), days.Percentile(0.9));
             }),
-            Breakdowns(byClaim.ToDictionary(t => Camel(t.Key.ToString()), t => t.Value)), Breakdowns(byPair), Breakdowns(byMarketplace), figures);
+            Breakdowns(byClaim.ToDictionary(t => Camel(t.Key.ToString()), t => t.Value)), Breakdowns(byPair), Breakdowns(byMarketplace), figures,
+            executions.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new ExecutionFigures(e.Key, e.Value.Outcomes, e.Value.Executed,
+                e.Value.Failed, e.Value.Outcomes == 0 ? null : Math.Round((double)e.Value.Executed / e.Value.Outcomes, 4),
+                e.Value.DaysToExecution.Percentile(0.5))).ToList());
     }
 
     private static T Get<TKey, T>(Dictionary<TKey, T> tallies, TKey key) where TKey : notnull where T : new()
@@ -246,6 +262,25 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
                 case DisputeOutcome.Unresolved:
                     Unresolved++;
                     break;
+            }
+        }
+    }
+
+    /// <summary>A filing marketplace's cases that reached an outcome to carry out, and what it reported of them.</summary>
+    private sealed class ExecutionTally
+    {
+        public int Outcomes, Executed, Failed;
+
+        public Histogram DaysToExecution { get; } = new();
+
+        public void Add(CaseFact c)
+        {
+            Outcomes++;
+            Failed += c.ExecutionFailed ? 1 : 0;
+            if (c.ExecutedTicks != 0)
+            {
+                Executed++;
+                DaysToExecution.Add(CaseFact.Hundredths(c.ExecutedTicks - c.ComplianceTicks));
             }
         }
     }
@@ -313,6 +348,9 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
         }
     }
 
+    /// <summary>The seller type of a seller neither the seller itself nor a marketplace has stated.</summary>
+    public const string Unverified = "unverified";
+
     public const string CsvHeader =
         "caseNumber,filedAt,closedAt,stage,outcome,settledAt,claimType,marketplace,buyer,buyerCountry,buyerType,seller,sellerCountry,sellerType,amount,currency,mediator,arbitrator,awardDecision,complied";
 
@@ -320,14 +358,18 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
     public async Task<string> CsvAsync(StatsFilter filter, CancellationToken ct)
     {
         var csv = new StringBuilder(CsvHeader).Append('\n');
-        foreach (var r in (await RowsAsync(filter, ct)).OrderBy(r => r.CreatedAt))
+        var rows = await RowsAsync(filter, ct);
+        // A seller's type as the seller or a marketplace states it, never as a buyer typed it: "unverified" otherwise.
+        var stated = await identities.OfAsync(rows.Select(r => r.SellerEmail).Distinct().ToList(), ct);
+        foreach (var r in rows.OrderBy(r => r.CreatedAt))
         {
+            var sellerType = r.SellerVerifiedBy is not null ? r.SellerType.ToString() : stated.GetValueOrDefault(r.SellerEmail)?.Type.ToString() ?? Unverified;
             string[] fields =
             [
                 r.Number.ToString(), r.CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
                 r.ClosedAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "", Camel(r.Stage.ToString()), Camel(r.Outcome?.ToString() ?? ""),
                 Camel(r.SettledAt?.ToString() ?? ""), Camel(r.ClaimType.ToString()), r.Marketplace, pseudonyms.Buyer(r.BuyerId.Value), r.BuyerCountry.Value,
-                Camel(r.BuyerType.ToString()), pseudonyms.Seller(r.SellerEmail.Value), r.SellerCountry.Value, Camel(r.SellerType.ToString()),
+                Camel(r.BuyerType.ToString()), pseudonyms.Seller(r.SellerEmail.Value), r.SellerCountry.Value, Camel(sellerType),
                 r.Amount.ToString(CultureInfo.InvariantCulture), r.Currency.Code,
                 r.MediatorId is { } m ? pseudonyms.Of('N', m.Value.ToString()) : "", r.ArbitratorId is { } a ? pseudonyms.Of('N', a.Value.ToString()) : "",
                 Camel(r.AwardDecision?.ToString() ?? ""), r.Complied?.ToString().ToLowerInvariant() ?? "",

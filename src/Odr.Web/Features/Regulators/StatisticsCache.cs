@@ -11,7 +11,8 @@ namespace Odr.Web.Features.Regulators;
 public readonly record struct CaseFact(
     long CreatedTicks, long ClosedTicks, DisputeStage Stage, DisputeOutcome? Outcome, SettlementStage? SettledAt, ClaimType ClaimType,
     string Marketplace, string BuyerCountry, string SellerCountry, string CountryPair, Guid MediatorId, Guid ArbitratorId, bool? Complied,
-    int DeadlinesMissed, long NegotiationTicks, long MediationTicks, long ArbitrationTicks, long ComplianceTicks)
+    int DeadlinesMissed, long NegotiationTicks, long MediationTicks, long ArbitrationTicks, long ComplianceTicks,
+    string? FilingMarketplace = null, long ExecutedTicks = 0, bool ExecutionFailed = false)
 {
     /// <summary>The days between two instants, rounded to a hundredth as the statistics report them, in hundredths.</summary>
     public static long Hundredths(long ticks) => (long)Math.Round(Math.Round(TimeSpan.FromTicks(ticks).TotalDays, 2) * 100);
@@ -77,7 +78,7 @@ public sealed class StatisticsCache : IDisposable
         var rows = await cases.Select(c => new
         {
             c.Id, c.CreatedAt, c.ClosedAt, c.Stage, c.Outcome, c.SettledAt, c.ClaimType, c.Order.Marketplace, BuyerCountry = c.Buyer.Country,
-            SellerCountry = c.Seller.Country, c.MediatorId, c.ArbitratorId, c.Complied,
+            SellerCountry = c.Seller.Country, c.MediatorId, c.ArbitratorId, c.Complied, c.FiledBy, c.SellerVerifiedBy, c.ExecutedAt, c.ExecutionFailedAt,
             Missed = EF.Property<int?>(c, StageTimes.DeadlinesMissed),
             Negotiation = EF.Property<DateTimeOffset?>(c, StageTimes.NegotiationFrom),
             Mediation = EF.Property<DateTimeOffset?>(c, StageTimes.MediationFrom),
@@ -92,7 +93,8 @@ public sealed class StatisticsCache : IDisposable
             _facts[r.Id.Value] = new CaseFact(r.CreatedAt.UtcTicks, r.ClosedAt?.UtcTicks ?? 0, r.Stage, r.Outcome, r.SettledAt, r.ClaimType,
                 Intern(r.Marketplace), buyer, seller, Intern($"{buyer}-{seller}"), r.MediatorId?.Value ?? Guid.Empty, r.ArbitratorId?.Value ?? Guid.Empty,
                 r.Complied, r.Missed ?? 0, r.Negotiation?.UtcTicks ?? 0, r.Mediation?.UtcTicks ?? 0, r.Arbitration?.UtcTicks ?? 0,
-                r.Compliance?.UtcTicks ?? 0);
+                r.Compliance?.UtcTicks ?? 0, r.FiledBy == CaseFiler.Marketplace && r.SellerVerifiedBy is { } filer ? Intern(filer) : null,
+                r.ExecutedAt?.UtcTicks ?? 0, r.ExecutionFailedAt is not null);
             if (r.Changed is { } changed && (_latestChange is null || changed > _latestChange))
             {
                 _latestChange = changed;

@@ -9,8 +9,8 @@ using Odr.Web.Infrastructure.Pdf;
 
 namespace Odr.Web.Features.Rulings;
 
-/// <summary>The people a document names, looked up by the handler: display names are not part of the case.</summary>
-public sealed record DocumentPeople(string BuyerName, string? MediatorName, string? ArbitratorName);
+/// <summary>The people a document names, looked up by the handler: display names are not part of the case; the seller as someone vouches for it (none: as the buyer stated it).</summary>
+public sealed record DocumentPeople(string BuyerName, string? MediatorName, string? ArbitratorName, Sellers.SellerIdentity? Seller = null);
 
 /// <summary>
 /// Lays out a settlement agreement, an arbitral award or a mediator's recommendation: the case, the parties and the
@@ -50,7 +50,11 @@ public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certifica
 
         pdf.Heading(L("The parties", "当事人"));
         pdf.Row(L("Buyer", "买方"), $"{people.BuyerName} ({(c.Buyer.Type == Domain.Parties.BuyerType.Consumer ? "consumer" : "business")}, {c.Buyer.Country.EnglishName})");
-        pdf.Row(L("Seller", "卖方"), $"{c.Seller.Name} ({(c.Seller.Type == Domain.Parties.SellerType.Business ? "business" : "private seller")}, {c.Seller.Country.EnglishName})");
+        // Named only as someone answers for it: the seller itself or a marketplace; else marked as the buyer's words.
+        var sellerType = people.Seller?.Type ?? c.Seller.Type;
+        var sellerCountry = people.Seller is { } stated ? Domain.Common.CountryCode.Parse(stated.Country) : c.Seller.Country;
+        pdf.Row(L("Seller", "卖方"), $"{(zh ? Sellers.SellerDisplay.NameZh(c, people.Seller) : Sellers.SellerDisplay.NameEn(c, people.Seller))} "
+            + $"({(sellerType == Domain.Parties.SellerType.Business ? "business" : "private seller")}, {sellerCountry.EnglishName})");
         if (people.MediatorName is { } mediator)
         {
             pdf.Row(L("Mediator", "调解员"), mediator);

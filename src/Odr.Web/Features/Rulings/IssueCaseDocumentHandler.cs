@@ -11,7 +11,8 @@ namespace Odr.Web.Features.Rulings;
 /// Issues the signed PDF for a committed outcome. Idempotent: a case has at most one document per kind (the aggregate
 /// refuses a second, and a unique index backs it), so a retried or duplicated command issues nothing more.
 /// </summary>
-public sealed class IssueCaseDocumentHandler(OdrDbContext db, DocumentComposer composer, DocumentStore store, TimeProvider time)
+public sealed class IssueCaseDocumentHandler(OdrDbContext db, DocumentComposer composer, DocumentStore store, TimeProvider time,
+    Sellers.SellerIdentities sellers)
     : ICommandHandler<IssueCaseDocument>
 {
     public async Task HandleAsync(IssueCaseDocument command, CommandContext context, CancellationToken ct)
@@ -28,7 +29,8 @@ public sealed class IssueCaseDocumentHandler(OdrDbContext db, DocumentComposer c
         var people = new DocumentPeople(
             names.GetValueOrDefault(dispute.Buyer.UserId.Value) ?? "The buyer",
             dispute.MediatorId is { } mediator ? names.GetValueOrDefault(mediator.Value) : null,
-            dispute.ArbitratorId is { } arbitrator ? names.GetValueOrDefault(arbitrator.Value) : null);
+            dispute.ArbitratorId is { } arbitrator ? names.GetValueOrDefault(arbitrator.Value) : null,
+            await sellers.ForCaseAsync(dispute, ct));
         var history = await db.CaseEvents.AsNoTracking().Where(e => e.DisputeId == dispute.Id).OrderBy(e => e.Seq).ToListAsync(ct);
 
         var now = time.GetUtcNow();

@@ -46,6 +46,14 @@ public static class CaseHistory
         }),
         DisputeWithdrawn e => ("withdrawn", CaseRole.Buyer, new { stage = e.From }),
         ComplianceReported e => ("complianceReported", CaseRole.Buyer, new { complied = e.Complied }),
+        OutcomeExecuted e => ("outcomeExecuted", CaseRole.System, new
+        {
+            marketplace = e.Marketplace, reference = e.Reference, amount = new { value = e.Amount.Value, currency = e.Amount.Currency.Code },
+        }),
+        OutcomeExecutionFailed e => ("executionFailed", CaseRole.System, new
+        {
+            marketplace = e.Marketplace, reference = e.Reference, amount = new { value = e.Amount.Value, currency = e.Amount.Currency.Code },
+        }),
         DisputeClosed e => ("closed", CaseRole.System, new { outcome = e.Outcome, settledAt = e.SettledAt, complied = e.Complied }),
         ReminderSent e => ("reminderSent", CaseRole.System, new { stage = e.Stage, deadline = e.Deadline }),
         GoverningLawSuggested e => ("governingLawSuggested", CaseRole.System, new

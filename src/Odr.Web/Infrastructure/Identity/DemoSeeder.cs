@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Odr.Domain.Common;
+using Odr.Domain.Parties;
 
 namespace Odr.Web.Infrastructure.Identity;
 
 /// <summary>Creates the roles always, and the demo accounts of api.md when <c>Odr:Demo:Seed</c> is on. Idempotent.</summary>
-public sealed class DemoSeeder(UserManager<OdrUser> users, RoleManager<OdrRole> roles, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(UserManager<OdrUser> users, RoleManager<OdrRole> roles, OdrDbContext db, TimeProvider time, ILogger<DemoSeeder> logger)
 {
     public const string DemoPassword = "Odr-demo-2026!";
 
@@ -56,6 +59,13 @@ public sealed class DemoSeeder(UserManager<OdrUser> users, RoleManager<OdrRole> 
             if (!await users.IsInRoleAsync(user, role))
             {
                 Check(await users.AddToRoleAsync(user, role), $"{email} as {role}");
+            }
+            // The demo sellers are businesses by their own statement (api.md), so their public records exist whatever buyers type.
+            if (role == Roles.Seller && country is not null && EmailAddress.TryParse(email, out var address)
+                && !await db.Set<SellerProfile>().AnyAsync(p => p.Email == address))
+            {
+                db.Add(SellerProfile.State(address, user.UserId, displayName, SellerType.Business, CountryCode.Parse(country), null, time.GetUtcNow()));
+                await db.SaveChangesAsync();
             }
         }
     }

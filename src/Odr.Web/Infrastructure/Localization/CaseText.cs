@@ -90,6 +90,8 @@ public static class CaseText
         "awarded" => "Award issued",
         "withdrawn" => "Complaint withdrawn",
         "complianceReported" => "Compliance reported",
+        "outcomeExecuted" => "Outcome carried out by the marketplace",
+        "executionFailed" => "The marketplace could not carry out the outcome",
         "closed" => "Case closed",
         "reminderSent" => "Reminder sent",
         "governingLawSuggested" => "Governing law suggested",

@@ -303,6 +303,20 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<DateTime?>("ExecutedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExecutionFailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExecutionFailureReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ExecutionReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("FiledBy")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -441,6 +455,20 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                                 .HasMaxLength(2000)
                                 .HasColumnType("character varying(2000)")
                                 .HasColumnName("BuyerLawPositionReason");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "ExecutionAmount", "Odr.Domain.Disputes.DisputeCase.ExecutionAmount#Money", b1 =>
+                        {
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("ExecutionAmountCurrency");
+
+                            b1.Property<decimal>("Value")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)")
+                                .HasColumnName("ExecutionAmountValue");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Order", "Odr.Domain.Disputes.DisputeCase.Order#OrderDetails", b1 =>
@@ -837,6 +865,47 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                     b.HasIndex("DisputeId");
 
                     b.ToTable("UndeliveredNotices", (string)null);
+                });
+
+            modelBuilder.Entity("Odr.Domain.Parties.SellerProfile", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RegistrationNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("StatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Email");
+
+                    b.HasIndex("StatedBy");
+
+                    b.ToTable("SellerProfiles", (string)null);
                 });
 
             modelBuilder.Entity("Odr.Web.Features.Accounts.SignInFailure", b =>

@@ -294,6 +294,20 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ExecutedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExecutionFailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExecutionFailureReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExecutionReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FiledBy")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -432,6 +446,20 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                                 .HasMaxLength(2000)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("BuyerLawPositionReason");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "ExecutionAmount", "Odr.Domain.Disputes.DisputeCase.ExecutionAmount#Money", b1 =>
+                        {
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ExecutionAmountCurrency");
+
+                            b1.Property<decimal>("Value")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ExecutionAmountValue");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Order", "Odr.Domain.Disputes.DisputeCase.Order#OrderDetails", b1 =>
@@ -828,6 +856,47 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                     b.HasIndex("DisputeId");
 
                     b.ToTable("UndeliveredNotices", (string)null);
+                });
+
+            modelBuilder.Entity("Odr.Domain.Parties.SellerProfile", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrationNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Email");
+
+                    b.HasIndex("StatedBy");
+
+                    b.ToTable("SellerProfiles", (string)null);
                 });
 
             modelBuilder.Entity("Odr.Web.Features.Accounts.SignInFailure", b =>
