@@ -22,8 +22,29 @@ namespace Odr.Web.Pages.Cases;
 [RequestFormLimits(MultipartBodyLengthLimit = 20L * 1024 * 1024)]
 public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceStore store, AddEvidenceHandler addEvidence,
     IOptions<EvidenceOptions> evidenceOptions, Features.Rulings.DocumentStore documents, Features.Chat.ChatService chat,
-    CaseActions actions, IOptions<BlindBidOptions> blindBids, IStringLocalizer<Text> t) : PageModel
+    CaseActions actions, IOptions<BlindBidOptions> blindBids, TimeProvider clock, IStringLocalizer<Text> t) : PageModel
 {
+    /// <summary>The six steps of the progress bar; a stage's step is its index.</summary>
+    public static IReadOnlyList<string> ProgressSteps { get; } =
+        ["Filed and response", "Negotiation", "Mediation", "Arbitration", "Compliance", "Closed"];
+
+    public static int ProgressStep(DisputeStage stage) => stage switch
+    {
+        DisputeStage.AwaitingResponse => 0,
+        DisputeStage.Negotiation => 1,
+        DisputeStage.Mediation => 2,
+        DisputeStage.Arbitration => 3,
+        DisputeStage.Compliance => 4,
+        _ => 5,
+    };
+
+    /// <summary>What the viewer must do, nearest deadline first (the dashboard's first card).</summary>
+    public IReadOnlyList<CaseTask> Tasks => tasks ??= CaseTasks.For(Case, Role);
+
+    private IReadOnlyList<CaseTask>? tasks;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     public DisputeCase Case { get; private set; } = null!;
 
     public CaseRole Role { get; private set; }
