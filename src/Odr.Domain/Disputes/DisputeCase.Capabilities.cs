@@ -23,6 +23,7 @@ public enum CaseAction
     AddEvidence,
     Withdraw,
     ReportCompliance,
+    ReportPerformance,
 }
 
 /// <summary>
@@ -57,6 +58,7 @@ public sealed partial class DisputeCase
         CaseAction.AddEvidence => CanAddEvidence(viewer),
         CaseAction.Withdraw => CanWithdraw(viewer),
         CaseAction.ReportCompliance => CanReportCompliance(viewer),
+        CaseAction.ReportPerformance => CanReportPerformance(viewer),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not an action of a case."),
     };
 

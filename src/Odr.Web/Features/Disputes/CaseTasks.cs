@@ -72,7 +72,7 @@ public static class CaseTasks
         {
             tasks.Add(new CaseTask(CaseTaskKind.ReportCompliance, c.Deadline, "compliance"));
         }
-        if (viewer == CaseRole.Seller && c.Stage == DisputeStage.Compliance)
+        if (may.Contains(CaseAction.ReportPerformance))
         {
             tasks.Add(new CaseTask(CaseTaskKind.CarryOutOutcome, c.Deadline, "carry-out"));
         }

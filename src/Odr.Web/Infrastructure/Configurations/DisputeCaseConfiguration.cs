@@ -58,6 +58,8 @@ internal sealed class DisputeCaseConfiguration : IEntityTypeConfiguration<Disput
         builder.Property(c => c.AwardReasons).HasMaxLength(DisputeCase.ReasonsMaxLength);
         builder.Property(c => c.MediatorRecommendation).HasMaxLength(DisputeCase.NoteMaxLength);
         builder.Property(c => c.ComplianceNote).HasMaxLength(DisputeCase.NoteMaxLength);
+        builder.Property(c => c.PaymentReference).HasMaxLength(DisputeCase.PaymentReferenceMaxLength);
+        builder.Property(c => c.PerformanceNote).HasMaxLength(DisputeCase.NoteMaxLength);
         builder.Property(c => c.EscalationReason).HasMaxLength(DisputeCase.NoteMaxLength);
         builder.Property(c => c.BuyerSubdivision).HasMaxLength(8);
         builder.Property(c => c.FiledBy).HasConversion<string>().HasMaxLength(16).HasDefaultValue(CaseFiler.Buyer).HasSentinel(CaseFiler.Buyer);

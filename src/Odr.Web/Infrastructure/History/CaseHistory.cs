@@ -46,6 +46,7 @@ public static class CaseHistory
         }),
         DisputeWithdrawn e => ("withdrawn", CaseRole.Buyer, new { stage = e.From }),
         ComplianceReported e => ("complianceReported", CaseRole.Buyer, new { complied = e.Complied }),
+        PerformanceReported e => ("performanceReported", CaseRole.Seller, new { paymentReference = e.PaymentReference }),
         DisputeClosed e => ("closed", CaseRole.System, new { outcome = e.Outcome, settledAt = e.SettledAt, complied = e.Complied }),
         ReminderSent e => ("reminderSent", CaseRole.System, new { stage = e.Stage, deadline = e.Deadline }),
         GoverningLawSuggested e => ("governingLawSuggested", CaseRole.System, new

@@ -88,6 +88,7 @@ public static class CaseText
         "awarded" => "Award issued",
         "withdrawn" => "Complaint withdrawn",
         "complianceReported" => "Compliance reported",
+        "performanceReported" => "The seller reported the outcome carried out",
         "closed" => "Case closed",
         "reminderSent" => "Reminder sent",
         "governingLawSuggested" => "Governing law suggested",

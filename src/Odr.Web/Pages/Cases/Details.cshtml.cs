@@ -172,10 +172,17 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
             _ => t["You rejected the offer."], ct);
 
     public Task<IActionResult> OnPostBlindBidAsync(Guid id, decimal? bidAmount, CancellationToken ct) =>
-        ActAsync(id, "blindBid", c => NegotiationActions.PlaceBlindBid(c, new BlindBidRequest(FormMoney(c, bidAmount)), blindBids.Value),
-            result => result.Settled
-                ? t["The figures were close enough: the case settled at {0}.", result.AgreedAmount!.Value.ToString()]
-                : t["Your figure is recorded. It did not meet the other side's; you have {0} rounds left.", result.RoundsLeft], ct);
+        ActAsync(id, "blindBid", c =>
+            {
+                var result = NegotiationActions.PlaceBlindBid(c, new BlindBidRequest(FormMoney(c, bidAmount)), blindBids.Value);
+                // Whether the other side has a figure in at all (never what it is): "did not meet" is true only if it has.
+                return (result, OtherHasBid: c.Case.BlindBids.Any(b => b.Party != c.Role));
+            },
+            bid => bid.result.Settled
+                ? t["The figures were close enough: the case settled at {0}.", bid.result.AgreedAmount!.Value.ToString()]
+                : bid.OtherHasBid
+                    ? t["Your figure is recorded. It did not meet the other side's; you have {0} rounds left.", bid.result.RoundsLeft]
+                    : t["Your figure is recorded. The other side has not placed one yet; if theirs comes close enough to yours, the case settles then. You have {0} rounds left.", bid.result.RoundsLeft], ct);
 
     public Task<IActionResult> OnPostEscalateAsync(Guid id, [MultiLineText] string? escalateReason, CancellationToken ct) =>
         ActAsync(id, "escalate", c => Done(() => LifecycleActions.Escalate(c, new EscalateRequest(escalateReason))),
@@ -227,6 +234,10 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
     public Task<IActionResult> OnPostComplianceAsync(Guid id, bool? complied, [MultiLineText] string? complianceNote, CancellationToken ct) =>
         ActAsync(id, "compliance", c => Done(() => LifecycleActions.ReportCompliance(c, new ComplianceRequest(complied, complianceNote))),
             _ => t["Thank you: the outcome is recorded and the case is closed."], ct);
+
+    public Task<IActionResult> OnPostPerformanceAsync(Guid id, string? paymentReference, [MultiLineText] string? performanceNote, CancellationToken ct) =>
+        ActAsync(id, "performance", c => Done(() => LifecycleActions.ReportPerformance(c, new PerformanceRequest(paymentReference, performanceNote))),
+            _ => t["Thank you: the buyer is asked to confirm that the outcome was carried out."], ct);
 
     /// <summary>The remedy a form describes, as the API's request carries it; the amount counts only for a partial refund, in the currency paid.</summary>
     private static RemedyInput FormRemedy(CaseActionContext c, RemedyType? type, decimal? amount) =>
