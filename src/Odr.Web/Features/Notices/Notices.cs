@@ -19,6 +19,10 @@ public enum NoticeKind
     Award,
     Recommendation,
     CaseClosed,
+    ProposalReceived,
+    OfferRejected,
+    EvidenceAnswered,
+    PerformanceReported,
 }
 
 /// <summary>
