@@ -108,6 +108,7 @@ public sealed class CasePageTests(OdrWebFactory factory) : IClassFixture<OdrWebF
         ["respond"] = "respond", ["makeOffer"] = "offer", ["placeBlindBid"] = "blindBid", ["escalate"] = "escalate", ["proposeTerms"] = "proposal",
         ["declareImpasse"] = "impasse", ["requestEvidence"] = "evidenceRequest", ["confirmGoverningLaw"] = "confirmLaw", ["issueAward"] = "award",
         ["takeGoverningLawPosition"] = "lawPosition", ["addEvidence"] = "add-evidence", ["withdraw"] = "withdraw", ["reportCompliance"] = "compliance",
+        ["reportPerformance"] = "carry-out",
     };
 
     /// <summary>The page asks the aggregate what the viewer may do: it shows the forms of exactly the actions the API lists.</summary>

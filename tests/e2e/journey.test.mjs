@@ -58,6 +58,12 @@ async function assignedNeutral(caseUrl, candidates, language) {
 }
 
 async function submit(page, formSelector) {
+  // An irreversible action first opens its confirmation step, which says what will happen.
+  const confirmation = page.locator(`${formSelector} details.confirm`);
+  if (await confirmation.count() > 0) {
+    await confirmation.first().locator("summary").click();
+    await confirmation.first().locator(".confirm-what").waitFor();
+  }
   await Promise.all([page.waitForEvent("framenavigated"), page.click(`${formSelector} button[type=submit]`)]);
   await page.waitForLoadState("domcontentloaded");
   const refusals = page.locator(".error-summary");
@@ -179,7 +185,7 @@ for (const language of ["en", "zh"]) {
 
     // ---- Buyer: rejects the counter-offer, writes in the chat, asks for a mediator. ----
     await buyer.goto(caseUrl);
-    await submit(buyer, "#offers form:has(button.secondary)");
+    await submit(buyer, "#offers form.reject-offer");
     await say(buyer, "The neighbour has nothing.");
     await submit(buyer, "#escalate");
 

@@ -25,6 +25,7 @@ public enum CaseAction
     ReportCompliance,
     Appeal,
     DecideAppeal,
+    ReportPerformance,
 }
 
 /// <summary>
@@ -61,6 +62,7 @@ public sealed partial class DisputeCase
         CaseAction.ReportCompliance => CanReportCompliance(viewer),
         CaseAction.Appeal => CanAppeal(viewer),
         CaseAction.DecideAppeal => CanDecideAppeal(viewer),
+        CaseAction.ReportPerformance => CanReportPerformance(viewer),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not an action of a case."),
     };
 

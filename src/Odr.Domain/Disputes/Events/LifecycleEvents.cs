@@ -40,6 +40,9 @@ public sealed record AwardIssued(DisputeId DisputeId, AwardDecision Decision, Mo
 
 public sealed record DisputeWithdrawn(DisputeId DisputeId, DisputeStage From, DateTimeOffset OccurredAt) : IDomainEvent;
 
+/// <summary>The seller reported that it carried out the outcome; the buyer is asked to confirm.</summary>
+public sealed record PerformanceReported(DisputeId DisputeId, string? PaymentReference, DateTimeOffset OccurredAt) : IDomainEvent;
+
 public sealed record ComplianceReported(DisputeId DisputeId, bool Complied, DateTimeOffset OccurredAt) : IDomainEvent;
 
 public sealed record DisputeClosed(DisputeId DisputeId, DisputeOutcome Outcome, SettlementStage? SettledAt, bool? Complied, DateTimeOffset OccurredAt) : IDomainEvent;

@@ -53,7 +53,8 @@ public static class CaseMapping
         c is { AwardDecision: { } decision, AwardGoverningLaw: { } law, AwardReasons: { } reasons, AwardedAt: { } awardedAt }
             ? new AwardResponse(decision, c.AwardAmount?.ToResponse(), law.Value, reasons, awardedAt) : null,
         c.Outcome is DisputeOutcome.Settled or DisputeOutcome.Awarded
-            ? new ComplianceResponse(c.Stage == DisputeStage.Compliance ? c.Deadline : null, c.Complied, c.ComplianceNote) : null,
+            ? new ComplianceResponse(c.Stage == DisputeStage.Compliance ? c.Deadline : null, c.Complied, c.ComplianceNote,
+                c.PerformanceReportedAt, c.PaymentReference, c.PerformanceNote) : null,
         new GoverningLawResponse(
             c.GoverningLawSuggestion?.ToResponse(c.Language),
             c.BuyerLawPosition is { } buyer ? new LawPositionResponse(buyer.Law.Value, buyer.Reason, buyer.At) : null,

@@ -99,7 +99,7 @@ public sealed record CaseResponse(
     IReadOnlyList<UndeliveredNoticeResponse> UndeliveredNotices,
     [property: Description("What the viewer may do with the case now (each the action of one endpoint): respond, makeOffer, acceptOffer, "
         + "rejectOffer, placeBlindBid, escalate, proposeTerms, acceptProposal, declareImpasse, requestEvidence, confirmGoverningLaw, "
-        + "issueAward, takeGoverningLawPosition, correctContractFacts, addEvidence, withdraw, reportCompliance, appeal, decideAppeal. The aggregate's own "
+        + "issueAward, takeGoverningLawPosition, correctContractFacts, addEvidence, withdraw, reportCompliance, appeal, decideAppeal, reportPerformance. The aggregate's own "
         + "guards answer, so an action listed here is not refused for the viewer's role or the case's stage.")]
     IReadOnlyList<CaseAction> AvailableActions,
     CaseFiler FiledBy = CaseFiler.Buyer,

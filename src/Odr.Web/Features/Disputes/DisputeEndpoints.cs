@@ -47,6 +47,10 @@ public static class DisputeEndpoints
                 actions.RunAsync(http.User, id, c => LifecycleActions.ReportCompliance(c, request), ct))
             .WithName("ReportCompliance").WithSummary("The buyer reports whether the seller complied; the case closes.")
             .Produces<CaseResponse>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        cases.MapPost("{id:guid}/performance", (Guid id, PerformanceRequest request, HttpContext http, CaseActions actions, CancellationToken ct) =>
+                actions.RunAsync(http.User, id, c => LifecycleActions.ReportPerformance(c, request), ct))
+            .WithName("ReportPerformance").WithSummary("The seller reports that it carried out the outcome, with the payment's reference; the buyer then confirms.")
+            .Produces<CaseResponse>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         return app;
     }
 

@@ -9,4 +9,7 @@ public static class LifecycleActions
 
     public static void ReportCompliance(CaseActionContext c, ComplianceRequest request) =>
         c.Case.ReportCompliance(c.Role, CaseActions.Required(request.Complied, "complied"), request.Note, c.Now, c.Periods);
+
+    public static void ReportPerformance(CaseActionContext c, PerformanceRequest request) =>
+        c.Case.ReportPerformance(c.Role, request.PaymentReference, request.Note, c.Now);
 }

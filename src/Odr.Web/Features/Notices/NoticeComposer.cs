@@ -61,6 +61,30 @@ public sealed class NoticeComposer(PublicUrls urls)
                 paragraphs.Add(T($"The other party offers: {(offer is null ? "see the case" : Remedy(offer.Remedy))}. You can accept or reject it on the case page.",
                     $"对方提议：{(offer is null ? "请查看案件" : RemedyZh(offer.Remedy))}。您可以在案件页面接受或拒绝。"));
                 break;
+            case NoticeKind.OfferRejected:
+                subject = T("Your offer was rejected", "您的提议被拒绝");
+                var rejected = c.Offers.FirstOrDefault(o => o.Id.Value == notice.SubjectId);
+                paragraphs.Add(T($"The other party rejected your offer ({(rejected is null ? "see the case" : Remedy(rejected.Remedy))}). You can make another offer, or ask for a mediator, on the case page.",
+                    $"对方拒绝了您的提议（{(rejected is null ? "请查看案件" : RemedyZh(rejected.Remedy))}）。您可以在案件页面提出新的提议，或申请调解。"));
+                break;
+            case NoticeKind.ProposalReceived:
+                subject = T("The mediator proposes terms", "调解员提出了和解方案");
+                var proposal = c.Proposals.FirstOrDefault(p => p.Id.Value == notice.SubjectId);
+                paragraphs.Add(T($"The mediator proposes: {(proposal is null ? "see the case" : Remedy(proposal.Remedy))}. The case settles on these terms once both parties accept them on the case page; mediation ends on {deadline}.",
+                    $"调解员提出：{(proposal is null ? "请查看案件" : RemedyZh(proposal.Remedy))}。双方均在案件页面接受后，案件即按此和解；调解于 {deadline} 结束。"));
+                break;
+            case NoticeKind.EvidenceAnswered:
+                subject = T("A party sent the evidence you asked for", "当事人已提交您要求的证据");
+                var answer = c.Evidence.FirstOrDefault(e => e.Id.Value == notice.SubjectId);
+                paragraphs.Add(answer is null ? T("A party added evidence in answer to your request.", "一方当事人已按您的要求提交证据。")
+                    : T($"The {(answer.SubmittedBy == CaseRole.Buyer ? "buyer" : "seller")} added \"{answer.FileName}\" in answer to your request. The arbitration ends on {deadline}.",
+                        $"{(answer.SubmittedBy == CaseRole.Buyer ? "买家" : "卖家")}已按您的要求提交“{answer.FileName}”。仲裁于 {deadline} 结束。"));
+                break;
+            case NoticeKind.PerformanceReported:
+                subject = T("The seller says the outcome was carried out", "卖家称已履行结果");
+                paragraphs.Add(T($"The seller reports that it carried out the outcome. Payment reference: {c.PaymentReference ?? "none given"}. Check that it arrived, then tell us on the case page by {deadline}.",
+                    $"卖家报告已履行结果。付款凭证编号：{c.PaymentReference ?? "未提供"}。请核实是否已收到，并于 {deadline} 前在案件页面告知我们。"));
+                break;
             case NoticeKind.DeadlineReminder:
                 subject = T($"Reminder: the {Stage(notice.Stage, false)} deadline is {deadline}", $"提醒：{Stage(notice.Stage, true)}期限为 {deadline}");
                 paragraphs.Add(T($"The {Stage(notice.Stage, false)} stage of your case ends on {deadline}. After that the case moves on by its rules.",

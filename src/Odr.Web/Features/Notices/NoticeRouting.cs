@@ -23,6 +23,16 @@ public static class NoticeRouting
             SellerResponded => [new SendNotice(c.Id.Value, NoticeKind.ResponseReceived, CaseRole.Buyer)],
             OfferMade offer => [new SendNotice(c.Id.Value, NoticeKind.OfferReceived, offer.From == CaseRole.Buyer ? CaseRole.Seller : CaseRole.Buyer,
                 SubjectId: offer.OfferId.Value)],
+            // The one who made a rejected offer hears of it; both parties of a mediator's proposal (it waits for their acceptance).
+            OfferRejected rejected => [new SendNotice(c.Id.Value, NoticeKind.OfferRejected, rejected.By == CaseRole.Buyer ? CaseRole.Seller : CaseRole.Buyer,
+                SubjectId: rejected.OfferId.Value)],
+            ProposalMade proposal => Parties.Select(p => new SendNotice(c.Id.Value, NoticeKind.ProposalReceived, p, c.Stage, c.Deadline,
+                SubjectId: proposal.ProposalId.Value)),
+            // Evidence that answered the arbitrator's request (the aggregate closed the party's open requests as answered).
+            EvidenceAdded added when c.Stage == DisputeStage.Arbitration && c.ArbitratorId is not null
+                && c.EvidenceRequests.Any(r => r.From == added.SubmittedBy && r.Status == EvidenceRequestStatus.Answered) =>
+                [new SendNotice(c.Id.Value, NoticeKind.EvidenceAnswered, CaseRole.Arbitrator, c.Stage, c.Deadline, SubjectId: added.EvidenceId.Value)],
+            PerformanceReported => [new SendNotice(c.Id.Value, NoticeKind.PerformanceReported, CaseRole.Buyer, c.Stage, c.Deadline)],
             ReminderSent reminder => reminder.Stage switch
             {
                 DisputeStage.AwaitingResponse => [new SendNotice(c.Id.Value, NoticeKind.DeadlineReminder, CaseRole.Seller, reminder.Stage, reminder.Deadline)],

@@ -23,6 +23,10 @@ public enum NoticeKind
     AppealDecision,
     AwardFinal,
     FilingReceipt,
+    ProposalReceived,
+    OfferRejected,
+    EvidenceAnswered,
+    PerformanceReported,
 }
 
 /// <summary>

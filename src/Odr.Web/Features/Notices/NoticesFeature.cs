@@ -9,6 +9,7 @@ public static class NoticesFeature
     public static IServiceCollection AddNotices(this IServiceCollection services)
     {
         services.AddSingleton<NoticeComposer>();
+        services.AddScoped<NotificationCentre>();
         services.AddWorkflowCommandHandler<SendNotice, SendNoticeHandler>();
         services.AddWorkflowDeadLetterHandler<SendNotice, SendNoticeDeadLetterHandler>();
         services.AddDomainEventSubscriber<NoticeSubscriber>();

@@ -61,6 +61,8 @@ internal sealed class DisputeCaseConfiguration : IEntityTypeConfiguration<Disput
         builder.Property(c => c.ExecutionReference).HasMaxLength(DisputeCase.ExecutionReferenceMaxLength);
         builder.Property(c => c.ExecutionFailureReference).HasMaxLength(DisputeCase.ExecutionReferenceMaxLength);
         builder.ComplexProperty(c => c.ExecutionAmount, amount => RemedyColumns.Map(amount, "ExecutionAmount"));
+        builder.Property(c => c.PaymentReference).HasMaxLength(DisputeCase.PaymentReferenceMaxLength);
+        builder.Property(c => c.PerformanceNote).HasMaxLength(DisputeCase.NoteMaxLength);
         builder.Property(c => c.EscalationReason).HasMaxLength(DisputeCase.NoteMaxLength);
         builder.Property(c => c.BuyerSubdivision).HasMaxLength(8);
         builder.Property(c => c.FiledBy).HasConversion<string>().HasMaxLength(16).HasDefaultValue(CaseFiler.Buyer).HasSentinel(CaseFiler.Buyer);

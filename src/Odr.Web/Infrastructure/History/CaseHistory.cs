@@ -54,6 +54,7 @@ public static class CaseHistory
         {
             marketplace = e.Marketplace, reference = e.Reference, amount = new { value = e.Amount.Value, currency = e.Amount.Currency.Code },
         }),
+        PerformanceReported e => ("performanceReported", CaseRole.Seller, new { paymentReference = e.PaymentReference }),
         DisputeClosed e => ("closed", CaseRole.System, new { outcome = e.Outcome, settledAt = e.SettledAt, complied = e.Complied }),
         ReminderSent e => ("reminderSent", CaseRole.System, new { stage = e.Stage, deadline = e.Deadline }),
         GoverningLawSuggested e => ("governingLawSuggested", CaseRole.System, new

@@ -92,6 +92,7 @@ public static class CaseText
         "complianceReported" => "Compliance reported",
         "outcomeExecuted" => "Outcome carried out by the marketplace",
         "executionFailed" => "The marketplace could not carry out the outcome",
+        "performanceReported" => "The seller reported the outcome carried out",
         "closed" => "Case closed",
         "reminderSent" => "Reminder sent",
         "governingLawSuggested" => "Governing law suggested",

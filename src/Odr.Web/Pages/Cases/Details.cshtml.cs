@@ -23,8 +23,29 @@ namespace Odr.Web.Pages.Cases;
 [RequestFormLimits(MultipartBodyLengthLimit = 20L * 1024 * 1024)]
 public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceStore store, AddEvidenceHandler addEvidence,
     IOptions<EvidenceOptions> evidenceOptions, Features.Rulings.DocumentStore documents, Features.Chat.ChatService chat,
-    CaseActions actions, IOptions<BlindBidOptions> blindBids, IStringLocalizer<Text> t) : PageModel
+    CaseActions actions, IOptions<BlindBidOptions> blindBids, TimeProvider clock, IStringLocalizer<Text> t) : PageModel
 {
+    /// <summary>The six steps of the progress bar; a stage's step is its index.</summary>
+    public static IReadOnlyList<string> ProgressSteps { get; } =
+        ["Filed and response", "Negotiation", "Mediation", "Arbitration", "Compliance", "Closed"];
+
+    public static int ProgressStep(DisputeStage stage) => stage switch
+    {
+        DisputeStage.AwaitingResponse => 0,
+        DisputeStage.Negotiation => 1,
+        DisputeStage.Mediation => 2,
+        DisputeStage.Arbitration or DisputeStage.Appeal => 3,
+        DisputeStage.Compliance => 4,
+        _ => 5,
+    };
+
+    /// <summary>What the viewer must do, nearest deadline first (the dashboard's first card).</summary>
+    public IReadOnlyList<CaseTask> Tasks => tasks ??= CaseTasks.For(Case, Role);
+
+    private IReadOnlyList<CaseTask>? tasks;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     public DisputeCase Case { get; private set; } = null!;
 
     public CaseRole Role { get; private set; }
@@ -152,10 +173,17 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
             _ => t["You rejected the offer."], ct);
 
     public Task<IActionResult> OnPostBlindBidAsync(Guid id, decimal? bidAmount, CancellationToken ct) =>
-        ActAsync(id, "blindBid", c => NegotiationActions.PlaceBlindBid(c, new BlindBidRequest(FormMoney(c, bidAmount)), blindBids.Value),
-            result => result.Settled
-                ? t["The figures were close enough: the case settled at {0}.", result.AgreedAmount!.Value.ToString()]
-                : t["Your figure is recorded. It did not meet the other side's; you have {0} rounds left.", result.RoundsLeft], ct);
+        ActAsync(id, "blindBid", c =>
+            {
+                var result = NegotiationActions.PlaceBlindBid(c, new BlindBidRequest(FormMoney(c, bidAmount)), blindBids.Value);
+                // Whether the other side has a figure in at all (never what it is): "did not meet" is true only if it has.
+                return (result, OtherHasBid: c.Case.BlindBids.Any(b => b.Party != c.Role));
+            },
+            bid => bid.result.Settled
+                ? t["The figures were close enough: the case settled at {0}.", bid.result.AgreedAmount!.Value.ToString()]
+                : bid.OtherHasBid
+                    ? t["Your figure is recorded. It did not meet the other side's; you have {0} rounds left.", bid.result.RoundsLeft]
+                    : t["Your figure is recorded. The other side has not placed one yet; if theirs comes close enough to yours, the case settles then. You have {0} rounds left.", bid.result.RoundsLeft], ct);
 
     public Task<IActionResult> OnPostEscalateAsync(Guid id, [MultiLineText] string? escalateReason, CancellationToken ct) =>
         ActAsync(id, "escalate", c => Done(() => LifecycleActions.Escalate(c, new EscalateRequest(escalateReason))),
@@ -221,6 +249,10 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
     public Task<IActionResult> OnPostComplianceAsync(Guid id, bool? complied, [MultiLineText] string? complianceNote, CancellationToken ct) =>
         ActAsync(id, "compliance", c => Done(() => LifecycleActions.ReportCompliance(c, new ComplianceRequest(complied, complianceNote))),
             _ => t["Thank you: the outcome is recorded and the case is closed."], ct);
+
+    public Task<IActionResult> OnPostPerformanceAsync(Guid id, string? paymentReference, [MultiLineText] string? performanceNote, CancellationToken ct) =>
+        ActAsync(id, "performance", c => Done(() => LifecycleActions.ReportPerformance(c, new PerformanceRequest(paymentReference, performanceNote))),
+            _ => t["Thank you: the buyer is asked to confirm that the outcome was carried out."], ct);
 
     /// <summary>The remedy a form describes, as the API's request carries it; the amount counts only for a partial refund, in the currency paid.</summary>
     private static RemedyInput FormRemedy(CaseActionContext c, RemedyType? type, decimal? amount) =>

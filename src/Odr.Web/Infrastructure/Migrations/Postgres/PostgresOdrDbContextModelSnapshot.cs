@@ -364,6 +364,17 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PerformanceNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("PerformanceReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("ReplacedArbitratorId")
                         .HasColumnType("uuid");
 

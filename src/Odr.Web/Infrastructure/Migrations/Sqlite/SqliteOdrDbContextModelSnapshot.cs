@@ -355,6 +355,17 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PerformanceNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PerformanceReportedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ReplacedArbitratorId")
                         .HasColumnType("TEXT");
 
