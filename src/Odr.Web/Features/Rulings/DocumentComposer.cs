@@ -18,7 +18,7 @@ public sealed record DocumentPeople(string BuyerName, string? MediatorName, stri
 /// English throughout; for a case conducted in Chinese, every label carries its Chinese beside it, and what the
 /// parties wrote is kept as they wrote it.
 /// </summary>
-public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certificate, DocumentFont font)
+public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certificate, DocumentFont font, Microsoft.Extensions.Localization.IStringLocalizer<Text> t)
 {
     public byte[] Compose(DisputeCase c, DocumentKind kind, DocumentPeople people, IReadOnlyList<CaseEvent> history, string verificationCode,
         DateTimeOffset issuedAt)
@@ -71,16 +71,16 @@ public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certifica
         pdf.Heading(L("Governing law", "准据法"));
         if (c.ConfirmedGoverningLaw is { } confirmed)
         {
-            pdf.Row(L("Confirmed by the arbitrator", "仲裁员确认"), $"{GoverningLawText.Law(confirmed.Value)} ({confirmed.Value})");
+            pdf.Row(L("Confirmed by the arbitrator", "仲裁员确认"), $"{t.Law(confirmed.Value)} ({confirmed.Value})");
         }
         if (c.GoverningLawSuggestion is { } suggestion)
         {
-            pdf.Row(L("Service's suggestion", "本服务的建议"), $"{GoverningLawText.Law(suggestion.GoverningLaw)} ({suggestion.GoverningLaw}), confidence {suggestion.Confidence.ToString().ToLowerInvariant()}");
+            pdf.Row(L("Service's suggestion", "本服务的建议"), $"{t.Law(suggestion.GoverningLaw)} ({suggestion.GoverningLaw}), confidence {suggestion.Confidence.ToString().ToLowerInvariant()}");
             pdf.Row(L("Legal basis", "法律依据"), string.Join("; ", suggestion.Basis));
             pdf.Row(L("UN Sales Convention (CISG)", "《联合国国际货物销售合同公约》"), GoverningLawText.Cisg(suggestion.Cisg));
             foreach (var overlay in suggestion.MandatoryOverlays)
             {
-                pdf.Row(L("Applies regardless", "强制适用"), $"{GoverningLawText.Law(overlay.Law)}: {overlay.Scope} ({overlay.Basis})");
+                pdf.Row(L("Applies regardless", "强制适用"), $"{t.Law(overlay.Law)}: {overlay.Scope} ({overlay.Basis})");
             }
         }
 
@@ -105,7 +105,7 @@ public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certifica
                 {
                     pdf.Row(L("Amount", "金额"), $"{amount.Value.ToString("N" + amount.Currency.MinorUnits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)} {amount.Currency.Code}");
                 }
-                pdf.Row(L("Applicable law", "适用法律"), $"{GoverningLawText.Law(c.AwardGoverningLaw!.Value.Value)} ({c.AwardGoverningLaw.Value.Value})");
+                pdf.Row(L("Applicable law", "适用法律"), $"{t.Law(c.AwardGoverningLaw!.Value.Value)} ({c.AwardGoverningLaw.Value.Value})");
                 pdf.Heading(L("Reasons", "裁决理由"));
                 pdf.Paragraph(c.AwardReasons!);
                 pdf.Paragraph(L("This award is binding on the parties, who agreed to arbitration.", "双方当事人已同意仲裁，本裁决对其具有约束力。"));

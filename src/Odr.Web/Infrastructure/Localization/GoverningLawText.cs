@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Odr.Domain.Common;
 using Odr.Domain.GoverningLaw;
 
@@ -6,15 +7,12 @@ namespace Odr.Web.Infrastructure.Localization;
 /// <summary>The governing-law answer in words for someone who is not a lawyer.</summary>
 public static class GoverningLawText
 {
-    public static string Law(string code) => code switch
+    /// <summary>A law by its code, in the reader's words: a fixed name, or a template with the state or country in it.</summary>
+    public static string Law(this IStringLocalizer<Text> t, string code) => code switch
     {
-        "US-NY" => "New York law (United States)",
-        "GB-EAW" => "the law of England and Wales",
-        "GB-SCT" => "Scots law",
-        "GB-NIR" => "the law of Northern Ireland",
-        "UNIDROIT-PICC" => "the UNIDROIT Principles of International Commercial Contracts",
-        _ when code.StartsWith("US-", StringComparison.Ordinal) => $"the law of the state of {code[3..]} (United States)",
-        _ when CountryCode.TryParse(code, out var country) => $"the law of {CaseText.Country(country)}",
+        "US-NY" or "GB-EAW" or "GB-SCT" or "GB-NIR" or "UNIDROIT-PICC" => t["law." + code],
+        _ when code.StartsWith("US-", StringComparison.Ordinal) => t["law.usState", code[3..]],
+        _ when CountryCode.TryParse(code, out var country) => t["law.country", CaseText.Country(country)],
         _ => code,
     };
 
