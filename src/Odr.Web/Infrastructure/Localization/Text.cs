@@ -12,13 +12,53 @@ namespace Odr.Web;
 /// <summary>Marker type of the pages' shared text resource.</summary>
 public sealed class Text;
 
-/// <summary>The two languages of the service, and how a choice is remembered.</summary>
+/// <summary>The languages of the service, and how a choice is remembered. A language is a resource set: Text.{culture}.resx.</summary>
 public static class Languages
 {
     public const string English = "en";
     public const string Chinese = "zh-Hans";
 
+    /// <summary>
+    /// The pseudo-locale of the tests (and of Development): every text of the resource set comes back marked, so a page
+    /// that shows text without the marks shows text that did not come through the language layer.
+    /// </summary>
+    public const string Pseudo = "qps-Ploc";
+
     public static readonly CultureInfo[] Supported = [new(English), new(Chinese)];
+
+    public static bool IsPseudo(CultureInfo culture) => culture.Name.Equals(Pseudo, StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsEnglish(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" || culture.Name.Length == 0;
+
+    /// <summary>The <c>lang</c> attribute of a page or an e-mail in this culture.</summary>
+    public static string HtmlLanguage(CultureInfo culture) => IsPseudo(culture) ? "en" : culture.Name;
+
+    /// <summary>
+    /// Runs what follows in <paramref name="culture"/> (texts and formats) until disposed: an e-mail or a document is
+    /// written in its reader's language whatever the request or background job it is composed in.
+    /// </summary>
+    public static IDisposable Use(string culture) => new CultureScope(CultureInfo.GetCultureInfo(culture));
+
+    /// <summary>The culture a case's language stands for (documents and the notices of people without an account).</summary>
+    public static string FromCaseLanguage(CaseLanguage language) => language == CaseLanguage.Zh ? Chinese : English;
+
+    private sealed class CultureScope : IDisposable
+    {
+        private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+        private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
+        public CultureScope(CultureInfo culture)
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = culture;
+        }
+
+        public void Dispose()
+        {
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
+        }
+    }
 
     /// <summary>The cookie that remembers the switcher's choice (ASP.NET Core's own culture cookie).</summary>
     public static string CookieName => CookieRequestCultureProvider.DefaultCookieName;
