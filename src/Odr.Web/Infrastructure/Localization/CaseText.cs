@@ -51,6 +51,13 @@ public static class CaseText
 
     public static string SellerKind(this IStringLocalizer<Text> t, SellerType type) => t[$"sellerType.{type}"];
 
+    /// <summary>What the seller answered the complaint ("made a counter-offer").</summary>
+    public static string ResponseAction(this IStringLocalizer<Text> t, ResponseAction action) => t[$"responseAction.{action}"];
+
+    /// <summary>A party's kind and country ("consumer in Germany"); <paramref name="type"/> is the kind's lower-case name.</summary>
+    public static string PartyIn(this IStringLocalizer<Text> t, string type, string country) =>
+        t[$"party.{(type is "consumer" or "private" ? type : "business")}.in", country];
+
     /// <summary>An event of the case's history by its type (<c>offerMade</c>); an unknown type as a neutral phrase.</summary>
     public static string Event(this IStringLocalizer<Text> t, string type) =>
         t[$"event.{type}"] is { ResourceNotFound: false } text ? text : t["event.other"];

@@ -21,7 +21,7 @@ public static class HistoryText
     /// <summary>What happened, with its particulars where the type has some (<c>history.escalated</c>: from, to, by).</summary>
     public static string Describe(this IStringLocalizer<Text> t, string type, JsonElement data) => type switch
     {
-        "responded" => t["history.responded", t[$"responseAction.{Enum<ResponseAction>(data, "action")}"]],
+        "responded" => t["history.responded", t.ResponseAction(Enum<ResponseAction>(data, "action"))],
         "escalated" => t["history.escalated", t.StageInSentence(Enum<DisputeStage>(data, "from")), t.StageInSentence(Enum<DisputeStage>(data, "to")),
             t[$"escalatedBy.{Enum<EscalatedBy>(data, "by")}"]],
         "neutralAssigned" => t["history.neutralAssigned", t.RoleInSentence(Enum<CaseRole>(data, "role"))],
