@@ -108,15 +108,15 @@ public sealed class NoticeComposer(PublicUrls urls, IStringLocalizer<Text> t)
                 paragraphs.Add(t["notice.evidenceRequested.body", request?.Request ?? "", deadline!]);
                 break;
             case NoticeKind.Settlement:
-                subject = t.Document(DocumentKind.Settlement);
+                subject = t["notice.settlement.subject"];
                 paragraphs.Add(t["notice.settlement.body", t.RemedyText(c.AgreedRemedy!), deadline!]);
                 break;
             case NoticeKind.Award:
-                subject = t.Document(DocumentKind.Ruling);
+                subject = t["notice.award.subject"];
                 paragraphs.Add(c.Outcome == DisputeOutcome.Dismissed ? t["notice.award.dismissed"] : t["notice.award.body", deadline!]);
                 break;
             case NoticeKind.Recommendation:
-                subject = t.Document(DocumentKind.Recommendation);
+                subject = t["notice.recommendation.subject"];
                 paragraphs.Add(t["notice.recommendation.body"]);
                 break;
             default:

@@ -80,12 +80,14 @@ public static class CaseText
         });
     }
 
-    /// <summary>Countries in the reader's alphabetical order (the filing form's and the law page's lists).</summary>
-    public static IEnumerable<CountryCode> SortedByName(IEnumerable<CountryCode> countries)
+    /// <summary>Every country, in the reader's alphabetical order of their names (the filing form's and the law page's lists).</summary>
+    public static IReadOnlyList<CountryCode> Countries() => CountryLists.GetOrAdd(CultureInfo.CurrentUICulture.Name, _ =>
     {
         var compare = CultureInfo.CurrentUICulture.CompareInfo;
-        return countries.OrderBy(Country, Comparer<string>.Create((a, b) => compare.Compare(a, b, CompareOptions.IgnoreCase)));
-    }
+        return CountryCode.All.OrderBy(Country, Comparer<string>.Create((a, b) => compare.Compare(a, b, CompareOptions.IgnoreCase))).ToList();
+    });
+
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<CountryCode>> CountryLists = new(StringComparer.Ordinal);
 
     // Filled once per language and country: the complaint form lists every country twice.
     private static readonly ConcurrentDictionary<(string Culture, string Code), string> CountryNames = new();
