@@ -27,7 +27,7 @@ public sealed partial class PseudoLocaleTests(DemoCasesTests.WithDemoCases facto
         var client = account is null ? factory.Browser() : await factory.BrowserForAsync(account);
         if (path.Contains("{case}", StringComparison.Ordinal))
         {
-            var list = await client.GetStringAsync("/Regulator");
+            var list = await client.GetStringAsync("/Cases");
             path = path.Replace("{case}", CaseLink().Match(list).Groups[1].Value, StringComparison.Ordinal);
         }
         var response = await client.GetAsync(path + (path.Contains('?') ? "&" : "?") + "culture=qps-Ploc");
