@@ -9,7 +9,7 @@ namespace Odr.Web.Tests;
 /// <summary>The Simplified Chinese pages: every text a page names has a translation, and the language is chosen and kept.</summary>
 public sealed partial class LocalizationTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
 {
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Odr.sln")))

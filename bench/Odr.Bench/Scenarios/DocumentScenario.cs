@@ -1,3 +1,4 @@
+using Odr.Web.Infrastructure.Localization;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,10 @@ public sealed class DocumentScenario(BenchOptions options)
             var history = await db.CaseEvents.AsNoTracking().Where(e => e.DisputeId == dispute.Id).OrderBy(e => e.Seq).ToListAsync();
             var font = DocumentFont.Find(null) ?? throw new InvalidOperationException("No document font: run ./scripts/run.sh once, or install fonts-arphic-gbsn00lp.");
             var certificate = DocumentCertificate.Load(new DocumentOptions(), Path.Combine(folder, "keys"), NullLogger.Instance);
-            var composer = new DocumentComposer(new PublicUrls("http://127.0.0.1"), certificate, font);
+            var localizer = new Microsoft.Extensions.Localization.StringLocalizer<Text>(new TextLocalizerFactory(
+                Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions { ResourcesPath = "Resources" }),
+                Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+            var composer = new DocumentComposer(new PublicUrls("http://127.0.0.1"), certificate, font, localizer);
             var people = new DocumentPeople("Anna Becker", "Maria Mediator", "Arthur Arbitrator");
             var bytes = 0;
             double Ruling()

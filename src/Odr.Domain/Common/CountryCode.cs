@@ -32,7 +32,7 @@ public readonly partial record struct CountryCode
 
     public static CountryCode Parse(string text) => TryParse(text, out var code)
         ? code
-        : throw new DomainException(DomainErrorCode.InvalidValue, $"'{text}' is not an ISO 3166-1 alpha-2 country code.");
+        : throw new DomainException(DomainErrorCode.InvalidValue, $"'{text}' is not an ISO 3166-1 alpha-2 country code.", null, "notACountryCode") { Args = [text ?? ""] };
 
     public override string ToString() => Value;
 }

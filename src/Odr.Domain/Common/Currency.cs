@@ -31,7 +31,7 @@ public readonly partial record struct Currency
 
     public static Currency Parse(string text) => TryParse(text, out var currency)
         ? currency
-        : throw new DomainException(DomainErrorCode.InvalidValue, $"'{text}' is not an ISO 4217 currency code.");
+        : throw new DomainException(DomainErrorCode.InvalidValue, $"'{text}' is not an ISO 4217 currency code.", null, "notACurrencyCode") { Args = [text ?? ""] };
 
     public override string ToString() => Code;
 }

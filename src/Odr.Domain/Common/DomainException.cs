@@ -37,6 +37,9 @@ public sealed class DomainException : Exception
     /// <summary>The request field the rule is about, where there is one (camelCase path such as <c>amount.value</c>).</summary>
     public string? Field { get; }
 
-    /// <summary>The stable code of the <see cref="Refusal"/> this exception carries, where a capability guard refused.</summary>
+    /// <summary>The stable code of the <see cref="Refusal"/> this exception carries (the key of its text).</summary>
     public string? RefusalCode { get; }
+
+    /// <summary>The values of the refusal's sentence (see <see cref="Refusal.Args"/>).</summary>
+    public IReadOnlyList<object> Args { get; init; } = [];
 }

@@ -22,30 +22,30 @@ public readonly record struct Money
     public Currency Currency { get; }
 
     /// <summary>Checks an amount without throwing; <paramref name="error"/> says what is wrong for a person to read.</summary>
-    public static bool TryCreate(decimal value, Currency currency, out Money money, out string? error)
+    public static bool TryCreate(decimal value, Currency currency, out Money money, out Refusal? error)
     {
         money = default;
         error = null;
         if (currency == default)
         {
-            error = "A currency is required.";
+            error = Invalid("currencyRequired", "A currency is required.");
             return false;
         }
         if (value < 0)
         {
-            error = "An amount cannot be negative.";
+            error = Invalid("amountNegative", "An amount cannot be negative.");
             return false;
         }
         if (value > MaxValue)
         {
-            error = $"An amount cannot exceed {MaxValue.ToString("N0", CultureInfo.InvariantCulture)}.";
+            error = Invalid("amountTooLarge", $"An amount cannot exceed {MaxValue.ToString("N0", CultureInfo.InvariantCulture)}.", MaxValue);
             return false;
         }
         if (decimal.Round(value, currency.MinorUnits) != value)
         {
             error = currency.MinorUnits == 0
-                ? $"{currency.Code} amounts have no decimals."
-                : $"{currency.Code} amounts have at most {currency.MinorUnits} decimals.";
+                ? Invalid("amountNoDecimals", $"{currency.Code} amounts have no decimals.", currency.Code)
+                : Invalid("amountTooManyDecimals", $"{currency.Code} amounts have at most {currency.MinorUnits} decimals.", currency.Code, currency.MinorUnits);
             return false;
         }
         money = new Money(decimal.Round(value, currency.MinorUnits), currency);
@@ -54,7 +54,10 @@ public readonly record struct Money
 
     public static Money Of(decimal value, Currency currency) => TryCreate(value, currency, out var money, out var error)
         ? money
-        : throw new DomainException(DomainErrorCode.InvalidValue, error!);
+        : throw error!.ToException();
+
+    private static Refusal Invalid(string code, string message, params object[] args) =>
+        new(DomainErrorCode.InvalidValue, code, message) { Args = args };
 
     public static Money Of(decimal value, string currencyCode) => Of(value, Currency.Parse(currencyCode));
 
@@ -68,7 +71,7 @@ public readonly record struct Money
 
     private Money SameCurrency(Money other) => other.Currency == Currency
         ? other
-        : throw new DomainException(DomainErrorCode.InvalidValue, $"Cannot compare {Currency.Code} with {other.Currency.Code}.");
+        : throw new DomainException(DomainErrorCode.InvalidValue, $"Cannot compare {Currency.Code} with {other.Currency.Code}.", null, "currencyMismatch") { Args = [Currency.Code, other.Currency.Code] };
 
     public override string ToString() =>
         $"{Value.ToString("F" + Currency.MinorUnits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)} {Currency.Code}";

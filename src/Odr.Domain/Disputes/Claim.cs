@@ -38,7 +38,7 @@ public sealed record Remedy
     public Money? Amount { get; }
 
     /// <summary>Checks a remedy against the amount paid; <paramref name="error"/> explains a refusal.</summary>
-    public static bool TryCreate(RemedyType type, Money? amount, Money amountPaid, out Remedy? remedy, out string? error)
+    public static bool TryCreate(RemedyType type, Money? amount, Money amountPaid, out Remedy? remedy, out Refusal? error)
     {
         remedy = null;
         error = null;
@@ -46,17 +46,17 @@ public sealed record Remedy
         {
             if (amount is not { } partial)
             {
-                error = "A partial refund needs an amount.";
+                error = Invalid("partialRefundNeedsAmount", "A partial refund needs an amount.");
                 return false;
             }
             if (partial.Currency != amountPaid.Currency)
             {
-                error = $"A partial refund is in the currency paid ({amountPaid.Currency.Code}).";
+                error = Invalid("partialRefundCurrency", $"A partial refund is in the currency paid ({amountPaid.Currency.Code}).", amountPaid.Currency.Code);
                 return false;
             }
             if (partial.IsZero || partial.IsGreaterThan(amountPaid))
             {
-                error = $"A partial refund is more than zero and at most the amount paid ({amountPaid}).";
+                error = Invalid("partialRefundRange", $"A partial refund is more than zero and at most the amount paid ({amountPaid}).", amountPaid);
                 return false;
             }
             remedy = new Remedy(type, partial);
@@ -64,7 +64,7 @@ public sealed record Remedy
         }
         if (amount is not null)
         {
-            error = "Only a partial refund takes an amount.";
+            error = Invalid("onlyPartialRefundTakesAmount", "Only a partial refund takes an amount.");
             return false;
         }
         remedy = new Remedy(type, null);
@@ -74,7 +74,10 @@ public sealed record Remedy
     public static Remedy Create(RemedyType type, Money? amount, Money amountPaid) =>
         TryCreate(type, amount, amountPaid, out var remedy, out var error)
             ? remedy!
-            : throw new DomainException(DomainErrorCode.InvalidValue, error!, "remedy");
+            : throw (error! with { Field = "remedy" }).ToException();
+
+    private static Refusal Invalid(string code, string message, params object[] args) =>
+        new(DomainErrorCode.InvalidValue, code, message) { Args = args };
 }
 
 /// <summary>The order the complaint is about, as the buyer states it.</summary>

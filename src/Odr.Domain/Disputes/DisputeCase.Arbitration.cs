@@ -40,11 +40,11 @@ public sealed partial class DisputeCase
         }
         if (arbitrator == MediatorId)
         {
-            throw new DomainException(DomainErrorCode.Conflict, "The case's mediator cannot arbitrate it.");
+            throw new DomainException(DomainErrorCode.Conflict, "The case's mediator cannot arbitrate it.", null, "arbitratorWasMediator");
         }
         if (arbitrator == ReplacedArbitratorId || arbitrator == AwardingArbitratorId || arbitrator == Buyer.UserId)
         {
-            throw new DomainException(DomainErrorCode.Conflict, "This person cannot arbitrate this case.");
+            throw new DomainException(DomainErrorCode.Conflict, "This person cannot arbitrate this case.", null, "arbitratorNotEligible");
         }
         ArbitratorId = arbitrator;
         Touch();
@@ -61,16 +61,16 @@ public sealed partial class DisputeCase
         Ensure(CanRequestEvidence(by));
         if (from is not (CaseRole.Buyer or CaseRole.Seller))
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, "Evidence is requested from the buyer or the seller.", "from");
+            throw new DomainException(DomainErrorCode.InvalidValue, "Evidence is requested from the buyer or the seller.", "from", "evidenceFromParty");
         }
         var text = OptionalText(request, EvidenceRequest.RequestMaxLength, "request");
         if (text.Length == 0)
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, "Say what evidence is requested.", "request");
+            throw new DomainException(DomainErrorCode.InvalidValue, "Say what evidence is requested.", "request", "evidenceRequestEmpty");
         }
         if (dueInDays is < 1 or > EvidenceRequest.MaxDueInDays)
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, $"The due date is 1 to {EvidenceRequest.MaxDueInDays} days away.", "dueInDays");
+            throw new DomainException(DomainErrorCode.InvalidValue, $"The due date is 1 to {EvidenceRequest.MaxDueInDays} days away.", "dueInDays", "dueInDaysRange") { Args = [EvidenceRequest.MaxDueInDays] };
         }
         var evidenceRequest = new EvidenceRequest(EvidenceRequestId.New(), Id, from, text, now.AddDays(dueInDays), now);
         _evidenceRequests.Add(evidenceRequest);
@@ -108,7 +108,7 @@ public sealed partial class DisputeCase
         var text = OptionalText(reasons, ReasonsMaxLength, "reasons");
         if (text.Length == 0)
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, "An award gives its reasons.", "reasons");
+            throw new DomainException(DomainErrorCode.InvalidValue, "An award gives its reasons.", "reasons", "awardReasonsRequired");
         }
         var awarded = AwardedAmount(decision, amount);
         ConfirmGoverningLaw(by, governingLaw, now);
@@ -139,13 +139,13 @@ public sealed partial class DisputeCase
         {
             Disputes.AwardDecision.PartialRefund => amount is { } partial && Remedy.TryCreate(RemedyType.PartialRefund, partial, paid, out _, out _)
                 ? partial
-                : throw new DomainException(DomainErrorCode.InvalidValue, $"A partial refund is more than zero and at most {paid}.", "amount"),
+                : throw new DomainException(DomainErrorCode.InvalidValue, $"A partial refund is more than zero and at most {paid}.", "amount", "awardPartialRefundRange") { Args = [paid] },
             Disputes.AwardDecision.FullRefund or Disputes.AwardDecision.ReturnAndRefund => amount is null || amount == paid
                 ? paid
-                : throw new DomainException(DomainErrorCode.InvalidValue, $"A full refund is the amount paid ({paid}).", "amount"),
+                : throw new DomainException(DomainErrorCode.InvalidValue, $"A full refund is the amount paid ({paid}).", "amount", "awardFullRefundAmount") { Args = [paid] },
             _ => amount is null
                 ? null
-                : throw new DomainException(DomainErrorCode.InvalidValue, "This decision takes no amount.", "amount"),
+                : throw new DomainException(DomainErrorCode.InvalidValue, "This decision takes no amount.", "amount", "awardTakesNoAmount"),
         };
     }
 }

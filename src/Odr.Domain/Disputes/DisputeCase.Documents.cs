@@ -34,11 +34,11 @@ public sealed partial class DisputeCase
     {
         if (!DocumentDue(kind))
         {
-            throw new DomainException(DomainErrorCode.Conflict, $"This case's outcome is not recorded in a {kind.ToString().ToLowerInvariant()}.");
+            throw new DomainException(DomainErrorCode.Conflict, $"This case's outcome is not recorded in a {kind.ToString().ToLowerInvariant()}.", null, "documentKindNotForOutcome") { Args = [kind] };
         }
         if (_documents.Any(d => d.Kind == kind))
         {
-            throw new DomainException(DomainErrorCode.Conflict, $"The {kind.ToString().ToLowerInvariant()} was already issued.");
+            throw new DomainException(DomainErrorCode.Conflict, $"The {kind.ToString().ToLowerInvariant()} was already issued.", null, "documentAlreadyIssued") { Args = [kind] };
         }
         var document = new IssuedDocument(documentId, Id, kind, sha256, verificationCode, sizeBytes, now);
         _documents.Add(document);

@@ -24,11 +24,11 @@ public sealed partial class DisputeCase
         Ensure(CanAddEvidence(submittedBy));
         if (_evidence.Count >= MaxEvidenceFiles)
         {
-            throw new DomainException(DomainErrorCode.Conflict, $"A case holds at most {MaxEvidenceFiles} evidence files.");
+            throw new DomainException(DomainErrorCode.Conflict, $"A case holds at most {MaxEvidenceFiles} evidence files.", null, "tooManyEvidenceFiles") { Args = [MaxEvidenceFiles] };
         }
         if (sizeBytes <= 0)
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, "An evidence file cannot be empty.", "file");
+            throw new DomainException(DomainErrorCode.InvalidValue, "An evidence file cannot be empty.", "file", "evidenceFileEmpty");
         }
         if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
         {
@@ -38,7 +38,7 @@ public sealed partial class DisputeCase
         if (description.Length > Disputes.Evidence.DescriptionMaxLength)
         {
             throw new DomainException(DomainErrorCode.InvalidValue,
-                $"The description has at most {Disputes.Evidence.DescriptionMaxLength} characters.", "description");
+                $"The description has at most {Disputes.Evidence.DescriptionMaxLength} characters.", "description", "evidenceDescriptionTooLong") { Args = [Disputes.Evidence.DescriptionMaxLength] };
         }
 
         var evidence = new Evidence(evidenceId, Id, submittedBy, submittedByUser, fileName, contentType, sizeBytes, sha256,

@@ -126,7 +126,7 @@ public sealed partial class DisputeCase
         }
         if (changed.Count == 0)
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, "Name at least one fact to correct.", "body");
+            throw new DomainException(DomainErrorCode.InvalidValue, "Name at least one fact to correct.", "body", "noFactToCorrect");
         }
         Touch();
         Raise(new ContractFactsCorrected(Id, by, changed, now));
@@ -178,7 +178,7 @@ public sealed partial class DisputeCase
     {
         if (!data.IsKnownSubdivision(country, unit))
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, $"'{unit}' is not a legal unit of {country.Value}.", field);
+            throw new DomainException(DomainErrorCode.InvalidValue, $"'{unit}' is not a legal unit of {country.Value}.", field, "unknownLegalUnit") { Args = [unit, country.Value] };
         }
     }
 }

@@ -28,7 +28,7 @@ public sealed partial class DisputeCase
         EnsureText(marketplaceName, VerifierNameMaxLength, "marketplace");
         if (FiledBy == CaseFiler.Marketplace || Stage != DisputeStage.AwaitingResponse)
         {
-            throw new DomainException(DomainErrorCode.Conflict, "Only a case being filed can be recorded as a marketplace's filing.");
+            throw new DomainException(DomainErrorCode.Conflict, "Only a case being filed can be recorded as a marketplace's filing.", null, "marketplaceFilingTooLate");
         }
         FiledBy = CaseFiler.Marketplace;
         SellerVerifiedBy = marketplaceName;

@@ -25,7 +25,7 @@ public sealed partial class DisputeCase
         }
         if (mediator == Buyer.UserId)
         {
-            throw new DomainException(DomainErrorCode.Conflict, "A party cannot mediate its own case.");
+            throw new DomainException(DomainErrorCode.Conflict, "A party cannot mediate its own case.", null, "mediatorIsParty");
         }
         MediatorId = mediator;
         Touch();
@@ -73,7 +73,7 @@ public sealed partial class DisputeCase
     {
         Ensure(CanAcceptProposal(by));
         var proposal = _proposals.FirstOrDefault(p => p.Id == proposalId)
-            ?? throw new DomainException(DomainErrorCode.InvalidValue, "There is no such proposal on this case.", "proposalId");
+            ?? throw new DomainException(DomainErrorCode.InvalidValue, "There is no such proposal on this case.", "proposalId", "noSuchProposal");
         Ensure(CanAccept(by, proposal));
         proposal.Accept(by, now);
         Touch();

@@ -70,7 +70,7 @@ public sealed partial class DisputeCase
         ?? (IsMoneyClaim ? null : new Refusal(DomainErrorCode.Conflict, "notMoneyClaim",
             "Blind bidding is for money claims; this claim asks for a replacement or repair."))
         ?? (BlindBidRoundsUsed(viewer) < BlindBid.MaxRoundsPerParty ? null : new Refusal(DomainErrorCode.Conflict, "noBlindBidRoundsLeft",
-            $"Each party may bid at most {BlindBid.MaxRoundsPerParty} times."));
+            $"Each party may bid at most {BlindBid.MaxRoundsPerParty} times.") { Args = [BlindBid.MaxRoundsPerParty] });
 
     /// <summary>
     /// A confidential figure: the buyer's lowest acceptable refund, or the seller's highest. When the latest figures of
@@ -82,11 +82,11 @@ public sealed partial class DisputeCase
         Ensure(CanPlaceBlindBid(by));
         if (amount.Currency != Order.AmountPaid.Currency)
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, $"Bid in the currency paid ({Order.AmountPaid.Currency.Code}).", "amount.currency");
+            throw new DomainException(DomainErrorCode.InvalidValue, $"Bid in the currency paid ({Order.AmountPaid.Currency.Code}).", "amount.currency", "bidCurrency") { Args = [Order.AmountPaid.Currency.Code] };
         }
         if (amount.IsZero || amount.IsGreaterThan(Order.AmountPaid))
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, $"A bid is more than zero and at most the amount paid ({Order.AmountPaid}).", "amount.value");
+            throw new DomainException(DomainErrorCode.InvalidValue, $"A bid is more than zero and at most the amount paid ({Order.AmountPaid}).", "amount.value", "bidRange") { Args = [Order.AmountPaid] };
         }
         var round = BlindBidRoundsUsed(by) + 1;
         _blindBids.Add(new BlindBid(BlindBidId.New(), Id, by, round, amount, now));
@@ -143,7 +143,7 @@ public sealed partial class DisputeCase
         var text = OptionalText(message, Offer.MessageMaxLength, "message");
         if (_offers.Count >= MaxOffers)
         {
-            throw new DomainException(DomainErrorCode.Conflict, $"A case holds at most {MaxOffers} offers.");
+            throw new DomainException(DomainErrorCode.Conflict, $"A case holds at most {MaxOffers} offers.", null, "tooManyOffers") { Args = [MaxOffers] };
         }
         foreach (var open in _offers.Where(o => o.Status == OfferStatus.Open))
         {
@@ -159,7 +159,7 @@ public sealed partial class DisputeCase
     private Offer OpenOfferFor(CaseRole by, OfferId offerId)
     {
         var offer = _offers.FirstOrDefault(o => o.Id == offerId)
-            ?? throw new DomainException(DomainErrorCode.InvalidValue, "There is no such offer on this case.", "offerId");
+            ?? throw new DomainException(DomainErrorCode.InvalidValue, "There is no such offer on this case.", "offerId", "noSuchOffer");
         Ensure(CanDecide(by, offer));
         return offer;
     }
@@ -173,6 +173,6 @@ public sealed partial class DisputeCase
         }
         return offer.Status == OfferStatus.Open
             ? null
-            : new Refusal(DomainErrorCode.Conflict, "offerNotOpen", $"This offer is no longer open (it was {offer.Status.ToString().ToLowerInvariant()}).");
+            : new Refusal(DomainErrorCode.Conflict, "offerNotOpen", $"This offer is no longer open (it was {offer.Status.ToString().ToLowerInvariant()}).") { Args = [offer.Status] };
     }
 }

@@ -27,15 +27,15 @@ public sealed partial class DisputeCase
         var trimmed = statement?.Trim() ?? "";
         if (trimmed.Length > StatementMaxLength)
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, $"The statement has at most {StatementMaxLength} characters.", "statement");
+            throw new DomainException(DomainErrorCode.InvalidValue, $"The statement has at most {StatementMaxLength} characters.", "statement", "statementTooLong") { Args = [StatementMaxLength] };
         }
         if (action == Disputes.ResponseAction.Contest && trimmed.Length == 0)
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, "Say why you contest the complaint.", "statement");
+            throw new DomainException(DomainErrorCode.InvalidValue, "Say why you contest the complaint.", "statement", "contestNeedsStatement");
         }
         if (action == Disputes.ResponseAction.CounterOffer && counterOffer is null)
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, "A counter-offer needs the remedy you offer.", "offer.remedy");
+            throw new DomainException(DomainErrorCode.InvalidValue, "A counter-offer needs the remedy you offer.", "offer.remedy", "counterOfferNeedsRemedy");
         }
 
         ResponseAction = action;

@@ -84,11 +84,11 @@ public sealed partial class DisputeCase : Entity<DisputeId>
         EnsureText(seller.Name, Seller.NameMaxLength, "seller.name");
         if (order.OrderDate > DateOnly.FromDateTime(now.UtcDateTime + OrderDateTolerance))
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, "The order date cannot be in the future.", "orderDate");
+            throw new DomainException(DomainErrorCode.InvalidValue, "The order date cannot be in the future.", "orderDate", "orderDateInFuture");
         }
         if (order.AmountPaid.IsZero)
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, "The amount paid must be more than zero.", "amount.value");
+            throw new DomainException(DomainErrorCode.InvalidValue, "The amount paid must be more than zero.", "amount.value", "amountPaidZero");
         }
         // The remedy was checked against the amount paid when it was made; check again so no path skips it.
         _ = Remedy.Create(remedy.Type, remedy.Amount, order.AmountPaid);
@@ -182,19 +182,19 @@ public sealed partial class DisputeCase : Entity<DisputeId>
 
     private Refusal? OnlyIn(string action, params DisputeStage[] allowed) => allowed.Contains(Stage)
         ? null
-        : new Refusal(DomainErrorCode.StageDoesNotAllow, "stageDoesNotAllow", $"The case is in {DisputeStageRules.Name(Stage)}: you cannot {action} now.");
+        : new Refusal(DomainErrorCode.StageDoesNotAllow, "stageDoesNotAllow", $"The case is in {DisputeStageRules.Name(Stage)}: you cannot {action} now.") { Args = [Stage, new Term(action)] };
 
     private Refusal? WhileOpen(string action) => Stage != DisputeStage.Closed
         ? null
-        : new Refusal(DomainErrorCode.StageDoesNotAllow, "caseClosed", $"The case is closed: you can no longer {action}.");
+        : new Refusal(DomainErrorCode.StageDoesNotAllow, "caseClosed", $"The case is closed: you can no longer {action}.") { Args = [new Term(action)] };
 
     private static Refusal? OnlyThe(CaseRole required, CaseRole actual, string action) => actual == required
         ? null
-        : new Refusal(DomainErrorCode.NotPermitted, "roleRequired", $"Only the {required.ToString().ToLowerInvariant()} can {action}.");
+        : new Refusal(DomainErrorCode.NotPermitted, "roleRequired", $"Only the {required.ToString().ToLowerInvariant()} can {action}.") { Args = [required, new Term(action)] };
 
     private static Refusal? OnlyAParty(CaseRole actual, string action) => actual is CaseRole.Buyer or CaseRole.Seller
         ? null
-        : new Refusal(DomainErrorCode.NotPermitted, "partyRequired", $"Only the buyer or the seller can {action}.");
+        : new Refusal(DomainErrorCode.NotPermitted, "partyRequired", $"Only the buyer or the seller can {action}.") { Args = [new Term(action)] };
 
     private void Touch() => Version++;
 
@@ -203,7 +203,7 @@ public sealed partial class DisputeCase : Entity<DisputeId>
         var trimmed = value?.Trim() ?? "";
         if (trimmed.Length > maxLength)
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, $"{field} has at most {maxLength} characters.", field);
+            throw new DomainException(DomainErrorCode.InvalidValue, $"{field} has at most {maxLength} characters.", field, "textTooLong") { Args = [field, maxLength] };
         }
         return trimmed;
     }
@@ -212,11 +212,11 @@ public sealed partial class DisputeCase : Entity<DisputeId>
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, $"{field} is required.", field);
+            throw new DomainException(DomainErrorCode.InvalidValue, $"{field} is required.", field, "textRequired") { Args = [field] };
         }
         if (value.Length > maxLength)
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, $"{field} has at most {maxLength} characters.", field);
+            throw new DomainException(DomainErrorCode.InvalidValue, $"{field} has at most {maxLength} characters.", field, "textTooLong") { Args = [field, maxLength] };
         }
     }
 }

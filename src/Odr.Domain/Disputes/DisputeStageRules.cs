@@ -78,7 +78,7 @@ public static class DisputeStageRules
         var candidates = Transitions.Where(t => t.From == from && t.Trigger == trigger).ToList();
         if (candidates.Count == 0)
         {
-            throw new DomainException(DomainErrorCode.StageDoesNotAllow, $"A case in {Name(from)} cannot move on {Describe(trigger)}.");
+            throw new DomainException(DomainErrorCode.StageDoesNotAllow, $"A case in {Name(from)} cannot move on {Describe(trigger)}.", null, "noTransition") { Args = [from, new Term(Describe(trigger))] };
         }
         if (candidates.Count == 1)
         {

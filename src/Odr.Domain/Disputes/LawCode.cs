@@ -53,7 +53,7 @@ public readonly record struct LawCode
 
     public static LawCode Parse(string text) => TryParse(text, out var law)
         ? law
-        : throw new DomainException(DomainErrorCode.InvalidValue, $"'{text}' is not a law code such as CN, US-NY or GB-EAW.");
+        : throw new DomainException(DomainErrorCode.InvalidValue, $"'{text}' is not a law code such as CN, US-NY or GB-EAW.", null, "notALawCode") { Args = [text ?? ""] };
 
     public override string ToString() => Value;
 }

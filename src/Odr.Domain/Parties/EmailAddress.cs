@@ -53,7 +53,7 @@ public readonly record struct EmailAddress
 
     public static EmailAddress Parse(string text) => TryParse(text, out var address)
         ? address
-        : throw new Common.DomainException(Common.DomainErrorCode.InvalidValue, $"'{text}' is not an e-mail address.");
+        : throw new Common.DomainException(Common.DomainErrorCode.InvalidValue, $"'{text}' is not an e-mail address.", null, "notAnEmailAddress") { Args = [text ?? ""] };
 
     public override string ToString() => Value;
 }

@@ -31,11 +31,15 @@ public static class WebSetup
         services.AddHttpContextAccessor();
         services.AddScoped<ViewerClock>();
         services.AddScoped<LanguageChoice>();
-        services.Configure<RequestLocalizationOptions>(options =>
+        services.AddOptions<RequestLocalizationOptions>().Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
         {
+            // The pseudo-locale only where it is asked for: in Development, or by the tests (Odr:Localization:PseudoLocale).
+            var cultures = environment.IsDevelopment() || configuration.GetValue<bool>("Odr:Localization:PseudoLocale")
+                ? [.. Languages.Supported, new System.Globalization.CultureInfo(Languages.Pseudo)]
+                : Languages.Supported;
             options.DefaultRequestCulture = new RequestCulture(Languages.English);
-            options.SupportedCultures = Languages.Supported;
-            options.SupportedUICultures = Languages.Supported;
+            options.SupportedCultures = cultures;
+            options.SupportedUICultures = cultures;
             options.FallBackToParentCultures = true; // zh-CN, zh-SG → zh-Hans
             options.FallBackToParentUICultures = true;
             // The switcher's cookie first, then the browser's languages (the query string's ?culture= is kept for links).

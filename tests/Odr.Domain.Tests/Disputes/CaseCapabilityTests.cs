@@ -79,8 +79,10 @@ public class CaseCapabilityTests
     [Fact]
     public void Refusal_KeepsTheMessageTheCommandAlwaysGave()
     {
-        var refusal = Filed().CanRespond(CaseRole.Buyer);
-        Assert.Equal(new Refusal(DomainErrorCode.NotPermitted, "roleRequired", "Only the seller can respond to the complaint."), refusal);
+        var refusal = Filed().CanRespond(CaseRole.Buyer)!;
+        Assert.Equal((DomainErrorCode.NotPermitted, "roleRequired", "Only the seller can respond to the complaint."), (refusal.Kind, refusal.Code, refusal.Message));
+        // The arguments the text layer writes the sentence from: the role that may, and the action as a term.
+        Assert.Equal([CaseRole.Seller, new Term("respond to the complaint")], refusal.Args);
         Assert.Equal("The case is in negotiation: you cannot respond now.", InNegotiation().CanRespond(CaseRole.Seller)!.Message);
     }
 

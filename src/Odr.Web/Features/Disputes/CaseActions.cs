@@ -65,17 +65,21 @@ public sealed class CaseActions(CaseAccess access, OdrDbContext db, TimeProvider
         var amount = type == RemedyType.PartialRefund ? ToMoney(input.Amount, $"{field}.amount") : (Money?)null;
         return Remedy.TryCreate(type, amount, amountPaid, out var remedy, out var error)
             ? remedy!
-            : throw new DomainException(DomainErrorCode.InvalidValue, error!, type == RemedyType.PartialRefund ? $"{field}.amount" : field);
+            : throw (error! with { Field = type == RemedyType.PartialRefund ? $"{field}.amount" : field }).ToException();
     }
 
     /// <summary>Request fields as an amount of money, or a 400 naming the first bad field.</summary>
     public static Money ToMoney(MoneyDto? input, string field)
     {
-        var errors = new ValidationErrors();
-        if (errors.Money(input, field, mustBePositive: true) is { } money)
+        if (input?.Value is { } value && Currency.TryParse(input.Currency, out var currency) && value > 0)
         {
-            return money;
+            return Money.TryCreate(value, currency, out var money, out var refused)
+                ? money
+                : throw (refused! with { Field = $"{field}.value" }).ToException();
         }
+        // Only the checks that need no domain rule are left; each fixed sentence is a resource key.
+        var errors = new ValidationErrors();
+        errors.Money(input, field, mustBePositive: true);
         var (key, messages) = errors.ToDictionary().First();
         throw new DomainException(DomainErrorCode.InvalidValue, messages[0], key);
     }

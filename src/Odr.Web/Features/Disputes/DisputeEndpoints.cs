@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -56,15 +57,15 @@ public static class DisputeEndpoints
 
     private static async Task<Results<Created<CaseResponse>, ValidationProblem, UnauthorizedHttpResult>> FileAsync(
         FileCaseRequest request, HttpContext http, CaseAccess access, FileCaseHandler handler, TimeProvider time, GoverningLawEngine governingLaw,
-        CancellationToken ct)
+        IStringLocalizer<Text> t, CancellationToken ct)
     {
         if (await access.CurrentUserAsync(http.User) is not { } user)
         {
             return TypedResults.Unauthorized();
         }
-        if (!FilingValidator.TryValidate(request, time.GetUtcNow(), governingLaw.Data, out var filing, out var errors))
+        if (!FilingValidator.TryValidate(request, time.GetUtcNow(), governingLaw.Data, t, out var filing, out var errors))
         {
-            return TypedResults.ValidationProblem(errors, title: "The complaint has fields that are missing or not valid.");
+            return TypedResults.ValidationProblem(errors, title: t["The complaint has fields that are missing or not valid."]);
         }
         var dispute = await handler.HandleAsync(user, filing!, [], ct);
         return TypedResults.Created($"/api/cases/{dispute.Id}", dispute.ToResponse(Domain.Parties.CaseRole.Buyer));

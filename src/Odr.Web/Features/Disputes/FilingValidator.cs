@@ -1,7 +1,10 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.GoverningLaw;
 using Odr.Domain.Parties;
+using Odr.Web.Infrastructure.Localization;
 
 namespace Odr.Web.Features.Disputes;
 
@@ -31,10 +34,10 @@ public static class FilingValidator
 {
     private static readonly DateOnly EarliestOrderDate = new(2000, 1, 1);
 
-    public static bool TryValidate(FileCaseRequest request, DateTimeOffset now, LegalData legalData, out ValidatedFiling? filing,
-        out Dictionary<string, string[]> errors)
+    public static bool TryValidate(FileCaseRequest request, DateTimeOffset now, LegalData legalData, IStringLocalizer<Text> t,
+        out ValidatedFiling? filing, out Dictionary<string, string[]> errors)
     {
-        var problems = new ValidationErrors();
+        var problems = new ValidationErrors(t);
         var marketplace = problems.Text(request.Marketplace, "marketplace", OrderDetails.MarketplaceMaxLength);
         var orderReference = problems.Text(request.OrderReference, "orderReference", OrderDetails.OrderReferenceMaxLength);
         var item = problems.Text(request.Item, "item", OrderDetails.ItemMaxLength);
@@ -159,7 +162,7 @@ public static class FilingValidator
         var unit = subdivision.Trim().ToUpperInvariant();
         if (!data.IsKnownSubdivision(country, unit))
         {
-            problems.Add(field, $"'{subdivision}' is not a legal unit of {country.Value} (for example NY or CA for the US; ENG, WLS, SCT or NIR for the UK).");
+            problems.Add(field, "'{0}' is not a legal unit of {1} (for example NY or CA for the US; ENG, WLS, SCT or NIR for the UK).", subdivision, country.Value);
             return null;
         }
         return unit;
@@ -182,8 +185,12 @@ public static class FilingValidator
     }
 }
 
-/// <summary>Field errors keyed by JSON path, and the small checks every request validator needs.</summary>
-public sealed class ValidationErrors
+/// <summary>
+/// Field errors keyed by JSON path, and the small checks every request validator needs. Each message is written in the
+/// request's language as it is added: a template of the resources with its values (<c>"At most {0} characters."</c>),
+/// or a domain <see cref="Refusal"/> by its code. Without a localizer (code that has no request) it stays English.
+/// </summary>
+public sealed class ValidationErrors(IStringLocalizer<Text>? t = null)
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
@@ -198,11 +205,19 @@ public sealed class ValidationErrors
         }
         if (pageSize < 1 || pageSize > maxPageSize)
         {
-            Add("pageSize", $"A page holds 1 to {maxPageSize} items.");
+            Add("pageSize", "A page holds 1 to {0} items.", maxPageSize);
         }
     }
 
-    public void Add(string field, string message)
+    /// <summary>A message from its English template (the resource key) and the values of its holes.</summary>
+    public void Add(string field, string template, params object[] args) => AddText(field, t is null
+        ? args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args)
+        : args.Length == 0 ? t.Message(template) : t.Format(t[template].Value, args));
+
+    /// <summary>A domain refusal of the value, by its code.</summary>
+    public void Add(string field, Refusal refusal) => AddText(field, t is null ? refusal.Message : t.Refusal(refusal));
+
+    private void AddText(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))
         {
@@ -225,7 +240,7 @@ public sealed class ValidationErrors
         var trimmed = value.Trim();
         if (trimmed.Length > maxLength)
         {
-            Add(field, $"At most {maxLength} characters.");
+            Add(field, "At most {0} characters.", maxLength);
             return null;
         }
         return trimmed;
@@ -247,7 +262,7 @@ public sealed class ValidationErrors
         {
             return v;
         }
-        Add(field, $"This field is required: {what}.");
+        Add(field, "This field is required: {0}.", new Term(what));
         return default;
     }
 

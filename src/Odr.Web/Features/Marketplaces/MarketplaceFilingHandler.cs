@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
@@ -19,7 +20,7 @@ namespace Odr.Web.Features.Marketplaces;
 /// of the seller, once per idempotency key; the buyer's invitation goes through the case's outbox (BuyerInvitationSubscriber).
 /// </summary>
 public sealed class MarketplaceFilingHandler(OdrDbContext db, FileCaseHandler filings, UserManager<OdrUser> users, AccountService accounts,
-    TimeProvider time, GoverningLawEngine governingLaw, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    TimeProvider time, GoverningLawEngine governingLaw, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IStringLocalizer<Text> t)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -47,7 +48,7 @@ public sealed class MarketplaceFilingHandler(OdrDbContext db, FileCaseHandler fi
             return earlier;
         }
 
-        FilingValidator.TryValidate(request.ToFiling(marketplace.Name), time.GetUtcNow(), governingLaw.Data, out var filing, out var errors);
+        FilingValidator.TryValidate(request.ToFiling(marketplace.Name), time.GetUtcNow(), governingLaw.Data, t, out var filing, out var errors);
         if (!EmailAddress.TryParse(request.Buyer?.Email, out var buyerEmail) || !buyerEmail.IsAscii)
         {
             errors["buyer.email"] = ["The buyer's e-mail address (ASCII) is required: the buyer is invited there."];

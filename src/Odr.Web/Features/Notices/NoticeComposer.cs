@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Localization;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 using Odr.Web.Infrastructure;
@@ -12,165 +13,21 @@ namespace Odr.Web.Features.Notices;
 public sealed record ComposedNotice(string Subject, string Text, string Html);
 
 /// <summary>
-/// Writes each notice in the recipient's language (English or Simplified Chinese). Every subject starts with the
-/// case number; every body says what happened, what the reader may do and by when, and links to the case.
+/// Writes each notice in the recipient's language from the one resource set (<c>notice.{kind}.…</c>, and the case's
+/// labels from <see cref="CaseText"/>). Every subject starts with the case number; every body says what happened, what
+/// the reader may do and by when, and links to the case.
 /// </summary>
-public sealed class NoticeComposer(PublicUrls urls)
+public sealed class NoticeComposer(PublicUrls urls, IStringLocalizer<Text> t)
 {
-    public ComposedNotice Compose(SendNotice notice, DisputeCase c, string recipientName, CaseLanguage language, bool recipientHasAccount)
+    public ComposedNotice Compose(SendNotice notice, DisputeCase c, string recipientName, string culture, bool recipientHasAccount)
     {
-        var zh = language == CaseLanguage.Zh;
-        string T(string en, string chinese) => zh ? chinese : en;
+        using var language = Languages.Use(culture);
         var number = c.Number.ToString();
-        var deadline = notice.Deadline is { } d ? When(d, zh) : null;
-        var link = urls.Case(c.Id.Value);
-        var paragraphs = new List<string>();
-        string subject;
+        var (subject, paragraphs, link) = Body(notice, c, recipientHasAccount);
 
-        switch (notice.Kind)
-        {
-            case NoticeKind.ComplaintFiled:
-                subject = T($"A complaint has been filed about order {c.Order.OrderReference}", $"有人就订单 {c.Order.OrderReference} 提出了投诉");
-                // Named as the filing gives it: vouched for by the filing marketplace, or labelled as the buyer's words.
-                paragraphs.Add(T($"A buyer has filed a complaint against {SellerNameEn(c)} with the ODR Service, an independent online dispute resolution service.",
-                    $"一位买家已通过独立的在线争议解决服务，对{SellerNameZh(c)}提出投诉。"));
-                paragraphs.Add(T($"Order: {c.Order.Marketplace}, {c.Order.OrderReference} of {c.Order.OrderDate:yyyy-MM-dd}, {c.Order.Item}, {c.Order.AmountPaid}.",
-                    $"订单：{c.Order.Marketplace}，{c.Order.OrderReference}（{c.Order.OrderDate:yyyy-MM-dd}），{c.Order.Item}，{c.Order.AmountPaid}。"));
-                paragraphs.Add(T($"Complaint: {CaseText.Claim(c.ClaimType)}. The buyer asks for: {Remedy(c.RequestedRemedy)}.",
-                    $"投诉事由：{ClaimZh(c.ClaimType)}。买家请求：{RemedyZh(c.RequestedRemedy)}。"));
-                paragraphs.Add(T($"You can accept, make a counter-offer or contest the complaint until {deadline}. If you do not respond, the case goes to mediation with a neutral mediator.",
-                    $"您可在 {deadline} 之前接受、提出反要约或对投诉提出异议。若您未作回复，案件将进入由中立调解员主持的调解程序。"));
-                paragraphs.Add(recipientHasAccount
-                    ? T("Sign in with this e-mail address to see the complaint and respond.", "请使用本邮箱地址登录，查看投诉并作出回复。")
-                    : T("Register with this e-mail address (it takes a minute) and confirm it to see the complaint and respond.",
-                        "请使用本邮箱地址注册（约需一分钟）并完成验证，即可查看投诉并作出回复。"));
-                link = recipientHasAccount ? urls.SignIn(c.Id.Value) : urls.Register(c.Seller.Email.Value, c.Id.Value);
-                break;
-            case NoticeKind.ResponseReceived:
-                subject = T("The seller has responded to your complaint", "卖家已回复您的投诉");
-                paragraphs.Add(c.ResponseAction switch
-                {
-                    ResponseAction.Accept => T("The seller accepted your request. The case is settled; the seller now has to carry it out.", "卖家接受了您的请求。案件已和解，卖家需履行。"),
-                    ResponseAction.CounterOffer => T("The seller made a counter-offer. You can accept or reject it, or make an offer of your own.", "卖家提出了反要约。您可以接受或拒绝，也可以提出自己的提议。"),
-                    _ => T("The seller contests your complaint. You can now negotiate, and escalate to mediation if needed.", "卖家对您的投诉提出异议。您现在可以协商，必要时可申请调解。"),
-                });
-                break;
-            case NoticeKind.OfferReceived:
-                subject = T("You have received an offer", "您收到了一项提议");
-                var offer = c.Offers.FirstOrDefault(o => o.Id.Value == notice.SubjectId);
-                paragraphs.Add(T($"The other party offers: {(offer is null ? "see the case" : Remedy(offer.Remedy))}. You can accept or reject it on the case page.",
-                    $"对方提议：{(offer is null ? "请查看案件" : RemedyZh(offer.Remedy))}。您可以在案件页面接受或拒绝。"));
-                break;
-            case NoticeKind.OfferRejected:
-                subject = T("Your offer was rejected", "您的提议被拒绝");
-                var rejected = c.Offers.FirstOrDefault(o => o.Id.Value == notice.SubjectId);
-                paragraphs.Add(T($"The other party rejected your offer ({(rejected is null ? "see the case" : Remedy(rejected.Remedy))}). You can make another offer, or ask for a mediator, on the case page.",
-                    $"对方拒绝了您的提议（{(rejected is null ? "请查看案件" : RemedyZh(rejected.Remedy))}）。您可以在案件页面提出新的提议，或申请调解。"));
-                break;
-            case NoticeKind.ProposalReceived:
-                subject = T("The mediator proposes terms", "调解员提出了和解方案");
-                var proposal = c.Proposals.FirstOrDefault(p => p.Id.Value == notice.SubjectId);
-                paragraphs.Add(T($"The mediator proposes: {(proposal is null ? "see the case" : Remedy(proposal.Remedy))}. The case settles on these terms once both parties accept them on the case page; mediation ends on {deadline}.",
-                    $"调解员提出：{(proposal is null ? "请查看案件" : RemedyZh(proposal.Remedy))}。双方均在案件页面接受后，案件即按此和解；调解于 {deadline} 结束。"));
-                break;
-            case NoticeKind.EvidenceAnswered:
-                subject = T("A party sent the evidence you asked for", "当事人已提交您要求的证据");
-                var answer = c.Evidence.FirstOrDefault(e => e.Id.Value == notice.SubjectId);
-                paragraphs.Add(answer is null ? T("A party added evidence in answer to your request.", "一方当事人已按您的要求提交证据。")
-                    : T($"The {(answer.SubmittedBy == CaseRole.Buyer ? "buyer" : "seller")} added \"{answer.FileName}\" in answer to your request. The arbitration ends on {deadline}.",
-                        $"{(answer.SubmittedBy == CaseRole.Buyer ? "买家" : "卖家")}已按您的要求提交“{answer.FileName}”。仲裁于 {deadline} 结束。"));
-                break;
-            case NoticeKind.PerformanceReported:
-                subject = T("The seller says the outcome was carried out", "卖家称已履行结果");
-                paragraphs.Add(T($"The seller reports that it carried out the outcome. Payment reference: {c.PaymentReference ?? "none given"}. Check that it arrived, then tell us on the case page by {deadline}.",
-                    $"卖家报告已履行结果。付款凭证编号：{c.PaymentReference ?? "未提供"}。请核实是否已收到，并于 {deadline} 前在案件页面告知我们。"));
-                break;
-            case NoticeKind.DeadlineReminder:
-                subject = T($"Reminder: the {Stage(notice.Stage, false)} deadline is {deadline}", $"提醒：{Stage(notice.Stage, true)}期限为 {deadline}");
-                paragraphs.Add(T($"The {Stage(notice.Stage, false)} stage of your case ends on {deadline}. After that the case moves on by its rules.",
-                    $"您案件的{Stage(notice.Stage, true)}阶段将于 {deadline} 结束，届时案件将按规则进入下一步。"));
-                break;
-            case NoticeKind.ComplianceReminder:
-                subject = T($"Reminder: compliance is due by {deadline}", $"提醒：履行期限为 {deadline}");
-                paragraphs.Add(notice.Recipient == CaseRole.Seller
-                    ? T($"Please carry out the outcome of the case by {deadline}.", $"请于 {deadline} 前履行案件结果。")
-                    : T($"The seller has until {deadline} to comply. Tell us on the case page whether they did.", $"卖家须于 {deadline} 前履行。请在案件页面告知是否已履行。"));
-                break;
-            case NoticeKind.Escalated:
-                subject = T($"Your case has moved to {Stage(notice.Stage, false)}", $"您的案件已进入{Stage(notice.Stage, true)}阶段");
-                paragraphs.Add(notice.Stage == DisputeStage.Closed
-                    ? T("Your case is closed.", "您的案件已结案。")
-                    : T($"The case is now in {Stage(notice.Stage, false)}. This stage ends on {deadline}.", $"案件现处于{Stage(notice.Stage, true)}阶段，该阶段于 {deadline} 结束。"));
-                break;
-            case NoticeKind.NeutralAssigned:
-                var role = c.MediatorId?.Value == notice.SubjectId ? CaseRole.Mediator : CaseRole.Arbitrator;
-                var roleEn = role == CaseRole.Mediator ? "mediator" : "arbitrator";
-                var roleZh = role == CaseRole.Mediator ? "调解员" : "仲裁员";
-                subject = notice.Recipient == role
-                    ? T($"You have been assigned as the {roleEn}", $"您已被指定为{roleZh}")
-                    : T($"A {roleEn} has been assigned to your case", $"已为您的案件指定{roleZh}");
-                paragraphs.Add(notice.Recipient == role
-                    ? T($"You are the {roleEn} of case {number}. The stage ends on {deadline}.", $"您是案件 {number} 的{roleZh}。本阶段于 {deadline} 结束。")
-                    : T($"A neutral {roleEn} with no link to either party now leads the case. This stage ends on {deadline}.",
-                        $"一位与双方均无关联的中立{roleZh}现主持本案。本阶段于 {deadline} 结束。"));
-                break;
-            case NoticeKind.EvidenceRequested:
-                subject = T("The arbitrator requests evidence from you", "仲裁员要求您提交证据");
-                var request = c.EvidenceRequests.FirstOrDefault(r => r.Id.Value == notice.SubjectId);
-                paragraphs.Add(T($"The arbitrator asks: \"{request?.Request}\". Please add it on the case page by {deadline}.",
-                    $"仲裁员要求：“{request?.Request}”。请于 {deadline} 前在案件页面提交。"));
-                break;
-            case NoticeKind.Settlement:
-                subject = T("Settlement agreement", "和解协议");
-                paragraphs.Add(T($"Your case is settled: {Remedy(c.AgreedRemedy!)}. The signed settlement agreement is attached. The seller has until {deadline} to comply.",
-                    $"您的案件已和解：{RemedyZh(c.AgreedRemedy!)}。随附已签署的和解协议。卖家须于 {deadline} 前履行。"));
-                break;
-            case NoticeKind.Award:
-                subject = T("The arbitral award", "仲裁裁决");
-                paragraphs.Add(c.Outcome == DisputeOutcome.Dismissed
-                    ? T("The arbitrator dismissed the claim. The signed award, with its reasons, is attached.", "仲裁员驳回了请求。随附已签署的裁决书及理由。")
-                    : T($"The arbitrator has decided the case. The signed award, with its reasons, is attached. The seller has until {deadline} to comply.",
-                        $"仲裁员已作出裁决。随附已签署的裁决书及理由。卖家须于 {deadline} 前履行。"));
-                break;
-            case NoticeKind.FilingReceipt:
-                subject = FilingReceipt.Compose(c, deadline, zh, paragraphs);
-                break;
-            case NoticeKind.Recommendation:
-                subject = T("The mediator's recommendation", "调解员建议");
-                paragraphs.Add(T("Mediation ended without a settlement. The mediator's non-binding recommendation is attached.", "调解未能达成和解。随附调解员不具约束力的建议。"));
-                break;
-            case NoticeKind.Appealed:
-                subject = T("The decision in your case has been appealed", "您案件的裁决已被提起上诉");
-                paragraphs.Add(T($"The {(c.AppealedBy == CaseRole.Buyer ? "buyer" : "seller")} appealed the award. A fresh arbitrator, who had no part in the case, decides the appeal by {deadline}. Compliance waits for the decision.",
-                    $"{(c.AppealedBy == CaseRole.Buyer ? "买方" : "卖方")}对裁决提起了上诉。一位未参与本案的新仲裁员将于 {deadline} 前作出上诉裁决。履行暂停，等待上诉裁决。"));
-                break;
-            case NoticeKind.AppealDecision:
-                subject = T("The appeal decision", "上诉裁决");
-                paragraphs.Add(c.AppealDecision switch
-                {
-                    AppealDecision.Upheld => T("The appeal arbitrator upheld the award. The signed appeal decision is attached.", "上诉仲裁员维持了原裁决。随附已签署的上诉裁决书。"),
-                    AppealDecision.Varied => T("The appeal arbitrator varied the award. The signed appeal decision, with the new award, is attached.", "上诉仲裁员变更了原裁决。随附已签署的上诉裁决书及新裁决。"),
-                    _ => T("The appeal arbitrator set the award aside; the case is closed. The signed appeal decision is attached.", "上诉仲裁员撤销了原裁决，案件已结案。随附已签署的上诉裁决书。"),
-                });
-                if (c.Stage == DisputeStage.Compliance)
-                {
-                    paragraphs.Add(T($"The seller has until {deadline} to comply. This decision is final.", $"卖家须于 {deadline} 前履行。本裁决为终局裁决。"));
-                }
-                break;
-            case NoticeKind.AwardFinal:
-                subject = T("The decision in your case is final", "您案件的裁决已成为终局裁决");
-                paragraphs.Add(T("The appeal period has passed without an appeal: the award is final.", "上诉期限已过且无人上诉：裁决已成为终局裁决。"));
-                break;
-            default:
-                subject = T($"Your case is closed ({Outcome(c.Outcome, false)})", $"您的案件已结案（{Outcome(c.Outcome, true)}）");
-                paragraphs.Add(T($"Case {number} is closed. Outcome: {Outcome(c.Outcome, false)}.", $"案件 {number} 已结案。结果：{Outcome(c.Outcome, true)}。"));
-                break;
-        }
-
-        var greeting = T($"Dear {recipientName},", $"{recipientName}，您好：");
-        var action = T("Open the case", "打开案件");
-        var footer = T($"Case {number} · ODR Service, an independent online dispute resolution service. You receive this because you take part in this case.",
-            $"案件 {number} · 独立在线争议解决服务。您收到本邮件是因为您是本案的参与方。");
+        var greeting = t["notice.greeting", recipientName];
+        var action = t["notice.openCase"];
+        var footer = t["notice.footer", number];
         var text = new StringBuilder().AppendLine(greeting).AppendLine();
         foreach (var paragraph in paragraphs)
         {
@@ -178,7 +35,7 @@ public sealed class NoticeComposer(PublicUrls urls)
         }
         text.AppendLine(CultureInfo.InvariantCulture, $"{action}: {link}").AppendLine().AppendLine("--").AppendLine(footer);
 
-        var html = new StringBuilder($"<!DOCTYPE html><html lang=\"{(zh ? "zh-Hans" : "en")}\"><body style=\"font-family:sans-serif;line-height:1.5\">");
+        var html = new StringBuilder($"<!DOCTYPE html><html lang=\"{Languages.HtmlLanguage(CultureInfo.CurrentUICulture)}\"><body style=\"font-family:sans-serif;line-height:1.5\">");
         html.Append(CultureInfo.InvariantCulture, $"<p>{Encode(greeting)}</p>");
         foreach (var paragraph in paragraphs)
         {
@@ -186,77 +43,139 @@ public sealed class NoticeComposer(PublicUrls urls)
         }
         html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{Encode(link)}\">{Encode(action)}</a></p>");
         html.Append(CultureInfo.InvariantCulture, $"<hr><p style=\"color:#555;font-size:smaller\">{Encode(footer)}</p></body></html>");
-        // A Chinese reader's subject also carries the English: recognisable to both, never mistaken for spam.
-        var fullSubject = zh ? $"[{number}] {subject} / {Compose(notice, c, recipientName, CaseLanguage.En, recipientHasAccount).Subject[(number.Length + 3)..]}"
-            : $"[{number}] {subject}";
+        // A reader in a language other than English also gets the English subject: recognisable to both, never taken for spam.
+        var fullSubject = $"[{number}] {subject}";
+        if (!Languages.IsEnglish(CultureInfo.CurrentUICulture))
+        {
+            using var english = Languages.Use(Languages.English);
+            fullSubject += $" / {Body(notice, c, recipientHasAccount).Subject}";
+        }
         return new ComposedNotice(fullSubject, text.ToString(), html.ToString());
+    }
+
+    private (string Subject, List<string> Paragraphs, string Link) Body(SendNotice notice, DisputeCase c, bool recipientHasAccount)
+    {
+        var deadline = notice.Deadline is { } d ? When(d) : null;
+        var link = urls.Case(c.Id.Value);
+        var paragraphs = new List<string>();
+        string subject;
+        var stage = notice.Stage is { } s ? t.StageInSentence(s) : "";
+        switch (notice.Kind)
+        {
+            case NoticeKind.ComplaintFiled:
+                subject = t["notice.complaintFiled.subject", c.Order.OrderReference];
+                // Named as the filing gives it: vouched for by the filing marketplace, or labelled as the buyer's words.
+                paragraphs.Add(t["notice.complaintFiled.intro", Sellers.SellerDisplay.Name(t, c, Verified(c))]);
+                paragraphs.Add(t["notice.complaintFiled.order", c.Order.Marketplace, c.Order.OrderReference, Date(c.Order.OrderDate), c.Order.Item, c.Order.AmountPaid]);
+                paragraphs.Add(t["notice.complaintFiled.claim", t.Claim(c.ClaimType), t.RemedyText(c.RequestedRemedy)]);
+                paragraphs.Add(t["notice.complaintFiled.respondBy", deadline!]);
+                paragraphs.Add(recipientHasAccount ? t["notice.complaintFiled.signIn"] : t["notice.complaintFiled.register"]);
+                link = recipientHasAccount ? urls.SignIn(c.Id.Value) : urls.Register(c.Seller.Email.Value, c.Id.Value);
+                break;
+            case NoticeKind.ResponseReceived:
+                subject = t["notice.responseReceived.subject"];
+                paragraphs.Add(t[$"notice.responseReceived.{c.ResponseAction ?? ResponseAction.Contest}"]);
+                break;
+            case NoticeKind.OfferReceived:
+                subject = t["notice.offerReceived.subject"];
+                var offer = c.Offers.FirstOrDefault(o => o.Id.Value == notice.SubjectId);
+                paragraphs.Add(t["notice.offerReceived.body", offer is null ? t["notice.seeTheCase"] : t.RemedyText(offer.Remedy)]);
+                break;
+            case NoticeKind.OfferRejected:
+                subject = t["notice.offerRejected.subject"];
+                var rejected = c.Offers.FirstOrDefault(o => o.Id.Value == notice.SubjectId);
+                paragraphs.Add(t["notice.offerRejected.body", rejected is null ? t["notice.seeTheCase"] : t.RemedyText(rejected.Remedy)]);
+                break;
+            case NoticeKind.ProposalReceived:
+                subject = t["notice.proposalReceived.subject"];
+                var proposal = c.Proposals.FirstOrDefault(p => p.Id.Value == notice.SubjectId);
+                paragraphs.Add(t["notice.proposalReceived.body", proposal is null ? t["notice.seeTheCase"] : t.RemedyText(proposal.Remedy), deadline!]);
+                break;
+            case NoticeKind.EvidenceAnswered:
+                subject = t["notice.evidenceAnswered.subject"];
+                var answer = c.Evidence.FirstOrDefault(e => e.Id.Value == notice.SubjectId);
+                paragraphs.Add(answer is null
+                    ? t["notice.evidenceAnswered.unnamed"]
+                    : t["notice.evidenceAnswered.body", t.RoleInSentence(answer.SubmittedBy), answer.FileName, deadline!]);
+                break;
+            case NoticeKind.PerformanceReported:
+                subject = t["notice.performanceReported.subject"];
+                paragraphs.Add(t["notice.performanceReported.body", c.PaymentReference ?? t["notice.performanceReported.noReference"], deadline!]);
+                break;
+            case NoticeKind.FilingReceipt:
+                subject = FilingReceipt.Compose(c, deadline, t, paragraphs);
+                break;
+            case NoticeKind.Appealed:
+                subject = t["notice.appealed.subject"];
+                paragraphs.Add(t["notice.appealed.body", t.RoleInSentence(c.AppealedBy ?? CaseRole.Buyer), deadline!]);
+                break;
+            case NoticeKind.AppealDecision:
+                subject = t["notice.appealDecision.subject"];
+                paragraphs.Add(t[$"notice.appealDecision.{c.AppealDecision ?? AppealDecision.Upheld}"]);
+                if (c.Stage == DisputeStage.Compliance)
+                {
+                    paragraphs.Add(t["notice.appealDecision.complyBy", deadline!]);
+                }
+                break;
+            case NoticeKind.AwardFinal:
+                subject = t["notice.awardFinal.subject"];
+                paragraphs.Add(t["notice.awardFinal.body"]);
+                break;
+            case NoticeKind.DeadlineReminder:
+                subject = t["notice.deadlineReminder.subject", stage, deadline!];
+                paragraphs.Add(t["notice.deadlineReminder.body", stage, deadline!]);
+                break;
+            case NoticeKind.ComplianceReminder:
+                subject = t["notice.complianceReminder.subject", deadline!];
+                paragraphs.Add(notice.Recipient == CaseRole.Seller
+                    ? t["notice.complianceReminder.seller", deadline!]
+                    : t["notice.complianceReminder.buyer", deadline!]);
+                break;
+            case NoticeKind.Escalated:
+                subject = t["notice.escalated.subject", stage];
+                paragraphs.Add(notice.Stage == DisputeStage.Closed ? t["notice.escalated.closed"] : t["notice.escalated.body", stage, deadline!]);
+                break;
+            case NoticeKind.NeutralAssigned:
+                var role = c.MediatorId?.Value == notice.SubjectId ? CaseRole.Mediator : CaseRole.Arbitrator;
+                var yours = notice.Recipient == role;
+                subject = t[$"notice.neutralAssigned.{role}.{(yours ? "you" : "parties")}.subject"];
+                paragraphs.Add(yours
+                    ? t[$"notice.neutralAssigned.{role}.you.body", c.Number, deadline!]
+                    : t[$"notice.neutralAssigned.{role}.parties.body", deadline!]);
+                break;
+            case NoticeKind.EvidenceRequested:
+                subject = t["notice.evidenceRequested.subject"];
+                var request = c.EvidenceRequests.FirstOrDefault(r => r.Id.Value == notice.SubjectId);
+                paragraphs.Add(t["notice.evidenceRequested.body", request?.Request ?? "", deadline!]);
+                break;
+            case NoticeKind.Settlement:
+                subject = t["notice.settlement.subject"];
+                paragraphs.Add(t["notice.settlement.body", t.RemedyText(c.AgreedRemedy!), deadline!]);
+                break;
+            case NoticeKind.Award:
+                subject = t["notice.award.subject"];
+                paragraphs.Add(c.Outcome == DisputeOutcome.Dismissed ? t["notice.award.dismissed"] : t["notice.award.body", deadline!]);
+                break;
+            case NoticeKind.Recommendation:
+                subject = t["notice.recommendation.subject"];
+                paragraphs.Add(t["notice.recommendation.body"]);
+                break;
+            default:
+                var outcome = c.Outcome is { } o ? t.Outcome(o) : t.Outcome(DisputeOutcome.Unresolved);
+                subject = t["notice.closed.subject", outcome];
+                paragraphs.Add(t["notice.closed.body", c.Number, outcome]);
+                break;
+        }
+        return (subject, paragraphs, link);
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    private static string SellerNameEn(DisputeCase c) => Sellers.SellerDisplay.NameEn(c, Verified(c));
-
-    private static string SellerNameZh(DisputeCase c) => Sellers.SellerDisplay.NameZh(c, Verified(c));
-
     private static Sellers.SellerIdentity? Verified(DisputeCase c) =>
         c.SellerVerifiedBy is { } marketplace ? new(c.Seller.Name, c.Seller.Type, c.Seller.Country.Value, marketplace) : null;
 
-    private static string When(DateTimeOffset at, bool zh) => zh
-        ? at.UtcDateTime.ToString("yyyy年M月d日 HH:mm 'UTC'", CultureInfo.InvariantCulture)
-        : at.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>An instant in UTC, in the reader's language's own format (the resource <c>format.dateTimeUtc</c>).</summary>
+    private string When(DateTimeOffset at) => at.UtcDateTime.ToString(t["format.dateTimeUtc"], CultureInfo.CurrentCulture);
 
-    private static string Remedy(Remedy r) => r.Amount is { } amount ? $"{CaseText.Remedy(r.Type)} of {amount}" : CaseText.Remedy(r.Type).ToLowerInvariant();
-
-    private static string RemedyZh(Remedy r) => (r.Type switch
-    {
-        RemedyType.FullRefund => "全额退款",
-        RemedyType.PartialRefund => "部分退款",
-        RemedyType.Replacement => "换货",
-        RemedyType.Repair => "维修",
-        _ => "退货退款",
-    }) + (r.Amount is { } amount ? $" {amount}" : "");
-
-    private static string ClaimZh(ClaimType type) => type switch
-    {
-        ClaimType.NotReceived => "未收到商品",
-        ClaimType.NotAsDescribed => "商品与描述不符",
-        ClaimType.DamagedOrDefective => "商品损坏或有缺陷",
-        ClaimType.Counterfeit => "假冒商品",
-        ClaimType.WrongItem => "发错商品",
-        ClaimType.UnauthorizedCharge => "未经授权的扣款",
-        ClaimType.ReturnNotRefunded => "退货后未退款",
-        _ => "其他",
-    };
-
-    private static string Stage(DisputeStage? stage, bool zh) => (stage, zh) switch
-    {
-        (DisputeStage.AwaitingResponse, false) => "seller's response",
-        (DisputeStage.AwaitingResponse, true) => "卖家答复",
-        (DisputeStage.Negotiation, false) => "negotiation",
-        (DisputeStage.Negotiation, true) => "协商",
-        (DisputeStage.Mediation, false) => "mediation",
-        (DisputeStage.Mediation, true) => "调解",
-        (DisputeStage.Arbitration, false) => "arbitration",
-        (DisputeStage.Arbitration, true) => "仲裁",
-        (DisputeStage.Appeal, false) => "appeal",
-        (DisputeStage.Appeal, true) => "上诉",
-        (DisputeStage.Compliance, false) => "compliance",
-        (DisputeStage.Compliance, true) => "履行",
-        (_, false) => "closed",
-        _ => "结案",
-    };
-
-    private static string Outcome(DisputeOutcome? outcome, bool zh) => (outcome, zh) switch
-    {
-        (DisputeOutcome.Settled, false) => "settled",
-        (DisputeOutcome.Settled, true) => "和解",
-        (DisputeOutcome.Awarded, false) => "awarded",
-        (DisputeOutcome.Awarded, true) => "已裁决",
-        (DisputeOutcome.Dismissed, false) => "dismissed",
-        (DisputeOutcome.Dismissed, true) => "驳回",
-        (DisputeOutcome.Withdrawn, false) => "withdrawn",
-        (DisputeOutcome.Withdrawn, true) => "撤回",
-        (_, false) => "unresolved",
-        _ => "未解决",
-    };
+    private string Date(DateOnly date) => date.ToString(t["format.date"], CultureInfo.CurrentCulture);
 }

@@ -32,7 +32,7 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
             return; // the case or the person is gone (e.g. no arbitrator yet): nothing to tell
         }
 
-        var composed = composer.Compose(notice, dispute, to.Name, to.Language, to.HasAccount);
+        var composed = composer.Compose(notice, dispute, to.Name, to.Culture, to.HasAccount);
         var domain = mailOptions.Value.FromAddress().Domain;
         var messageId = MessageIdOf(dispute.Number.ToString(), context.IdempotencyKey, domain);
         var attachments = new List<MailAttachment>();
@@ -127,7 +127,7 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
         _ => false,
     };
 
-    private sealed record Recipient(string Address, string Name, CaseLanguage Language, bool HasAccount);
+    private sealed record Recipient(string Address, string Name, string Culture, bool HasAccount);
 
     /// <summary>Who a role is on this case, by address, with the language they read in.</summary>
     private async Task<Recipient?> RecipientAsync(DisputeCase c, CaseRole role, CancellationToken ct)
@@ -138,7 +138,7 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
             var normalized = c.Seller.Email.Value.ToUpperInvariant();
             var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
             return new Recipient(c.Seller.Email.Value, account?.DisplayName ?? c.Seller.Name,
-                account is null ? c.Language : Language(account.PreferredLanguage), account is not null);
+                account is null ? Languages.FromCaseLanguage(c.Language) : Languages.FromPreference(account.PreferredLanguage), account is not null);
         }
         var id = role switch
         {
@@ -151,10 +151,9 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
         {
             return null;
         }
-        return new Recipient(email, user.NameForDisplay, Language(user.PreferredLanguage), true);
+        return new Recipient(email, user.NameForDisplay, Languages.FromPreference(user.PreferredLanguage), true);
     }
 
-    private static CaseLanguage Language(string code) => code == "zh" ? CaseLanguage.Zh : CaseLanguage.En;
 }
 
 /// <summary>

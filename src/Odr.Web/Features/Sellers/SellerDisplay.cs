@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Localization;
 using Odr.Domain.Disputes;
+using Odr.Web.Infrastructure.Localization;
 using Odr.Web.Features.Disputes;
 
 namespace Odr.Web.Features.Sellers;
@@ -18,18 +20,11 @@ public static class SellerDisplay
         }
         : response;
 
-    /// <summary>The seller's name in a document or an e-mail (English): with who vouches for it, or "as stated by the buyer".</summary>
-    public static string NameEn(DisputeCase c, SellerIdentity? identity) => identity switch
+    /// <summary>The seller's name in a document or an e-mail, in the reader's language: with who vouches for it, or "as stated by the buyer".</summary>
+    public static string Name(IStringLocalizer<Text> t, DisputeCase c, SellerIdentity? identity) => identity switch
     {
-        { IsOwnStatement: true } => $"{identity.Name} (as stated by the seller)",
-        not null => $"{identity.Name} (verified by {identity.VerifiedBy})",
-        null => $"{c.Seller.Name} (as stated by the buyer)",
-    };
-
-    public static string NameZh(DisputeCase c, SellerIdentity? identity) => identity switch
-    {
-        { IsOwnStatement: true } => $"{identity.Name}（卖家自述）",
-        not null => $"{identity.Name}（经{identity.VerifiedBy}核实）",
-        null => $"{c.Seller.Name}（买家所述）",
+        { IsOwnStatement: true } => t["seller.name.ownStatement", identity.Name],
+        not null => t["seller.name.verifiedBy", identity.Name, identity.VerifiedBy],
+        null => t["seller.name.buyersWords", c.Seller.Name],
     };
 }

@@ -1,161 +1,96 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
+using Odr.Domain.GoverningLaw;
 using Odr.Domain.Parties;
 
 namespace Odr.Web.Infrastructure.Localization;
 
-/// <summary>How pages name the case's states, in words a party understands.</summary>
+/// <summary>
+/// Every label of a case, defined once: the resource <c>{kind}.{EnumName}</c> (<c>stage.Negotiation</c>,
+/// <c>claim.NotReceived</c>, <c>remedy.PartialRefund</c> …) in the reader's language. Pages, e-mails, documents and the
+/// regulator's and public pages all ask here, so an internal name never reaches a reader.
+/// </summary>
 public static class CaseText
 {
-    /// <summary>A remedy as a page shows it: its kind, and the amount of a partial refund.</summary>
+    /// <summary>A stage as a heading or a value ("Negotiation").</summary>
+    public static string Stage(this IStringLocalizer<Text> t, DisputeStage stage) => t[$"stage.{stage}"];
+
+    /// <summary>A stage inside a sentence ("the negotiation deadline", "moved to mediation").</summary>
+    public static string StageInSentence(this IStringLocalizer<Text> t, DisputeStage stage) => t[$"stage.{stage}.inSentence"];
+
+    public static string Role(this IStringLocalizer<Text> t, CaseRole role) => t[$"role.{role}"];
+
+    /// <summary>A role inside a sentence ("the buyer", lower case where the language has case).</summary>
+    public static string RoleInSentence(this IStringLocalizer<Text> t, CaseRole role) => t[$"role.{role}.inSentence"];
+
+    public static string Claim(this IStringLocalizer<Text> t, ClaimType type) => t[$"claim.{type}"];
+
+    public static string Remedy(this IStringLocalizer<Text> t, RemedyType type) => t[$"remedy.{type}"];
+
+    /// <summary>A remedy with its amount where it has one ("Partial refund: 20.00 EUR").</summary>
     public static string RemedyText(this IStringLocalizer<Text> t, Remedy remedy) =>
-        remedy.Amount is { } amount ? $"{t[Remedy(remedy.Type)]}: {amount}" : t[Remedy(remedy.Type)].Value;
-
-    public static string Stage(DisputeStage stage) => stage switch
-    {
-        DisputeStage.AwaitingResponse => "Awaiting the seller's response",
-        DisputeStage.Negotiation => "Negotiation",
-        DisputeStage.Mediation => "Mediation",
-        DisputeStage.Arbitration => "Arbitration",
-        DisputeStage.Appeal => "Appeal",
-        DisputeStage.Compliance => "Compliance",
-        DisputeStage.Closed => "Closed",
-        _ => stage.ToString(),
-    };
-
-    public static string Role(CaseRole role) => role switch
-    {
-        CaseRole.Buyer => "Buyer",
-        CaseRole.Seller => "Seller",
-        CaseRole.Mediator => "Mediator",
-        CaseRole.Arbitrator => "Arbitrator",
-        CaseRole.Regulator => "Regulator",
-        _ => role.ToString(),
-    };
-
-    public static string Claim(ClaimType type) => type switch
-    {
-        ClaimType.NotReceived => "Item not received",
-        ClaimType.NotAsDescribed => "Item not as described",
-        ClaimType.DamagedOrDefective => "Damaged or defective",
-        ClaimType.Counterfeit => "Counterfeit",
-        ClaimType.WrongItem => "Wrong item",
-        ClaimType.UnauthorizedCharge => "Unauthorised charge",
-        ClaimType.ReturnNotRefunded => "Returned but not refunded",
-        ClaimType.Other => "Other",
-        _ => type.ToString(),
-    };
-
-    public static string Remedy(RemedyType type) => type switch
-    {
-        RemedyType.FullRefund => "Full refund",
-        RemedyType.PartialRefund => "Partial refund",
-        RemedyType.Replacement => "Replacement",
-        RemedyType.Repair => "Repair",
-        RemedyType.ReturnAndRefund => "Return and refund",
-        _ => type.ToString(),
-    };
+        remedy.Amount is { } amount ? t["remedy.withAmount", t.Remedy(remedy.Type), amount] : t.Remedy(remedy.Type);
 
     /// <summary>Whose move it is at a stage, for lists of cases.</summary>
-    public static string WhoActs(DisputeStage stage) => stage switch
-    {
-        DisputeStage.AwaitingResponse => "The seller responds",
-        DisputeStage.Negotiation => "Both parties negotiate",
-        DisputeStage.Mediation => "The mediator leads",
-        DisputeStage.Arbitration => "The arbitrator decides",
-        DisputeStage.Appeal => "The appeal arbitrator decides",
-        DisputeStage.Compliance => "The seller complies",
-        _ => "No one: closed",
-    };
+    public static string WhoActs(this IStringLocalizer<Text> t, DisputeStage stage) => t[$"whoActs.{stage}"];
 
-    public static string Event(string type) => type switch
-    {
-        "filed" => "Complaint filed",
-        "evidenceAdded" => "Evidence added",
-        "responded" => "Seller responded",
-        "offerMade" => "Offer made",
-        "offerAccepted" => "Offer accepted",
-        "offerRejected" => "Offer rejected",
-        "blindBidPlaced" => "Confidential figure placed",
-        "settled" => "Settled",
-        "escalated" => "Moved to the next stage",
-        "neutralAssigned" => "Neutral assigned",
-        "proposalMade" => "Mediator's proposal",
-        "proposalAccepted" => "Proposal accepted",
-        "impasse" => "Impasse declared",
-        "evidenceRequested" => "Evidence requested",
-        "evidenceRequestLapsed" => "Evidence request lapsed",
-        "awarded" => "Award issued",
-        "withdrawn" => "Complaint withdrawn",
-        "complianceReported" => "Compliance reported",
-        "outcomeExecuted" => "Outcome carried out by the marketplace",
-        "executionFailed" => "The marketplace could not carry out the outcome",
-        "performanceReported" => "The seller reported the outcome carried out",
-        "closed" => "Case closed",
-        "reminderSent" => "Reminder sent",
-        "governingLawSuggested" => "Governing law suggested",
-        "governingLawPosition" => "Position on the governing law",
-        "governingLawConfirmed" => "Governing law confirmed",
-        "contractFactsCorrected" => "Facts corrected",
-        "documentIssued" => "Document issued",
-        "messagePosted" => "Chat message",
-        "noticeUndelivered" => "A notice could not be delivered",
-        "noticeDelivered" => "A notice was delivered at last",
-        "deadlineHeld" => "Deadline held: a party was not reached",
-        "appealed" => "Appealed",
-        "appealDecided" => "Appeal decided",
-        "awardFinal" => "Decision became final",
-        _ => type,
-    };
+    public static string Outcome(this IStringLocalizer<Text> t, DisputeOutcome outcome) => t[$"outcome.{outcome}"];
 
-    public static string Outcome(DisputeOutcome outcome) => outcome switch
-    {
-        DisputeOutcome.Settled => "Settled",
-        DisputeOutcome.Awarded => "Decided by award",
-        DisputeOutcome.Dismissed => "Dismissed",
-        DisputeOutcome.Withdrawn => "Withdrawn",
-        DisputeOutcome.Unresolved => "Unresolved",
-        _ => outcome.ToString(),
-    };
+    public static string Decision(this IStringLocalizer<Text> t, AwardDecision decision) => t[$"decision.{decision}"];
 
-    public static string Decision(AwardDecision decision) => decision switch
-    {
-        AwardDecision.FullRefund => "Full refund",
-        AwardDecision.PartialRefund => "Partial refund",
-        AwardDecision.ReturnAndRefund => "Return and refund",
-        AwardDecision.Replacement => "Replacement",
-        AwardDecision.Dismissed => "Claim dismissed",
-        _ => decision.ToString(),
-    };
+    public static string Document(this IStringLocalizer<Text> t, DocumentKind kind) => t[$"document.{kind}"];
 
-    public static string Document(DocumentKind kind) => kind switch
-    {
-        DocumentKind.Settlement => "Settlement agreement",
-        DocumentKind.Ruling => "Arbitral award",
-        DocumentKind.AppealDecision => "Appeal decision",
-        _ => "Mediator's recommendation",
-    };
+    public static string SettledAt(this IStringLocalizer<Text> t, SettlementStage stage) => t[$"settledAt.{stage}"];
 
-    /// <summary>A country's name in the reader's language (ICU's names for Chinese; the ISO English name otherwise).</summary>
+    public static string Contract(this IStringLocalizer<Text> t, ContractType type) => t[$"contract.{type}"];
+
+    public static string BuyerKind(this IStringLocalizer<Text> t, BuyerType type) => t[$"buyerType.{type}"];
+
+    public static string SellerKind(this IStringLocalizer<Text> t, SellerType type) => t[$"sellerType.{type}"];
+
+    /// <summary>What the seller answered the complaint ("made a counter-offer").</summary>
+    public static string ResponseAction(this IStringLocalizer<Text> t, ResponseAction action) => t[$"responseAction.{action}"];
+
+    /// <summary>A party's kind and country ("consumer in Germany"); <paramref name="type"/> is the kind's lower-case name.</summary>
+    public static string PartyIn(this IStringLocalizer<Text> t, string type, string country) =>
+        t[$"party.{(type is "consumer" or "private" ? type : "business")}.in", country];
+
+    /// <summary>An event of the case's history by its type (<c>offerMade</c>); an unknown type as a neutral phrase.</summary>
+    public static string Event(this IStringLocalizer<Text> t, string type) =>
+        t[$"event.{type}"] is { ResourceNotFound: false } text ? text : t["event.other"];
+
+    /// <summary>A country's name in the reader's language (ICU's names; the ISO English name for English).</summary>
     public static string Country(CountryCode country)
     {
-        if (!Languages.CurrentIsChinese)
+        var culture = CultureInfo.CurrentUICulture;
+        if (culture.TwoLetterISOLanguageName == "en" || culture.Name.Length == 0 || Languages.IsPseudo(culture))
         {
             return country.EnglishName;
         }
-        return ChineseCountryNames.GetOrAdd(country.Value, code =>
+        return CountryNames.GetOrAdd((culture.Name, country.Value), key =>
         {
-            // ICU names a region in the UI language inside a culture's display name: "未知语言（德国）".
-            var name = new CultureInfo("und-" + code).DisplayName;
-            var open = name.LastIndexOf('（');
-            return open >= 0 && name.EndsWith('）') ? name[(open + 1)..^1] : country.EnglishName;
+            // ICU names a region in the UI language inside a culture's display name: "未知语言（德国）", "desconocido (Alemania)".
+            var name = new CultureInfo("und-" + key.Code).DisplayName;
+            var (open, close) = name.LastIndexOf('（') >= 0 ? ('（', '）') : ('(', ')');
+            var at = name.LastIndexOf(open);
+            return at >= 0 && name.EndsWith(close) ? name[(at + 1)..^1] : country.EnglishName;
         });
     }
 
-    // Filled once per country: the complaint form lists every country twice.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> ChineseCountryNames = new(StringComparer.Ordinal);
+    /// <summary>Every country, in the reader's alphabetical order of their names (the filing form's and the law page's lists).</summary>
+    public static IReadOnlyList<CountryCode> Countries() => CountryLists.GetOrAdd(CultureInfo.CurrentUICulture.Name, _ =>
+    {
+        var compare = CultureInfo.CurrentUICulture.CompareInfo;
+        return CountryCode.All.OrderBy(Country, Comparer<string>.Create((a, b) => compare.Compare(a, b, CompareOptions.IgnoreCase))).ToList();
+    });
+
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<CountryCode>> CountryLists = new(StringComparer.Ordinal);
+
+    // Filled once per language and country: the complaint form lists every country twice.
+    private static readonly ConcurrentDictionary<(string Culture, string Code), string> CountryNames = new();
 
     public static string Size(long bytes) => bytes switch
     {

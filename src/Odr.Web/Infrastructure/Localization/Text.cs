@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Localization;
-using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 
 // The one shared text resource of the pages: Resources/Text.zh-Hans.resx. Keys are the English text itself, so an
@@ -15,13 +12,53 @@ namespace Odr.Web;
 /// <summary>Marker type of the pages' shared text resource.</summary>
 public sealed class Text;
 
-/// <summary>The two languages of the service, and how a choice is remembered.</summary>
+/// <summary>The languages of the service, and how a choice is remembered. A language is a resource set: Text.{culture}.resx.</summary>
 public static class Languages
 {
     public const string English = "en";
     public const string Chinese = "zh-Hans";
 
+    /// <summary>
+    /// The pseudo-locale of the tests (and of Development): every text of the resource set comes back marked, so a page
+    /// that shows text without the marks shows text that did not come through the language layer.
+    /// </summary>
+    public const string Pseudo = "qps-Ploc";
+
     public static readonly CultureInfo[] Supported = [new(English), new(Chinese)];
+
+    public static bool IsPseudo(CultureInfo culture) => culture.Name.Equals(Pseudo, StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsEnglish(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" || culture.Name.Length == 0;
+
+    /// <summary>The <c>lang</c> attribute of a page or an e-mail in this culture.</summary>
+    public static string HtmlLanguage(CultureInfo culture) => IsPseudo(culture) ? "en" : culture.Name;
+
+    /// <summary>
+    /// Runs what follows in <paramref name="culture"/> (texts and formats) until disposed: an e-mail or a document is
+    /// written in its reader's language whatever the request or background job it is composed in.
+    /// </summary>
+    public static IDisposable Use(string culture) => new CultureScope(CultureInfo.GetCultureInfo(culture));
+
+    /// <summary>The culture a case's language stands for (documents and the notices of people without an account).</summary>
+    public static string FromCaseLanguage(CaseLanguage language) => language == CaseLanguage.Zh ? Chinese : English;
+
+    private sealed class CultureScope : IDisposable
+    {
+        private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+        private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
+        public CultureScope(CultureInfo culture)
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = culture;
+        }
+
+        public void Dispose()
+        {
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
+        }
+    }
 
     /// <summary>The cookie that remembers the switcher's choice (ASP.NET Core's own culture cookie).</summary>
     public static string CookieName => CookieRequestCultureProvider.DefaultCookieName;
@@ -49,53 +86,12 @@ public static class Languages
     };
 }
 
-public static partial class TextExtensions
+public static class TextExtensions
 {
-    private static readonly ConcurrentDictionary<string, IReadOnlyList<(Regex Pattern, string Translation)>> TemplatesByCulture = new();
-
     /// <summary>
-    /// A message in the reader's language. Messages are written in English by the code that refuses something (the
-    /// domain's rules, the filing validator); a message with values in it (<c>"At most 200 characters."</c>) is
-    /// matched against the resource's templates (<c>"At most {0} characters."</c>) and its values put back.
-    /// Unknown messages stay in English rather than disappear.
+    /// A fixed message in the reader's language: the resource entry whose key is <paramref name="english"/>, or the
+    /// English itself. Messages with values in them are never looked up this way: they are rendered from their code or
+    /// template and arguments where they arise (<see cref="RefusalText"/>, <c>ValidationErrors</c>).
     /// </summary>
-    public static string Message(this IStringLocalizer<Text> t, string english)
-    {
-        var exact = t[english];
-        if (!exact.ResourceNotFound)
-        {
-            return exact.Value;
-        }
-        if (!Languages.CurrentIsChinese)
-        {
-            return english;
-        }
-        var templates = TemplatesByCulture.GetOrAdd(CultureInfo.CurrentUICulture.Name, _ => Compile(t));
-        foreach (var (pattern, translation) in templates)
-        {
-            if (pattern.Match(english) is { Success: true } match)
-            {
-                var values = match.Groups.Cast<Group>().Skip(1).Select(g => (object)t[g.Value].Value).ToArray();
-                return string.Format(CultureInfo.CurrentCulture, translation, values);
-            }
-        }
-        return english;
-    }
-
-    public static string Error(this IStringLocalizer<Text> t, DomainException e) => t.Message(e.Message);
-
-    /// <summary>
-    /// The templates, most specific first (the most fixed text): "… at most the amount paid ({0})." must win over
-    /// "… at most {0}.", which would otherwise swallow the words into its value.
-    /// </summary>
-    private static List<(Regex, string)> Compile(IStringLocalizer<Text> t) =>
-        t.GetAllStrings(includeParentCultures: false)
-            .Where(s => s.Name.Contains("{0}", StringComparison.Ordinal))
-            .OrderByDescending(s => Hole().Replace(s.Name, "").Length)
-            .Select(s => (new Regex("^" + Hole().Replace(Regex.Escape(s.Name).Replace("\\{", "{", StringComparison.Ordinal), "(.+?)") + "$",
-                RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)), s.Value))
-            .ToList();
-
-    [GeneratedRegex(@"\{\d+\}")]
-    private static partial Regex Hole();
+    public static string Message(this IStringLocalizer<Text> t, string english) => t[english].Value;
 }

@@ -21,19 +21,17 @@ public sealed class ViewerClock(IHttpContextAccessor http, TimeProvider time, IS
     public static TimeZoneInfo? FindZone(string? id) =>
         !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
 
+    /// <summary>An instant in the viewer's zone, in their language's format (<c>format.dateTime</c>), with the zone named.</summary>
     public string When(DateTimeOffset at)
     {
         var local = TimeZoneInfo.ConvertTime(at, Zone);
-        var culture = CultureInfo.CurrentCulture;
-        var zoneName = Zone == TimeZoneInfo.Utc ? "UTC" : Zone.Id;
-        return Languages.CurrentIsChinese
-            ? $"{local.ToString("yyyy年M月d日 HH:mm", culture)}（{zoneName}）"
-            : $"{local.ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture)} ({zoneName})";
+        return t["format.when", local.ToString(t["format.dateTime"], CultureInfo.CurrentCulture), Zone == TimeZoneInfo.Utc ? "UTC" : Zone.Id];
     }
 
-    public string Date(DateTimeOffset at) => Languages.CurrentIsChinese
-        ? TimeZoneInfo.ConvertTime(at, Zone).ToString("yyyy年M月d日", CultureInfo.CurrentCulture)
-        : TimeZoneInfo.ConvertTime(at, Zone).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    public string Date(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString(t["format.shortDate"], CultureInfo.CurrentCulture);
+
+    /// <summary>A calendar date (an order's date) in the viewer's language.</summary>
+    public string Date(DateOnly date) => date.ToString(t["format.shortDate"], CultureInfo.CurrentCulture);
 
     /// <summary>Time left until <paramref name="deadline"/>: days and hours, or hours and minutes when less than a day.</summary>
     public string TimeLeft(DateTimeOffset deadline)

@@ -2,7 +2,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Odr.Domain.Common;
+using Odr.Web.Infrastructure.Localization;
 using Odr.Web.Infrastructure.Storage;
 
 namespace Odr.Web.Infrastructure.Problems;
@@ -11,7 +13,8 @@ namespace Odr.Web.Infrastructure.Problems;
 /// Turns the exceptions that mean "the request was wrong" into RFC 9457 ProblemDetails with the right status, for
 /// the API. Anything else is a fault of ours: logged, and answered with a 500 that reveals nothing.
 /// </summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, IStringLocalizer<Text> t,
+    ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -41,13 +44,32 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         });
     }
 
-    internal static ProblemDetails? Map(Exception exception) => exception switch
+    /// <summary>
+    /// A domain refusal: its status by kind, its sentence in the request's language, and its stable code in the
+    /// <c>code</c> extension for clients that act on it.
+    /// </summary>
+    private ProblemDetails Refused(DomainException e)
     {
-        DomainException { Code: DomainErrorCode.InvalidValue, Field: { } field } e => Validation(field, e.Message),
-        DomainException { Code: DomainErrorCode.InvalidValue } e => Problem(400, "The request is not valid.", e.Message),
-        DomainException { Code: DomainErrorCode.StageDoesNotAllow } e => Problem(409, "The case's current stage does not allow this.", e.Message),
-        DomainException { Code: DomainErrorCode.Conflict } e => Problem(409, "This conflicts with the case's state.", e.Message),
-        DomainException { Code: DomainErrorCode.NotPermitted } e => Problem(403, "You may not do this on this case.", e.Message),
+        var message = t.Error(e);
+        var problem = e switch
+        {
+            { Code: DomainErrorCode.InvalidValue, Field: { } field } => Validation(field, message),
+            { Code: DomainErrorCode.InvalidValue } => Problem(400, "The request is not valid.", message),
+            { Code: DomainErrorCode.StageDoesNotAllow } => Problem(409, "The case's current stage does not allow this.", message),
+            { Code: DomainErrorCode.Conflict } => Problem(409, "This conflicts with the case's state.", message),
+            _ => Problem(403, "You may not do this on this case.", message),
+        };
+        problem.Title = t.Message(problem.Title!);
+        if (e.RefusalCode is { } code)
+        {
+            problem.Extensions["code"] = code;
+        }
+        return problem;
+    }
+
+    internal ProblemDetails? Map(Exception exception) => exception switch
+    {
+        DomainException e => Refused(e),
         EvidenceStoreException { Failure: StoreFailure.TooLarge } e => Problem(413, "The file is too large.", e.Message),
         EvidenceStoreException { Failure: StoreFailure.UnsupportedContent } e => Problem(415, "The file's content is not accepted.", e.Message),
         EvidenceStoreException { Failure: StoreFailure.StorageFull } e => Problem(507, "The evidence store is full.", e.Message),

@@ -8,7 +8,7 @@ namespace Odr.Web.Pages.Account;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccountEndpoints.SignInRateLimit)]
 public sealed class RegisterModel(SignInManager<OdrUser> signIn, AccountService accounts,
-    Odr.Web.Infrastructure.Localization.LanguageChoice languageChoice) : PageModel
+    Odr.Web.Infrastructure.Localization.LanguageChoice languageChoice, Microsoft.Extensions.Localization.IStringLocalizer<Text> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -42,7 +42,7 @@ public sealed class RegisterModel(SignInManager<OdrUser> signIn, AccountService 
     {
         if (DisplayName?.Trim().Length > OdrUser.DisplayNameMaxLength)
         {
-            ModelState.AddModelError("displayName", $"At most {OdrUser.DisplayNameMaxLength} characters.");
+            ModelState.AddModelError("displayName", t["At most {0} characters.", OdrUser.DisplayNameMaxLength]);
             return Page();
         }
         var registration = await accounts.RegisterAsync(Email, Password, DisplayName, Language == "zh" ? "zh" : "en",

@@ -1,8 +1,9 @@
 using System.Globalization;
+using Odr.Web.Infrastructure.Localization;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
@@ -131,7 +132,7 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
                 ? AmountText.Unreadable
                 : "This value could not be read: enter it as shown in the hint, such as 59.90 or 2026-10-01.");
         }
-        FilingValidator.TryValidate(request, time.GetUtcNow(), governingLaw.Data, out var filing, out var errors);
+        FilingValidator.TryValidate(request, time.GetUtcNow(), governingLaw.Data, t, out var filing, out var errors);
         foreach (var (field, messages) in errors.Where(e => !unreadable.Contains(e.Key)))
         {
             foreach (var message in messages)
@@ -176,19 +177,19 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
             {
                 pending.Forget(user.Id, token); // the file itself was moved into place with the case
             }
-            TempData["Notice"] = $"Your complaint is filed as {dispute.Number}. We are notifying the seller.";
+            TempData["Notice"] = t["Your complaint is filed as {0}. We are notifying the seller.", dispute.Number].Value;
             return RedirectToPage("/Cases/Details", new { id = dispute.Id.Value });
         }
         catch (DomainException e) when (e.Field is not null)
         {
-            ModelState.AddModelError(e.Field, e.Message);
+            ModelState.AddModelError(e.Field, t.Error(e));
             Refused(user.Id, staged);
             return Page();
         }
         catch (EvidenceStoreException e)
         {
             // The disk refused a file as the case was saved: nothing was filed, and the form keeps what was typed.
-            ModelState.AddModelError("evidence", e.Message);
+            ModelState.AddModelError("evidence", t[e.Message]);
             Refused(user.Id, staged);
             return Page();
         }
@@ -219,13 +220,13 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
         var files = EvidenceFiles.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
         if (files.Count + alreadyKept > MaxFilesPerFiling)
         {
-            ModelState.AddModelError("evidence", $"Attach at most {MaxFilesPerFiling} files here; you can add more on the case page.");
+            ModelState.AddModelError("evidence", t["Attach at most {0} files here; you can add more on the case page.", MaxFilesPerFiling]);
             return;
         }
         var description = (EvidenceDescription ?? "").Trim();
         if (description.Length > Evidence.DescriptionMaxLength)
         {
-            ModelState.AddModelError("evidenceDescription", $"At most {Evidence.DescriptionMaxLength} characters.");
+            ModelState.AddModelError("evidenceDescription", t["At most {0} characters.", Evidence.DescriptionMaxLength]);
             return;
         }
         foreach (var file in files)
@@ -236,7 +237,7 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
             }
             catch (EvidenceStoreException e)
             {
-                ModelState.AddModelError("evidence", $"{PlainText.Isolated(EvidenceUpload.SafeDisplayName(file.FileName))}: {e.Message}");
+                ModelState.AddModelError("evidence", $"{PlainText.Isolated(EvidenceUpload.SafeDisplayName(file.FileName))}: {t[e.Message]}");
             }
         }
     }

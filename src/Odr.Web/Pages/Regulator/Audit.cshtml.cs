@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace Odr.Web.Pages.Regulator;
 
 /// <summary>The audit trail: the result of <c>GET /api/audit/verify</c>, and any case's chain to download and check offline.</summary>
 [Authorize(Roles = Roles.Regulator + "," + Roles.Admin)]
-public sealed class AuditModel(ChainVerifier verifier, OdrDbContext db) : PageModel
+public sealed class AuditModel(ChainVerifier verifier, OdrDbContext db, IStringLocalizer<Text> t) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "case")]
     public string? CaseNumberText { get; set; }
@@ -34,7 +35,7 @@ public sealed class AuditModel(ChainVerifier verifier, OdrDbContext db) : PageMo
         }
         else
         {
-            ModelState.AddModelError("case", $"There is no case {number}.");
+            ModelState.AddModelError("case", t["There is no case {0}.", number]);
         }
         Result = await verifier.VerifyAllAsync(ct);
         return Page();

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace Odr.Web.Tests;
+
+/// <summary>
+/// The one language layer: every code-keyed text exists in every language, every refusal the domain can raise has its
+/// text, and an API refusal carries its code and is written in the request's language.
+/// </summary>
+public sealed partial class TextLayerTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
+{
+    private static string ResourcesFolder() => Path.Combine(LocalizationTests.RepositoryRoot(), "src/Odr.Web/Resources");
+
+    private static Dictionary<string, string> Read(string file) =>
+        XDocument.Load(Path.Combine(ResourcesFolder(), file)).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!, StringComparer.Ordinal);
+
+    public static TheoryData<string> Languages() => new(Directory.GetFiles(ResourcesFolder(), "Text.*.resx").Select(Path.GetFileName)!);
+
+    /// <summary>Every code-keyed text of the neutral (English) set is in each language, with the same holes.</summary>
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void EveryNeutralText_IsTranslated_WithTheSameHoles(string file)
+    {
+        var neutral = Read("Text.resx");
+        var translated = Read(file);
+        Assert.Empty(neutral.Keys.Except(translated.Keys).ToList());
+        Assert.Empty(neutral.Where(n => translated.TryGetValue(n.Key, out var t) && !Holes(n.Value).SetEquals(Holes(t))).Select(n => n.Key));
+    }
+
+    /// <summary>Every refusal code written in the domain's source has its text in the neutral set.</summary>
+    [Fact]
+    public void EveryRefusalCodeOfTheDomain_HasItsText()
+    {
+        var domain = Path.Combine(LocalizationTests.RepositoryRoot(), "src/Odr.Domain");
+        var codes = Directory.GetFiles(domain, "*.cs", SearchOption.AllDirectories)
+            .SelectMany(file => RefusalCode().Matches(File.ReadAllText(file)).Select(m => m.Groups.Values.Skip(1).First(g => g.Success).Value))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.True(codes.Count > 40, $"found only {codes.Count} codes: the pattern no longer matches the domain's style");
+        var neutral = Read("Text.resx");
+        Assert.Empty(codes.Select(code => "refusal." + code).Except(neutral.Keys).ToList());
+    }
+
+    [Fact]
+    public async Task ARefusal_CarriesItsCode_AndIsWrittenInTheRequestsLanguage()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        var filed = await Filings.FileAsync(buyer);
+        var url = $"/api/cases/{filed["id"]}/response";
+
+        var english = await buyer.PostAsJsonAsync(url, new { action = "accept" });
+        Assert.Equal(HttpStatusCode.Forbidden, english.StatusCode);
+        var problem = (await english.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("roleRequired", (string?)problem["code"]);
+        Assert.Equal("Only the seller can respond to the complaint.", (string?)problem["detail"]);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(new { action = "accept" }) };
+        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue("zh-CN"));
+        var chinese = (await (await buyer.SendAsync(request)).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("roleRequired", (string?)chinese["code"]);
+        Assert.Equal("只有卖家可以答复投诉。", (string?)chinese["detail"]);
+    }
+
+    private static HashSet<string> Holes(string text) => Hole().Matches(text).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"\{(\d+)(?:[:,][^}]*)?\}")]
+    private static partial Regex Hole();
+
+    // new Refusal(DomainErrorCode.X, "code", …), Invalid("code", …), or a DomainException's refusal code as its 4th argument.
+    [GeneratedRegex("""(?:new Refusal\(DomainErrorCode\.\w+, "(\w+)"|Invalid\("(\w+)")|DomainException\(DomainErrorCode\.\w+,[^;]*?, (?:null|"[\w.]+"|field), "(\w+)"\)""")]
+    private static partial Regex RefusalCode();
+}
