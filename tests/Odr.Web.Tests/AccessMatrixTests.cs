@@ -128,6 +128,7 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
         ["POST /api/cases/{id:guid}/escalate"] = new CaseAction("buyer", "seller"),
         ["POST /api/cases/{id:guid}/withdraw"] = new CaseAction("buyer"),
         ["POST /api/cases/{id:guid}/compliance"] = new CaseAction("buyer", "seller"),
+        ["POST /api/cases/{id:guid}/performance"] = new CaseAction("seller"),
         ["PUT /api/cases/{id:guid}/governing-law/position"] = new CaseAction("buyer", "seller"),
         ["PATCH /api/cases/{id:guid}/governing-law/facts"] = new CaseAction("buyer", "seller"),
         ["POST /api/cases/{id:guid}/governing-law/confirm"] = new CaseAction("mediator", "arbitrator"),
@@ -271,6 +272,7 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
         ["/Account/Preferences"] = new Public(), // language and time zone, for anyone
         ["/Account/SellerProfile"] = new SignedIn(),
         ["/Cases/Index"] = new SignedIn(),
+        ["/Notifications"] = new SignedIn(),
         ["/Cases/File"] = new Roles("buyer"),
         ["/Cases/Filing/Guide"] = new Public(), // the filing guide (/Cases/File/Guide), readable before one has an account
         ["/Cases/Details"] = new CaseRead(Regulators: false), // regulators have their own view of a case

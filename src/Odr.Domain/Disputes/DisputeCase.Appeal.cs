@@ -96,7 +96,7 @@ public sealed partial class DisputeCase
         if (now >= AppealableUntil)
         {
             throw new Refusal(DomainErrorCode.StageDoesNotAllow, "appealOutOfTime",
-                $"The appeal period ended on {AppealableUntil:yyyy-MM-dd HH:mm} UTC.").ToException();
+                $"The appeal period ended on {AppealableUntil:yyyy-MM-dd HH:mm} UTC.") { Args = [AppealableUntil!.Value] }.ToException();
         }
         if (!Enum.IsDefined(grounds))
         {

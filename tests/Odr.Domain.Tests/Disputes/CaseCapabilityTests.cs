@@ -29,7 +29,7 @@ public class CaseCapabilityTests
         { "arbitration", CaseRole.Buyer, [.. AnyPartyAnyTime, CaseAction.Withdraw] },
         { "arbitration", CaseRole.Mediator, [] },
         { "awarded", CaseRole.Buyer, [CaseAction.AddEvidence, CaseAction.ReportCompliance, CaseAction.Appeal] },
-        { "awarded", CaseRole.Seller, [CaseAction.AddEvidence, CaseAction.Appeal] },
+        { "awarded", CaseRole.Seller, [CaseAction.AddEvidence, CaseAction.Appeal, CaseAction.ReportPerformance] },
         { "awarded", CaseRole.Arbitrator, [] },
         { "closed", CaseRole.Buyer, [] },
         { "closed", CaseRole.Seller, [] },

@@ -63,7 +63,7 @@ public sealed class CaseDashboardTests(OdrWebFactory factory) : IClassFixture<Od
         var card = Card(html);
         var first = Regex.Match(card, "<li class=\"task[^\"]*\" data-task=\"([A-Za-z]+)\"").Groups[1].Value;
         Assert.Equal("AnswerEvidenceRequest", first);
-        Assert.Contains("Send the evidence the arbitrator asked you for: by", CasePages.Text(card), StringComparison.Ordinal);
+        Assert.Contains("Send the evidence the arbitrator asked you for. by", CasePages.Text(card), StringComparison.Ordinal);
         Assert.Contains("A photo of the parcel.", card, StringComparison.Ordinal);
         Assert.Contains("class=\"task urgent\"", card, StringComparison.Ordinal); // due within two days: marked urgent
         Assert.Contains("href=\"#add-evidence\"", card, StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public sealed class CaseDashboardTests(OdrWebFactory factory) : IClassFixture<Od
         // In Chinese, the card and the steps are Chinese.
         var chinese = await pages.BrowserAsync("buyer@demo.odr", "zh-Hans");
         var zh = await chinese.GetStringAsync(page);
-        Assert.Contains("提交仲裁员要求您提供的证据：", Card(zh), StringComparison.Ordinal);
+        Assert.Contains("提交仲裁员要求您提供的证据。", Card(zh), StringComparison.Ordinal);
         Assert.Equal("4 仲裁", CurrentStep(zh));
     }
 }
