@@ -45,7 +45,10 @@ public sealed partial class DisputeCase
         if (OnlyIn("report the outcome's execution", DisputeStage.Compliance) is { } refusal)
         {
             return Stage == DisputeStage.Closed
-                ? new Refusal(DomainErrorCode.StageDoesNotAllow, "caseClosed", "The case is closed: its execution can no longer be reported.")
+                ? new Refusal(DomainErrorCode.StageDoesNotAllow, "caseClosed", "The case is closed: you can no longer report the outcome's execution.")
+                {
+                    Args = [new Term("report the outcome's execution")],
+                }
                 : refusal;
         }
         return status == ExecutionStatus.Failed && ExecutionFailedAt is not null

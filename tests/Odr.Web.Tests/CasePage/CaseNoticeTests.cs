@@ -51,7 +51,7 @@ public sealed class CaseNoticeTests(SmtpWebFactory factory) : IClassFixture<Smtp
             remedy = new { type = "partialRefund", amount = new { value = 40m, currency = "EUR" } }, note = "Halfway.",
         }));
         await factory.DrainWorkflowsAsync();
-        AssertOneMail(factory, "buyer@demo.odr", number, "The mediator proposes terms", "The mediator proposes: Partial refund of 40.00 EUR.");
+        AssertOneMail(factory, "buyer@demo.odr", number, "The mediator proposes terms", "The mediator proposes: Partial refund: 40.00 EUR.");
         AssertOneMail(factory, "seller@demo.odr", number, "调解员提出了和解方案", "调解员提出：部分退款");
 
         await OkAsync(await mediator.PostAsJsonAsync($"{url}/mediation/impasse", new { note = "No agreement." }));
