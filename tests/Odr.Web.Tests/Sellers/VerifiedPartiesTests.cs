@@ -51,7 +51,7 @@ public class VerifiedPartiesTests(OdrWebFactory factory) : IClassFixture<OdrWebF
 
         var renaming = Filings.Valid();
         renaming["seller"]!["name"] = "SCAMMERS - call +1-555-0100";
-        await Filings.FileAsync(buyer, renaming);
+        var renamed = await Filings.FileAsync(buyer, renaming);
         var hiding = Filings.Valid();
         hiding["seller"]!["name"] = "Amazon EU S.a r.l.";
         hiding["seller"]!["type"] = "private";
@@ -72,6 +72,13 @@ public class VerifiedPartiesTests(OdrWebFactory factory) : IClassFixture<OdrWebF
         Assert.Equal("business", (string)regulatorView!["seller"]!["type"]!);
         var csv = await regulator.GetStringAsync("/api/stats/export.csv");
         Assert.DoesNotContain("SCAMMERS", csv);
+
+        // The complaint's e-mail names the seller as its own profile does ("as stated by the seller"), not as the buyer typed it.
+        await factory.DrainWorkflowsAsync();
+        var notice = Directory.GetFiles(Path.Combine(factory.DataDirectory, "mail"), "*.eml").Select(f => MimeMessage.Load(f))
+            .Single(m => m.To.Mailboxes.Any(a => a.Address == "seller@demo.odr") && (m.Subject ?? "").Contains((string)renamed["number"]!, StringComparison.Ordinal));
+        Assert.Contains("Shenzhen Audio Co.（卖家自述）", notice.TextBody); // the demo seller reads Chinese
+        Assert.DoesNotContain("SCAMMERS", notice.TextBody);
     }
 
     [Fact]

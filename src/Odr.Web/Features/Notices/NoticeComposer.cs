@@ -19,11 +19,13 @@ public sealed record ComposedNotice(string Subject, string Text, string Html);
 /// </summary>
 public sealed class NoticeComposer(PublicUrls urls, IStringLocalizer<Text> t)
 {
-    public ComposedNotice Compose(SendNotice notice, DisputeCase c, string recipientName, string culture, bool recipientHasAccount)
+    /// <param name="seller">The seller as its own profile or a marketplace states it (none: as the buyer named it).</param>
+    public ComposedNotice Compose(SendNotice notice, DisputeCase c, string recipientName, string culture, bool recipientHasAccount,
+        Sellers.SellerIdentity? seller = null)
     {
         using var language = Languages.Use(culture);
         var number = c.Number.ToString();
-        var (subject, paragraphs, link) = Body(notice, c, recipientHasAccount);
+        var (subject, paragraphs, link) = Body(notice, c, recipientHasAccount, seller);
 
         var greeting = t["notice.greeting", recipientName];
         var action = t["notice.openCase"];
@@ -48,12 +50,12 @@ public sealed class NoticeComposer(PublicUrls urls, IStringLocalizer<Text> t)
         if (!Languages.IsEnglish(CultureInfo.CurrentUICulture))
         {
             using var english = Languages.Use(Languages.English);
-            fullSubject += $" / {Body(notice, c, recipientHasAccount).Subject}";
+            fullSubject += $" / {Body(notice, c, recipientHasAccount, seller).Subject}";
         }
         return new ComposedNotice(fullSubject, text.ToString(), html.ToString());
     }
 
-    private (string Subject, List<string> Paragraphs, string Link) Body(SendNotice notice, DisputeCase c, bool recipientHasAccount)
+    private (string Subject, List<string> Paragraphs, string Link) Body(SendNotice notice, DisputeCase c, bool recipientHasAccount, Sellers.SellerIdentity? seller)
     {
         var deadline = notice.Deadline is { } d ? When(d) : null;
         var link = urls.Case(c.Id.Value);
@@ -64,8 +66,8 @@ public sealed class NoticeComposer(PublicUrls urls, IStringLocalizer<Text> t)
         {
             case NoticeKind.ComplaintFiled:
                 subject = t["notice.complaintFiled.subject", c.Order.OrderReference];
-                // Named as the filing gives it: vouched for by the filing marketplace, or labelled as the buyer's words.
-                paragraphs.Add(t["notice.complaintFiled.intro", Sellers.SellerDisplay.Name(t, c, Verified(c))]);
+                // Named as someone answers for it (the seller's own profile, the filing marketplace), else as the buyer's words.
+                paragraphs.Add(t["notice.complaintFiled.intro", Sellers.SellerDisplay.Name(t, c, seller)]);
                 paragraphs.Add(t["notice.complaintFiled.order", c.Order.Marketplace, c.Order.OrderReference, Date(c.Order.OrderDate), c.Order.Item, c.Order.AmountPaid]);
                 paragraphs.Add(t["notice.complaintFiled.claim", t.Claim(c.ClaimType), t.RemedyText(c.RequestedRemedy)]);
                 paragraphs.Add(t["notice.complaintFiled.respondBy", deadline!]);
@@ -170,9 +172,6 @@ public sealed class NoticeComposer(PublicUrls urls, IStringLocalizer<Text> t)
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
-
-    private static Sellers.SellerIdentity? Verified(DisputeCase c) =>
-        c.SellerVerifiedBy is { } marketplace ? new(c.Seller.Name, c.Seller.Type, c.Seller.Country.Value, marketplace) : null;
 
     /// <summary>An instant in UTC, in the reader's language's own format (the resource <c>format.dateTimeUtc</c>).</summary>
     private string When(DateTimeOffset at) => at.UtcDateTime.ToString(t["format.dateTimeUtc"], CultureInfo.CurrentCulture);

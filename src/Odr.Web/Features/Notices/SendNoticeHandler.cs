@@ -19,7 +19,7 @@ namespace Odr.Web.Features.Notices;
 /// </summary>
 public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeComposer composer, DocumentStore documents, TimeProvider time,
     Microsoft.Extensions.Options.IOptions<MailOptions> mailOptions, Microsoft.Extensions.Options.IOptions<DeadlineOptions> deadlines,
-    OdrMetrics metrics) : ICommandHandler<SendNotice>
+    OdrMetrics metrics, Sellers.SellerIdentities sellers) : ICommandHandler<SendNotice>
 {
     public async Task HandleAsync(SendNotice notice, CommandContext context, CancellationToken ct)
     {
@@ -32,7 +32,9 @@ public sealed class SendNoticeHandler(OdrDbContext db, IMailSender mail, NoticeC
             return; // the case or the person is gone (e.g. no arbitrator yet): nothing to tell
         }
 
-        var composed = composer.Compose(notice, dispute, to.Name, to.Culture, to.HasAccount);
+        // Only the complaint names the seller; it is looked up (the seller's own profile or a marketplace's word) for that one.
+        var seller = notice.Kind == NoticeKind.ComplaintFiled ? await sellers.ForCaseAsync(dispute, ct) : null;
+        var composed = composer.Compose(notice, dispute, to.Name, to.Culture, to.HasAccount, seller);
         var domain = mailOptions.Value.FromAddress().Domain;
         var messageId = MessageIdOf(dispute.Number.ToString(), context.IdempotencyKey, domain);
         var attachments = new List<MailAttachment>();
