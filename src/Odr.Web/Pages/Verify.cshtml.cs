@@ -21,7 +21,8 @@ public sealed class VerifyModel(OdrDbContext db) : PageModel
 
     public VerificationResponse? Result { get; private set; }
 
-    public string? CheckedWhat { get; private set; }
+    /// <summary>The code checked (none: a file was checked).</summary>
+    public string? CheckedCode { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -29,7 +30,7 @@ public sealed class VerifyModel(OdrDbContext db) : PageModel
         {
             var code = Code.Trim().ToUpperInvariant();
             Result = await DocumentEndpoints.FindAsync(db, d => d.VerificationCode == code, ct);
-            CheckedWhat = $"the code {code}";
+            CheckedCode = code;
         }
     }
 
@@ -43,7 +44,6 @@ public sealed class VerifyModel(OdrDbContext db) : PageModel
         await using var content = Document.OpenReadStream();
         var hash = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(content, ct));
         Result = await DocumentEndpoints.FindAsync(db, d => d.Sha256 == hash, ct);
-        CheckedWhat = "this file";
         return Page();
     }
 }

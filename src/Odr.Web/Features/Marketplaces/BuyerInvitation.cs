@@ -54,6 +54,8 @@ internal sealed class InviteMarketplaceBuyerHandler(OdrDbContext db, UserManager
             ? urls.SignIn(dispute.Id.Value)
             : urls.ConfirmEmail(buyer.Id, WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(buyer))),
                 changedEmail: null);
+        // In the language of the buyer's account, whatever the job runs in.
+        using var language = Languages.Use(Languages.FromPreference(buyer.PreferredLanguage));
         await mail.SendCaseInvitationAsync(email, dispute.Number.ToString(), dispute.Order.OrderReference, command.Marketplace,
             HtmlEncoder.Default.Encode(link), needsConfirmation: !buyer.EmailConfirmed);
     }

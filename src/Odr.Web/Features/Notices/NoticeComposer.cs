@@ -47,7 +47,7 @@ public sealed class NoticeComposer(PublicUrls urls, IStringLocalizer<Text> t)
         html.Append(CultureInfo.InvariantCulture, $"<hr><p style=\"color:#555;font-size:smaller\">{Encode(footer)}</p></body></html>");
         // A reader in a language other than English also gets the English subject: recognisable to both, never taken for spam.
         var fullSubject = $"[{number}] {subject}";
-        if (!Languages.IsEnglish(CultureInfo.CurrentUICulture))
+        if (Languages.WantsEnglishBeside(CultureInfo.CurrentUICulture))
         {
             using var english = Languages.Use(Languages.English);
             fullSubject += $" / {Body(notice, c, recipientHasAccount, seller).Subject}";

@@ -23,14 +23,16 @@ public sealed record DocumentPeople(string BuyerName, string? MediatorName, stri
 /// </summary>
 public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certificate, DocumentFont font, IStringLocalizer<Text> t)
 {
+    /// <param name="culture">The language to write in: the case's unless another is asked for (the pseudo-locale's test).</param>
+    /// <param name="texts">Given, receives every text the document says (the pseudo-locale's test reads them).</param>
     public byte[] Compose(DisputeCase c, DocumentKind kind, DocumentPeople people, IReadOnlyList<CaseEvent> history, string verificationCode,
-        DateTimeOffset issuedAt)
+        DateTimeOffset issuedAt, string? culture = null, List<string>? texts = null)
     {
         font.InstallOnce();
-        using var language = Languages.Use(Languages.FromCaseLanguage(c.Language));
+        using var language = Languages.Use(culture ?? Languages.FromCaseLanguage(c.Language));
         string Date(DateTimeOffset at) => at.UtcDateTime.ToString(t["format.dateTimeUtc"], CultureInfo.CurrentCulture);
 
-        using var pdf = new PdfWriter($"{English($"pdf.title.{kind}")} — {c.Number}", $"Case {c.Number}");
+        using var pdf = new PdfWriter($"{English($"pdf.title.{kind}")} — {c.Number}", t["pdf.subtitle", c.Number]);
         pdf.Title(L($"pdf.title.{kind}"));
         pdf.Paragraph(t["pdf.subtitle", c.Number]);
 
@@ -126,11 +128,13 @@ public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certifica
         pdf.Row(L("pdf.verificationCode"), verificationCode);
         var url = urls.Verify(verificationCode);
         pdf.QrCode(url, t["pdf.verify", url]);
-        return pdf.SignAndSave($"{c.Number} · {verificationCode}", certificate);
+        var signed = pdf.SignAndSave($"{c.Number} · {verificationCode}", L("pdf.pageOf"), certificate);
+        texts?.AddRange(pdf.Texts);
+        return signed;
     }
 
     /// <summary>A heading or label: in the document's language, with the English beside it when that is another language.</summary>
-    private string L(string key) => Languages.IsEnglish(CultureInfo.CurrentUICulture) ? t[key] : $"{English(key)} / {t[key]}";
+    private string L(string key) => Languages.WantsEnglishBeside(CultureInfo.CurrentUICulture) ? $"{English(key)} / {t[key]}" : t[key];
 
     private string English(string key)
     {

@@ -30,6 +30,12 @@ public static class Languages
 
     public static bool IsEnglish(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" || culture.Name.Length == 0;
 
+    /// <summary>
+    /// Whether an e-mail's subject or a document's labels carry the English beside the reader's language: in every
+    /// language but English, and not in the pseudo-locale (whose texts are English already, marked).
+    /// </summary>
+    public static bool WantsEnglishBeside(CultureInfo culture) => !IsEnglish(culture) && !IsPseudo(culture);
+
     /// <summary>The <c>lang</c> attribute of a page or an e-mail in this culture.</summary>
     public static string HtmlLanguage(CultureInfo culture) => IsPseudo(culture) ? "en" : culture.Name;
 

@@ -25,6 +25,7 @@ public sealed class PdfWriter : IDisposable
     private XGraphics _graphics = null!;
     private PdfPage _page = null!;
     private double _y;
+    private readonly List<string> _texts = [];
 
     public PdfWriter(string title, string subject)
     {
@@ -36,6 +37,9 @@ public sealed class PdfWriter : IDisposable
     }
 
     private double Width => _page.Width.Point - 2 * Margin;
+
+    /// <summary>Every text written so far, as given (before wrapping): what the document says, for a test to read.</summary>
+    public IReadOnlyList<string> Texts => _texts;
 
     public void Title(string text)
     {
@@ -111,7 +115,8 @@ public sealed class PdfWriter : IDisposable
     }
 
     /// <summary>Adds page numbers and the footer, signs, and returns the PDF's bytes.</summary>
-    public byte[] SignAndSave(string footer, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    /// <param name="pageOf">The page number's text in the document's language, a format with {0} (the page) and {1} (the count).</param>
+    public byte[] SignAndSave(string footer, string pageOf, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
     {
         _graphics.Dispose();
         var count = _document.PageCount;
@@ -119,7 +124,11 @@ public sealed class PdfWriter : IDisposable
         {
             using var graphics = XGraphics.FromPdfPage(_document.Pages[i], XGraphicsPdfPageOptions.Append);
             var page = _document.Pages[i];
-            var text = $"{footer} · {string.Format(CultureInfo.InvariantCulture, "Page {0} of {1} / 第 {0} 页，共 {1} 页", i + 1, count)}";
+            var text = $"{footer} · {string.Format(CultureInfo.InvariantCulture, pageOf, i + 1, count)}";
+            if (i == 0)
+            {
+                _texts.Add(text);
+            }
             graphics.DrawString(text, _small, XBrushes.DimGray,
                 new XRect(Margin, page.Height.Point - Margin + 8, page.Width.Point - 2 * Margin, FooterHeight), XStringFormats.TopCenter);
         }
@@ -176,6 +185,7 @@ public sealed class PdfWriter : IDisposable
     /// <summary>Lines no wider than <paramref name="width"/> (<see cref="LineBreaker"/>), one breaker per font to keep its widths.</summary>
     private List<string> Wrap(string text, XFont font, double width)
     {
+        _texts.Add(text);
         if (!_breakers.TryGetValue(font, out var breaker))
         {
             breaker = new LineBreaker(s => _graphics.MeasureString(s, font).Width);

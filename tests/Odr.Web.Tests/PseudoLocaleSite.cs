@@ -1,0 +1,239 @@
+using System.Collections;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Odr.Domain.Disputes;
+using Odr.Web.Features.Marketplaces;
+using Odr.Web.Infrastructure;
+using static Odr.Web.Tests.LifecycleApi;
+
+namespace Odr.Web.Tests;
+
+/// <summary>
+/// One service for the pseudo-locale tests, seeded once: the demo cases (awaiting response, negotiation, mediation,
+/// compliance, closed in several ways) plus, through the API, a case in arbitration, one awarded and open to appeal, one
+/// under appeal, and one whose appeal was decided, so that every stage's partial and every document kind has a case.
+/// </summary>
+public sealed partial class PseudoLocaleSite : OdrWebFactory, IAsyncLifetime
+{
+    public const string Pseudo = "qps-Ploc";
+
+    /// <summary>Every demo account (anonymous is <c>null</c>): a page is checked for each one that may open it.</summary>
+    public static readonly string?[] Accounts =
+    [
+        null, "buyer@demo.odr", "buyer2@demo.odr", "seller@demo.odr", "seller2@demo.odr", "mediator@demo.odr", "mediator2@demo.odr",
+        "arbitrator@demo.odr", "arbitrator2@demo.odr", "arbitrator3@demo.odr", "regulator@demo.odr", "admin@demo.odr",
+    ];
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Odr:Demo:SeedCases"] = "true" };
+
+    public async Task InitializeAsync()
+    {
+        _ = Services; // starts the service, which seeds the demo accounts and cases
+        var api = new LifecycleApi(this);
+        var (arbitration, judge) = await api.InArbitrationAsync();
+        await judge.PostAsJsonAsync($"{arbitration.Url}/evidence-requests", new { from = "seller", request = "The courier's signed delivery slip.", dueInDays = 3 });
+        await AwardedAsync(api);
+        var (appealed, _) = await AwardedAsync(api);
+        await PostOkAsync(appealed.Seller, $"{appealed.Url}/appeal", new { grounds = "manifestError", statement = "The courier's scan shows delivery to the buyer's door." });
+        await DrainWorkflowsAsync();
+        var (decided, _) = await AwardedAsync(api);
+        await PostOkAsync(decided.Seller, $"{decided.Url}/appeal", new { grounds = "manifestError", statement = "The scan covers one parcel of two." });
+        await DrainWorkflowsAsync();
+        var appealJudge = await api.NeutralAsync(decided, "arbitrator");
+        await PostOkAsync(appealJudge, $"{decided.Url}/appeal/decision", new
+        {
+            decision = "varied", award = new { decision = "partialRefund", amount = new { value = 20.00, currency = "EUR" }, governingLaw = "DE" },
+            reasons = "Half of the order arrived; the scan covers one parcel of two.",
+        });
+        await DrainWorkflowsAsync();
+        Data = await DataAsync();
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+
+    private async Task<(Parties, HttpClient)> AwardedAsync(LifecycleApi api)
+    {
+        var (parties, arbitrator) = await api.InArbitrationAsync();
+        await PostOkAsync(arbitrator, $"{parties.Url}/award", new
+        {
+            decision = "partialRefund", amount = new { value = 40.00, currency = "EUR" }, governingLaw = "DE",
+            reasons = "The seller proved dispatch but not delivery; the buyer bears part of the courier risk it chose.",
+        });
+        await DrainWorkflowsAsync();
+        return (parties, arbitrator);
+    }
+
+    /// <summary>What people and the seeds wrote (names, items, statements, reasons, file names, marketplaces): shown as it is.</summary>
+    public IReadOnlyList<string> Data { get; private set; } = [];
+
+    private async Task<IReadOnlyList<string>> DataAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in await db.Cases.WithAggregate().AsNoTracking().AsSplitQuery().ToListAsync())
+        {
+            Collect(c, found, new HashSet<object>(ReferenceEqualityComparer.Instance), 0);
+        }
+        foreach (var u in await db.Users.AsNoTracking().ToListAsync())
+        {
+            found.Add(u.NameForDisplay);
+            found.Add(u.Email ?? "");
+        }
+        foreach (var m in await db.Set<Marketplace>().AsNoTracking().ToListAsync())
+        {
+            Collect(m, found, new HashSet<object>(ReferenceEqualityComparer.Instance), 0);
+        }
+        // The service's configuration as the admin page shows it (sender address, shared e-mail domains, …): values, not text.
+        foreach (var setting in Services.GetRequiredService<IConfiguration>().GetSection("Odr").AsEnumerable())
+        {
+            found.Add(setting.Value ?? "");
+        }
+        foreach (var p in await db.Set<Odr.Domain.Parties.SellerProfile>().AsNoTracking().ToListAsync())
+        {
+            Collect(p, found, new HashSet<object>(ReferenceEqualityComparer.Instance), 0);
+        }
+        // A free text, not a code: codes (camelCase enum names) must come through the layer when they are shown.
+        var data = found.Where(s => s.Length > 1 && !CamelCode().IsMatch(s)).ToList();
+        // What the platform names in the reader's culture, not the service: countries (RegionInfo) and time zones (IANA ids),
+        // and each language's own name in the switcher (an endonym is not translated).
+        data.AddRange(CultureInfo.GetCultures(CultureTypes.SpecificCultures).Select(c => new RegionInfo(c.Name)).SelectMany(r => new[] { r.EnglishName, r.DisplayName, r.NativeName }));
+        data.AddRange(TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id.Replace('/', ' ')));
+        data.AddRange(TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id));
+        data.AddRange(Languages.Supported.Select(c => c.NativeName));
+        data.AddRange(await GoverningLawPendingAsync(db));
+        return data.Where(s => s.Length > 1).Distinct().OrderByDescending(s => s.Length).ToList();
+    }
+
+    /// <summary>
+    /// Issue 22's follow-up, done in parallel: the governing-law engine still writes finished English sentences and
+    /// citations (<c>Reason(en, zh)</c>); until its reasons come as codes, what it wrote (in the seeded cases and for the
+    /// address the test opens) is let through here. Delete this once the engine's texts come through the layer.
+    /// </summary>
+    public static bool GoverningLawReasonsPending { get; } = true;
+
+    private async Task<IEnumerable<string>> GoverningLawPendingAsync(OdrDbContext db)
+    {
+        if (!GoverningLawReasonsPending)
+        {
+            return [];
+        }
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in await db.Cases.AsNoTracking().ToListAsync())
+        {
+            CollectAll(c.GoverningLawSuggestion, found, new HashSet<object>(ReferenceEqualityComparer.Instance), 0);
+        }
+        var assessed = await CreateClient().PostAsJsonAsync("/api/governing-law/assessments", new
+        {
+            buyer = new { country = "DE", type = "consumer" }, seller = new { country = "CN", type = "business" }, contractType = "goods",
+        });
+        CollectJson(System.Text.Json.Nodes.JsonNode.Parse(await assessed.Content.ReadAsStringAsync()), found);
+        // The pieces the pages join with their own punctuation.
+        return found.SelectMany(s => new[] { s }.Concat(s.Split([": ", "; ", " (", ")"], StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    private static void CollectJson(System.Text.Json.Nodes.JsonNode? node, HashSet<string> found)
+    {
+        switch (node)
+        {
+            case System.Text.Json.Nodes.JsonObject o:
+                foreach (var (_, value) in o)
+                {
+                    CollectJson(value, found);
+                }
+                break;
+            case System.Text.Json.Nodes.JsonArray a:
+                foreach (var value in a)
+                {
+                    CollectJson(value, found);
+                }
+                break;
+            case System.Text.Json.Nodes.JsonValue v when v.TryGetValue<string>(out var text) && text.Contains(' ', StringComparison.Ordinal):
+                found.Add(text);
+                break;
+        }
+    }
+
+    /// <summary>The strings of the governing-law engine's answer, walked by reflection.</summary>
+    private static void CollectAll(object? value, HashSet<string> found, HashSet<object> seen, int depth)
+    {
+        if (value is null || depth > 6)
+        {
+            return;
+        }
+        if (value is string s)
+        {
+            found.Add(s);
+            return;
+        }
+        var type = value.GetType();
+        if (type.IsPrimitive || type.IsEnum || !type.IsClass && type.Namespace?.StartsWith("Odr.", StringComparison.Ordinal) != true || !seen.Add(value))
+        {
+            return;
+        }
+        if (value is IEnumerable items)
+        {
+            foreach (var item in items)
+            {
+                CollectAll(item, found, seen, depth + 1);
+            }
+            return;
+        }
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
+        {
+            CollectAll(property.GetValue(value), found, seen, depth + 1);
+        }
+    }
+
+    /// <summary>The strings of the domain's objects, walked by reflection; the governing-law engine's reasons are text, not data.</summary>
+    private static void Collect(object? value, HashSet<string> found, HashSet<object> seen, int depth)
+    {
+        if (value is null || depth > 6)
+        {
+            return;
+        }
+        if (value is string s)
+        {
+            found.Add(s);
+            return;
+        }
+        var type = value.GetType();
+        if (type.IsPrimitive || type.IsEnum || value is decimal or DateTimeOffset or DateTime or DateOnly or Guid or TimeSpan || !seen.Add(value))
+        {
+            return;
+        }
+        if (value is IEnumerable items)
+        {
+            foreach (var item in items)
+            {
+                Collect(item, found, seen, depth + 1);
+            }
+            return;
+        }
+        if (type.Namespace is not { } ns || !ns.StartsWith("Odr.", StringComparison.Ordinal) || ns.Contains("GoverningLaw", StringComparison.Ordinal))
+        {
+            return;
+        }
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
+        {
+            object? inner;
+            try
+            {
+                inner = property.GetValue(value);
+            }
+            catch (TargetInvocationException)
+            {
+                continue;
+            }
+            Collect(inner, found, seen, depth + 1);
+        }
+    }
+
+    [GeneratedRegex("^[a-z]+([A-Z][a-z]*)*$")]
+    private static partial Regex CamelCode();
+}
