@@ -100,14 +100,13 @@ public sealed partial class PseudoLocaleSite : OdrWebFactory, IAsyncLifetime
         }
         // A free text, not a code: codes (camelCase enum names) must come through the layer when they are shown.
         var data = found.Where(s => s.Length > 1 && !CamelCode().IsMatch(s)).ToList();
-        // What the platform names in the reader's culture, not the service: countries (RegionInfo) and time zones (IANA ids),
-        // and each language's own name in the switcher (an endonym is not translated).
-        data.AddRange(CultureInfo.GetCultures(CultureTypes.SpecificCultures).Select(c => new RegionInfo(c.Name)).SelectMany(r => new[] { r.EnglishName, r.DisplayName, r.NativeName }));
-        data.AddRange(TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id.Replace('/', ' ')));
+        // What the service does not word: countries' names (ISO's in English, ICU's in other languages) and time zones
+        // (IANA ids), and each language's own name in the switcher (an endonym is the same in every language).
+        data.AddRange(Odr.Domain.Common.CountryCode.All.Select(c => c.EnglishName));
         data.AddRange(TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id));
-        data.AddRange(Languages.Supported.Select(c => c.NativeName));
+        data.AddRange(["简体中文", "English", "Español"]);
         data.AddRange(await GoverningLawPendingAsync(db));
-        return data.Where(s => s.Length > 1).Distinct().OrderByDescending(s => s.Length).ToList();
+        return data.Select(PseudoText.WithoutLinks).Select(s => s.Trim()).Where(s => s.Length > 1).Distinct().OrderByDescending(s => s.Length).ToList();
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ public static partial class PseudoText
         return UnmarkedText(text, data);
     }
 
+    /// <summary>A value as it is left once links are taken out of a text (a sender "Name &lt;address&gt;" keeps its name).</summary>
+    public static string WithoutLinks(string value) => Links().Replace(value, " ");
+
     /// <summary>The lines of a plain text (an e-mail's text part, a subject, a document's text) with words outside the marks.</summary>
     public static List<string> UnmarkedText(string text, IReadOnlyList<string> data)
     {
@@ -81,7 +84,8 @@ public static partial class PseudoText
     [GeneratedRegex(@"ODR-\d{4}-\d+|[PBSMAN]-[0-9A-F]{10}|[0-9a-fA-F-]{16,}|\b[0-9a-f]{12,}\b|\bOdr(:\w+)+|[A-Z0-9]{4}(-[A-Z0-9]{4})+|https?://\S+|[\w.+-]+@[\w.-]+|\bODR\b|\bUTC\b|SHA-256|\bKB\b|\bMB\b|(application|image|text)/[\w.+-]+|UNIDROIT-PICC|\bCISG\b|\b[A-Z]{2,3}(-[A-Z0-9]{1,4})?\b|[\d.,:;%()+\-–—/·|#×*…]+")]
     private static partial Regex Data();
 
-    [GeneratedRegex(@"https?://\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+")]
+    // Links, e-mail addresses and domain names (the shared e-mail domains the admin page lists).
+    [GeneratedRegex(@"https?://\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\b")]
     private static partial Regex Links();
 
     [GeneratedRegex(@"\p{L}+")]
