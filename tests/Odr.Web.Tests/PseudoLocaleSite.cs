@@ -106,7 +106,7 @@ public sealed partial class PseudoLocaleSite : OdrWebFactory, IAsyncLifetime
         data.AddRange(TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id));
         data.AddRange(["简体中文", "English", "Español"]);
         data.AddRange(await GoverningLawPendingAsync(db));
-        return data.Select(PseudoText.WithoutLinks).Select(s => s.Trim()).Where(s => s.Length > 1).Distinct().OrderByDescending(s => s.Length).ToList();
+        return data.Select(PseudoText.WithoutLinks).Select(s => s.Trim()).Where(s => s.Length > 2).Distinct().OrderByDescending(s => s.Length).ToList();
     }
 
     /// <summary>

@@ -37,6 +37,7 @@ public static partial class PseudoText
         }
         // Links and addresses first: a name in them (a case id, a demo address) is removed with the whole.
         text = Links().Replace(text, " ");
+        text = Tokens().Replace(text, " ");
         foreach (var value in data)
         {
             text = text.Replace(value, " ", StringComparison.Ordinal);
@@ -87,6 +88,11 @@ public static partial class PseudoText
     // Links, e-mail addresses and domain names (the shared e-mail domains the admin page lists).
     [GeneratedRegex(@"https?://\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\b")]
     private static partial Regex Links();
+
+    // Whole tokens taken out before the values, so that a short value (a country code) cannot cut one apart: case numbers,
+    // pseudonyms, hashes and ids, verification codes.
+    [GeneratedRegex(@"ODR-\d{4}-\d+|\b[PBSMAN]-[0-9A-F]{10}\b|[0-9a-fA-F-]{16,}|\b[0-9a-f]{12,}\b|\b[A-Z0-9]{4}(-[A-Z0-9]{4})+\b")]
+    private static partial Regex Tokens();
 
     [GeneratedRegex(@"\p{L}+")]
     private static partial Regex Words();

@@ -45,6 +45,9 @@ public static class CaseText
 
     public static string SettledAt(this IStringLocalizer<Text> t, SettlementStage stage) => t[$"settledAt.{stage}"];
 
+    /// <summary>Where a settlement was reached, as a heading (the regulator's statistics).</summary>
+    public static string ReachedAt(this IStringLocalizer<Text> t, SettlementStage stage) => t[$"reachedAt.{stage}"];
+
     public static string Contract(this IStringLocalizer<Text> t, ContractType type) => t[$"contract.{type}"];
 
     public static string BuyerKind(this IStringLocalizer<Text> t, BuyerType type) => t[$"buyerType.{type}"];
