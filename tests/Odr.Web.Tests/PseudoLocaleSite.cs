@@ -106,7 +106,8 @@ public sealed partial class PseudoLocaleSite : OdrWebFactory, IAsyncLifetime
         data.AddRange(TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id));
         data.AddRange(["简体中文", "English", "Español"]);
         data.AddRange(await GoverningLawPendingAsync(db));
-        return data.Select(PseudoText.WithoutLinks).Select(s => s.Trim()).Where(s => s.Length > 2).Distinct().OrderByDescending(s => s.Length).ToList();
+        return data.Select(PseudoText.WithoutLinks).Select(s => s.Trim())
+            .Where(s => s.Length > 1 && !TwoLetterCode().IsMatch(s)).Distinct().OrderByDescending(s => s.Length).ToList();
     }
 
     /// <summary>
@@ -232,6 +233,10 @@ public sealed partial class PseudoLocaleSite : OdrWebFactory, IAsyncLifetime
             Collect(inner, found, seen, depth + 1);
         }
     }
+
+    // Codes such as a country's are data by their pattern (PseudoText); as values they would cut other tokens apart.
+    [GeneratedRegex("^[A-Z]{2}$")]
+    private static partial Regex TwoLetterCode();
 
     [GeneratedRegex("^[a-z]+([A-Z][a-z]*)*$")]
     private static partial Regex CamelCode();
