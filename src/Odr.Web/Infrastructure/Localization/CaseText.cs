@@ -62,6 +62,10 @@ public static class CaseText
     public static string Event(this IStringLocalizer<Text> t, string type) =>
         t[$"event.{type}"] is { ResourceNotFound: false } text ? text : t["event.other"];
 
+    /// <summary>A currency by its code and its name in the reader's language ("EUR – Euro", "EUR – 欧元"); the bare code when no name is known.</summary>
+    public static string CurrencyName(this IStringLocalizer<Text> t, Odr.Domain.Common.Currency currency) =>
+        t[$"currency.{currency.Code}"] is { ResourceNotFound: false } name ? $"{currency.Code} – {name.Value}" : currency.Code;
+
     /// <summary>A country's name in the reader's language (ICU's names; the ISO English name for English).</summary>
     public static string Country(CountryCode country)
     {
