@@ -31,6 +31,24 @@ async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
 
+/**
+ * A neutral's page as a new neutral meets it, on a desktop and on a phone: both screenshots kept, and every visible
+ * control at least 44 px high (checkboxes and radio buttons count by their label).
+ */
+async function neutralShots(page, name) {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+    await shot(page, `${name}-${width}`);
+    const small = await page.evaluate(() => [...document.querySelectorAll("main button, main input, main select, main textarea, main summary")]
+      .filter((e) => e.offsetParent !== null && e.type !== "hidden")
+      .map((e) => (e.type === "checkbox" || e.type === "radio") ? (e.closest("label") ?? e) : e)
+      .filter((e) => e.getBoundingClientRect().height < 43.5)
+      .map((e) => `${e.tagName.toLowerCase()}#${e.id || e.name || e.textContent.trim().slice(0, 30)} ${Math.round(e.getBoundingClientRect().height)}px`));
+    assert.deepEqual([...new Set(small)], [], `${name} at ${width} px: controls under 44 px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 /** The language switcher in the header: a form post, remembered in a cookie for the next pages. */
 async function chooseLanguage(page, language) {
   await page.goto(service.base + "/");
@@ -246,6 +264,7 @@ for (const language of ["en", "zh"]) {
     await mediator.goto(`${service.base}/Cases`);
     await checkAccessibility(mediator, "mediator's caseload");
     await mediator.goto(caseUrl);
+    await neutralShots(mediator, `journey-${language}-3a-mediator-arrives`);
     await say(mediator, "Welcome both. Let us look at the tracking record.");
     await mediator.check("input[name=channel][value=CaucusBuyer]");
     await say(mediator, "Privately: would a partial refund work for you?");
@@ -255,15 +274,18 @@ for (const language of ["en", "zh"]) {
     await submit(mediator, "#proposal");
     await checkAccessibility(mediator, "case page (mediator)");
     await shot(mediator, `journey-${language}-3-mediator`);
+    await neutralShots(mediator, `journey-${language}-3b-mediator-proposed`);
     await mediator.fill("#impasseNote", "No agreement on the amount.");
     await submit(mediator, "#impasse");
 
     // ---- Arbitrator: evidence request, law confirmation, award. ----
     const arbitrator = await assignedNeutral(caseUrl, ["arbitrator2@demo.odr", "arbitrator@demo.odr", "arbitrator3@demo.odr"], language);
+    await neutralShots(arbitrator, `journey-${language}-4a-arbitrator-arrives`);
     await arbitrator.check("input[name=requestFrom][value=Seller]");
     await arbitrator.fill("#requestText", "The carrier's proof of delivery with a signature.");
     await arbitrator.fill("#requestDays", "5");
     await submit(arbitrator, "#evidenceRequest");
+    await neutralShots(arbitrator, `journey-${language}-4b-arbitrator-requested`);
     await submit(arbitrator, "#confirmLaw");
     await arbitrator.selectOption("#awardDecision", "PartialRefund");
     await arbitrator.fill("#awardAmount", "70");
@@ -271,6 +293,7 @@ for (const language of ["en", "zh"]) {
     await checkAccessibility(arbitrator, "case page (arbitrator)");
     await submit(arbitrator, "#award");
     await shot(arbitrator, `journey-${language}-4-arbitrator-awarded`);
+    await neutralShots(arbitrator, `journey-${language}-4c-arbitrator-awarded`);
 
     // ---- Seller: appeals the award; a fresh arbitrator (never the first, who no longer sees the case) upholds it. ----
     await seller.goto(caseUrl);
