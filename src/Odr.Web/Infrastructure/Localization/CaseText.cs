@@ -98,7 +98,7 @@ public static class CaseText
 
     public static string Size(long bytes) => bytes switch
     {
-        < 1024 => $"{bytes} bytes",
+        < 1024 => $"{bytes} B", // a unit symbol, as KB and MB: no English word on a Chinese page
         < 1024 * 1024 => $"{bytes / 1024.0:0.#} KB",
         _ => $"{bytes / (1024.0 * 1024):0.#} MB",
     };
