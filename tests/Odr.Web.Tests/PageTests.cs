@@ -30,6 +30,7 @@ public partial class PageTests(OdrWebFactory factory) : IClassFixture<OdrWebFact
                      ["description"] = "The jacket is not waterproof as the listing said. <script>alert(1)</script>",
                      ["remedy.type"] = "ReturnAndRefund", ["language"] = "en", ["consentToArbitration"] = "true",
                      ["evidenceDescription"] = "Listing screenshot",
+                     ["reviewed"] = "true", // as the review page sends it: only that post files (a post without it is shown for review)
                  };
         foreach (var (name, value) in with ?? new Dictionary<string, string>())
         {

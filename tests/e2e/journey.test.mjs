@@ -31,6 +31,24 @@ async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
 
+/**
+ * A neutral's page as a new neutral meets it, on a desktop and on a phone: both screenshots kept, and every visible
+ * control at least 44 px high (checkboxes and radio buttons count by their label).
+ */
+async function neutralShots(page, name) {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+    await shot(page, `${name}-${width}`);
+    const small = await page.evaluate(() => [...document.querySelectorAll("main button, main input, main select, main textarea, main summary")]
+      .filter((e) => e.offsetParent !== null && e.type !== "hidden")
+      .map((e) => (e.type === "checkbox" || e.type === "radio") ? (e.closest("label") ?? e) : e)
+      .filter((e) => e.getBoundingClientRect().height < 43.5)
+      .map((e) => `${e.tagName.toLowerCase()}#${e.id || e.name || e.textContent.trim().slice(0, 30)} ${Math.round(e.getBoundingClientRect().height)}px`));
+    assert.deepEqual([...new Set(small)], [], `${name} at ${width} px: controls under 44 px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 /** The language switcher in the header: a form post, remembered in a cookie for the next pages. */
 async function chooseLanguage(page, language) {
   await page.goto(service.base + "/");
@@ -103,45 +121,97 @@ for (const language of ["en", "zh"]) {
     await assertFitsWidth(buyer, "filing guide");
     await shot(buyer, `journey-${language}-0-filing-guide-phone`);
     await buyer.check("input[name=claimType][value=NotReceived]");
+    // Not yet written to the seller: the guide shows a message to send them, and a way to go on anyway.
+    assert.ok(!(await buyer.isVisible("#guide-message")), "the message waits for the answer");
+    await buyer.check("#contacted-no");
+    await buyer.locator("#guide-message").waitFor();
+    assert.ok((await buyer.inputValue("#guide-message")).length > 50, "a ready message to send the seller");
     await buyer.check("input[name=remedy][value=FullRefund]");
-    await Promise.all([buyer.waitForURL(/\/Cases\/File\?/), buyer.click("main form button[type=submit]")]);
-    assert.equal(await buyer.inputValue("#claimType"), "NotReceived");
-    assert.equal(await buyer.inputValue("#remedy-type"), "FullRefund");
-    await checkAccessibility(buyer, "file a complaint");
-    await assertFitsWidth(buyer, "file a complaint");
+    await shot(buyer, `journey-${language}-0b-filing-guide-not-contacted-phone`);
+    await Promise.all([buyer.waitForURL(/\/Cases\/File\?/), buyer.click("#guide-continue-anyway")]);
+
+    // The form in three short steps, each one phone screen; Next checks the step, Back keeps everything.
+    const stepIs = async (n) => assert.match(await buyer.textContent("#step-indicator .step-count"), new RegExp(`${n}\\D+3`));
+    const next = async () => {
+      await Promise.all([buyer.waitForEvent("framenavigated"), buyer.click("#step-next")]);
+      await buyer.waitForLoadState("domcontentloaded");
+    };
+    const back = async () => {
+      await Promise.all([buyer.waitForEvent("framenavigated"), buyer.click("#step-back")]);
+      await buyer.waitForLoadState("domcontentloaded");
+    };
+    const refusedWith = async (items) => {
+      assert.equal(await buyer.locator(".error-summary li").count(), items, await buyer.locator(".error-summary").textContent());
+      assert.ok(await buyer.evaluate(() => document.activeElement?.classList.contains("error-summary")), "the summary has the focus");
+    };
+    await stepIs(1);
+    await checkAccessibility(buyer, "file a complaint (step 1)");
+    await assertFitsWidth(buyer, "file a complaint (step 1)");
     await buyer.fill("#marketplace", "ExampleMart");
     await buyer.fill("#orderReference", `J-${language}-1`);
     await buyer.fill("#item", language === "zh" ? "蓝牙耳机" : "Bluetooth headphones");
-    await buyer.fill("#amount-value", "80,00"); // a decimal comma, as a German buyer types it: 80, never 8000
-    await buyer.selectOption("#amount-currency", "EUR");
-    await buyer.selectOption("#buyer-country", "DE");
-    await buyer.check("input[name='buyer.type'][value=Consumer]");
     await buyer.fill("#seller-name", "Shenzhen Audio Co.");
     await buyer.fill("#seller-email", sellerEmail);
     await buyer.selectOption("#seller-country", "CN");
     await buyer.check("input[name='seller.type'][value=Business]");
+    // Sent without the order date: refused on this step, the summary focused, nothing else asked yet.
+    await next();
+    await stepIs(1);
+    await refusedWith(1);
+    await shot(buyer, `journey-${language}-1a-buyer-step1-refused-phone`);
+    await buyer.fill("#orderDate", orderDate);
+    await next();
+
+    await stepIs(2);
+    assert.equal(await buyer.inputValue("#claimType"), "NotReceived"); // the guide's answers are carried in
+    assert.equal(await buyer.inputValue("#remedy-type"), "FullRefund");
+    assert.ok((await buyer.textContent("#amount-currency option[value=EUR]")).includes("EUR – "), "currencies by name");
+    await checkAccessibility(buyer, "file a complaint (step 2)");
+    await assertFitsWidth(buyer, "file a complaint (step 2)");
     await buyer.fill("#description", "Paid on time; no delivery after three weeks. <b>not bold</b>");
+    await buyer.fill("#amount-value", "80,00"); // a decimal comma, as a German buyer types it: 80, never 8000
+    await buyer.selectOption("#amount-currency", "EUR");
+    await shot(buyer, `journey-${language}-1b-buyer-step2-phone`);
+    await next();
+
+    await stepIs(3);
     await buyer.setInputFiles("#evidence", { name: "receipt.txt", mimeType: "text/plain", buffer: Buffer.from("Receipt: 80.00 EUR paid\n") });
+    await buyer.selectOption("#buyer-country", "DE");
+    await buyer.check("input[name='buyer.type'][value=Consumer]");
     await buyer.selectOption("#language", language);
     await buyer.check("#consentToArbitration");
-    // Sent without the order date: refused, with the summary focused, the amount as typed and the file kept.
-    await Promise.all([buyer.waitForEvent("framenavigated"), buyer.click("main form button[type=submit]")]);
-    await buyer.waitForLoadState("domcontentloaded");
-    assert.equal(await buyer.locator(".error-summary li").count(), 1, await buyer.locator(".error-summary").textContent());
-    assert.ok(await buyer.evaluate(() => document.activeElement?.classList.contains("error-summary")), "the summary has the focus");
-    assert.equal(await buyer.inputValue("#amount-value"), "80,00");
+    // A law code that is no law: refused on this step, and the file sent with it is kept.
+    await buyer.fill("#choiceOfLaw", "XX9");
+    await next();
+    await stepIs(3);
+    await refusedWith(1);
     assert.ok(await buyer.locator("#kept-files", { hasText: "receipt.txt" }).count() === 1, "the file is kept");
-    await checkAccessibility(buyer, "file a complaint (refused)");
-    await shot(buyer, `journey-${language}-1a-buyer-refused-phone`);
-    await buyer.fill("#orderDate", orderDate);
-    // The last look before filing: the amount as it will be filed, and the kept file.
-    await Promise.all([buyer.waitForEvent("framenavigated"), buyer.click("main form button[type=submit]")]);
+    await checkAccessibility(buyer, "file a complaint (step 3, refused)");
+    await shot(buyer, `journey-${language}-1c-buyer-step3-refused-phone`);
+    await buyer.fill("#choiceOfLaw", "");
+    // Back twice and forward again: everything as typed, the comma amount too, and the file still kept.
+    await back();
+    await stepIs(2);
+    assert.equal(await buyer.inputValue("#amount-value"), "80,00");
+    await back();
+    await stepIs(1);
+    assert.equal(await buyer.inputValue("#orderReference"), `J-${language}-1`);
+    assert.equal(await buyer.inputValue("#orderDate"), orderDate);
+    await next();
+    await next();
+    await stepIs(3);
+    assert.ok(await buyer.locator("#kept-files", { hasText: "receipt.txt" }).count() === 1, "the file is still kept");
+    assert.equal(await buyer.inputValue("#language"), language);
+    await assertFitsWidth(buyer, "file a complaint (step 3)");
+    await next();
+
+    // The last look before filing: the amount as it will be filed, and the kept file. Only this page files.
     await buyer.locator("#file-complaint").waitFor();
     assert.ok(await buyer.locator("dl.review", { hasText: "80.00 EUR" }).count() === 1, "the review shows 80.00 EUR");
     assert.ok(await buyer.locator("dl.review", { hasText: "receipt.txt" }).count() === 1, "the review lists the kept file");
     await checkAccessibility(buyer, "file a complaint (review)");
     await assertFitsWidth(buyer, "file a complaint (review)");
-    await shot(buyer, `journey-${language}-1c-buyer-review-phone`);
+    await shot(buyer, `journey-${language}-1d-buyer-review-phone`);
     await Promise.all([buyer.waitForURL(/\/Cases\/Details\//), buyer.click("#file-complaint")]);
     const caseUrl = buyer.url();
     await buyer.getByText(t.filed).first().waitFor();
@@ -194,6 +264,7 @@ for (const language of ["en", "zh"]) {
     await mediator.goto(`${service.base}/Cases`);
     await checkAccessibility(mediator, "mediator's caseload");
     await mediator.goto(caseUrl);
+    await neutralShots(mediator, `journey-${language}-3a-mediator-arrives`);
     await say(mediator, "Welcome both. Let us look at the tracking record.");
     await mediator.check("input[name=channel][value=CaucusBuyer]");
     await say(mediator, "Privately: would a partial refund work for you?");
@@ -203,15 +274,18 @@ for (const language of ["en", "zh"]) {
     await submit(mediator, "#proposal");
     await checkAccessibility(mediator, "case page (mediator)");
     await shot(mediator, `journey-${language}-3-mediator`);
+    await neutralShots(mediator, `journey-${language}-3b-mediator-proposed`);
     await mediator.fill("#impasseNote", "No agreement on the amount.");
     await submit(mediator, "#impasse");
 
     // ---- Arbitrator: evidence request, law confirmation, award. ----
     const arbitrator = await assignedNeutral(caseUrl, ["arbitrator2@demo.odr", "arbitrator@demo.odr", "arbitrator3@demo.odr"], language);
+    await neutralShots(arbitrator, `journey-${language}-4a-arbitrator-arrives`);
     await arbitrator.check("input[name=requestFrom][value=Seller]");
     await arbitrator.fill("#requestText", "The carrier's proof of delivery with a signature.");
     await arbitrator.fill("#requestDays", "5");
     await submit(arbitrator, "#evidenceRequest");
+    await neutralShots(arbitrator, `journey-${language}-4b-arbitrator-requested`);
     await submit(arbitrator, "#confirmLaw");
     await arbitrator.selectOption("#awardDecision", "PartialRefund");
     await arbitrator.fill("#awardAmount", "70");
@@ -219,6 +293,7 @@ for (const language of ["en", "zh"]) {
     await checkAccessibility(arbitrator, "case page (arbitrator)");
     await submit(arbitrator, "#award");
     await shot(arbitrator, `journey-${language}-4-arbitrator-awarded`);
+    await neutralShots(arbitrator, `journey-${language}-4c-arbitrator-awarded`);
 
     // ---- Seller: appeals the award; a fresh arbitrator (never the first, who no longer sees the case) upholds it. ----
     await seller.goto(caseUrl);

@@ -65,6 +65,10 @@ public static class CaseText
     public static string Event(this IStringLocalizer<Text> t, string type) =>
         t[$"event.{type}"] is { ResourceNotFound: false } text ? text : t["event.other"];
 
+    /// <summary>A currency by its code and its name in the reader's language ("EUR – Euro", "EUR – 欧元"); the bare code when no name is known.</summary>
+    public static string CurrencyName(this IStringLocalizer<Text> t, Odr.Domain.Common.Currency currency) =>
+        t[$"currency.{currency.Code}"] is { ResourceNotFound: false } name ? $"{currency.Code} – {name.Value}" : currency.Code;
+
     /// <summary>A country's name in the reader's language (ICU's names; the ISO English name for English).</summary>
     public static string Country(CountryCode country)
     {
@@ -97,7 +101,7 @@ public static class CaseText
 
     public static string Size(long bytes) => bytes switch
     {
-        < 1024 => $"{bytes} bytes",
+        < 1024 => $"{bytes} B", // a unit symbol, as KB and MB: no English word on a Chinese page
         < 1024 * 1024 => $"{bytes / 1024.0:0.#} KB",
         _ => $"{bytes / (1024.0 * 1024):0.#} MB",
     };

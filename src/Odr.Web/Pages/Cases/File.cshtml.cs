@@ -18,14 +18,19 @@ using Odr.Web.Pages.Cases.Filing;
 namespace Odr.Web.Pages.Cases;
 
 /// <summary>
-/// The complaint form. Its fields carry the API's JSON names, so the API's validator checks them and its errors
-/// land on the right inputs. Files are staged and checked before the case is saved, and saved with it.
+/// The complaint form, in three short steps and a review (each step one phone screen): the order and the seller; what
+/// happened and what the buyer asks for; the evidence and the last details. It needs no script: each step's post carries
+/// the whole draft (the other steps' fields as hidden inputs, files as tokens of uploads kept under the buyer's own
+/// account), so nothing is stored for a draft and no draft can reach another account. Next checks the fields up to the
+/// current step with the API's validator (the fields carry the API's JSON names); Back checks nothing and loses nothing.
+/// Only the review page files: a complete post without its <c>reviewed</c> mark is shown for review, not filed.
 /// </summary>
 [Authorize(Roles = "buyer")]
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class FileModel(CaseAccess access, FileCaseHandler handler, EvidenceStore store, IOptions<EvidenceOptions> evidenceOptions,
-    TimeProvider time, GoverningLawEngine governingLaw, PendingUploads pending, IStringLocalizer<Text> t) : PageModel
+    TimeProvider time, GoverningLawEngine governingLaw, PendingUploads pending, IOptions<DeadlineOptions> deadlines, IStringLocalizer<Text> t)
+    : PageModel
 {
     public const int MaxFilesPerFiling = 10;
     private const long MaxRequestBytes = 110L * 1024 * 1024;
@@ -54,6 +59,14 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
     [BindProperty(Name = "evidence")] public List<IFormFile> EvidenceFiles { get; set; } = [];
     [BindProperty(Name = "pendingEvidence")] public List<string> PendingTokens { get; set; } = [];
 
+    /// <summary>The step shown (1 to <see cref="FilingFields.StepCount"/>); a post names the step it was sent from.</summary>
+    [BindProperty(Name = "step")] public int Step { get; set; } = 1;
+
+    /// <summary>Set by the review page's button only: a post without it is shown for review, never filed.</summary>
+    [BindProperty(Name = "reviewed")] public bool Reviewed { get; set; }
+
+    public int SellerResponseDays => GuideModel.Days(deadlines.Value.SellerResponse);
+
     /// <summary>Files kept from an earlier attempt that was refused: the form carries their tokens, and lists them.</summary>
     public List<PendingUpload> KeptFiles { get; } = [];
 
@@ -63,6 +76,12 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
     public static IReadOnlyList<CountryCode> Countries { get; } = CountryCode.All.OrderBy(c => c.EnglishName, StringComparer.Ordinal).ToList();
 
     public static IReadOnlyList<Currency> Currencies { get; } = Currency.All.OrderBy(c => c.Code, StringComparer.Ordinal).ToList();
+
+    public bool Bad(string field) => ModelState.TryGetValue(field, out var e) && e.Errors.Count > 0;
+
+    public string? Describe(string field) => Bad(field) ? FormIds.ErrorId(field) : null;
+
+    public string Css(string field) => Bad(field) ? "input-error" : "";
 
     public long MaxFileBytes => evidenceOptions.Value.MaxBytes;
 
@@ -83,20 +102,52 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
         FilingPrefill.Apply(this, Request.Query);
     }
 
-    /// <summary>The form's own button: everything is checked and the files kept, then shown for a last look before filing.</summary>
-    public Task<IActionResult> OnPostReviewAsync(CancellationToken ct) => SubmitAsync(review: true, ct);
+    /// <summary>A step's Next or Back. Next checks the fields up to this step; Back keeps everything and checks nothing.</summary>
+    public async Task<IActionResult> OnPostStepAsync(string? go, CancellationToken ct)
+    {
+        if (await access.CurrentUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+        Step = Math.Clamp(Step, 1, FilingFields.StepCount);
+        var (filing, _, staged) = await CheckAsync(user.Id, ct);
+        KeepForNextStep(user.Id, staged);
+        if (go == "back" && !Bad("evidence"))
+        {
+            ClearErrors();
+            Step = Math.Max(1, Step - 1);
+            return Page();
+        }
+        var first = FilingFields.FirstStepWithErrors(ModelState);
+        if (first is { } wrong && (wrong <= Step || go == "back"))
+        {
+            return OnStep(go == "back" ? Step : wrong);
+        }
+        if (Step < FilingFields.StepCount)
+        {
+            ClearErrors();
+            Step++;
+            return Page();
+        }
+        Review = filing;
+        return Page();
+    }
 
-    /// <summary>Files the complaint: the review page's button (and the API-like post of the whole form).</summary>
-    public Task<IActionResult> OnPostAsync(CancellationToken ct) => SubmitAsync(review: false, ct);
+    /// <summary>The whole form checked and shown for a last look (the last step's Next, and a complete post).</summary>
+    public Task<IActionResult> OnPostReviewAsync(CancellationToken ct) => SubmitAsync(file: false, ct);
 
-    /// <summary>Back from the review page to the form, with everything as typed and the files still kept.</summary>
+    /// <summary>Files the complaint when the post comes from the review page; any other complete post is shown for review.</summary>
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => SubmitAsync(file: Reviewed, ct);
+
+    /// <summary>From the review page back to a step, with everything as typed and the files still kept.</summary>
     public async Task<IActionResult> OnPostEditAsync()
     {
         if (await access.CurrentUserAsync(User) is not { } user)
         {
             return Challenge();
         }
-        ModelState.Clear();
+        ClearErrors();
+        Step = Math.Clamp(Step, 1, FilingFields.StepCount);
         foreach (var token in PendingTokens.Distinct().Take(MaxFilesPerFiling))
         {
             if (pending.Find(user.Id, token, "") is var (_, shown))
@@ -110,12 +161,13 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
     /// <summary>Set when the page shows the checked complaint for a last look (<c>Filing/_Review.cshtml</c>).</summary>
     public ValidatedFiling? Review { get; private set; }
 
-    private async Task<IActionResult> SubmitAsync(bool review, CancellationToken ct)
+    /// <summary>
+    /// Every field checked as the API checks it, and the files: those kept from earlier steps found by their tokens
+    /// (under this account only), those just sent staged. Errors go into ModelState under the fields' names.
+    /// </summary>
+    private async Task<(ValidatedFiling? Filing, List<(StagedEvidence File, string Token)> Kept, List<StagedEvidence> Staged)> CheckAsync(
+        Guid owner, CancellationToken ct)
     {
-        if (await access.CurrentUserAsync(User) is not { } user)
-        {
-            return Challenge();
-        }
         // Values the browser could not bind (e.g. "abc" as an amount) are already in ModelState under the field's name.
         var request = new FileCaseRequest(Marketplace, OrderReference, OrderDate, Item, new MoneyDto(AmountValue, AmountCurrency),
             new BuyerInput(BuyerCountry, BuyerType), new SellerInput(SellerName, SellerEmail, SellerCountry, SellerType, SellerDirects),
@@ -140,35 +192,42 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
                 ModelState.AddModelError(field, message);
             }
         }
-
-        var staged = new List<StagedEvidence>();
         var kept = new List<(StagedEvidence File, string Token)>();
+        foreach (var token in PendingTokens.Distinct().Take(MaxFilesPerFiling))
+        {
+            if (pending.Find(owner, token, (EvidenceDescription ?? "").Trim()) is var (file, shown))
+            {
+                kept.Add((file, token));
+                KeptFiles.Add(shown);
+            }
+            else
+            {
+                ModelState.AddModelError("evidence", "A file kept from your earlier attempt is no longer here: add it again.");
+            }
+        }
+        var staged = new List<StagedEvidence>();
+        await StageFilesAsync(staged, kept.Count, ct);
+        return (filing, kept, staged);
+    }
+
+    private async Task<IActionResult> SubmitAsync(bool file, CancellationToken ct)
+    {
+        if (await access.CurrentUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+        var (filing, kept, staged) = await CheckAsync(user.Id, ct);
         try
         {
-            foreach (var token in PendingTokens.Distinct().Take(MaxFilesPerFiling))
-            {
-                if (pending.Find(user.Id, token, (EvidenceDescription ?? "").Trim()) is var (file, shown))
-                {
-                    kept.Add((file, token));
-                    KeptFiles.Add(shown);
-                }
-                else
-                {
-                    ModelState.AddModelError("evidence", "A file kept from your earlier attempt is no longer here: add it again.");
-                }
-            }
-            await StageFilesAsync(staged, kept.Count, ct);
             if (!ModelState.IsValid || filing is null)
             {
-                Refused(user.Id, staged);
-                return Page();
+                KeepForNextStep(user.Id, staged);
+                return OnStep(FilingFields.FirstStepWithErrors(ModelState) ?? 1);
             }
-            if (review)
+            if (!file)
             {
-                foreach (var file in staged)
-                {
-                    KeptFiles.Add(pending.Keep(user.Id, file));
-                }
+                KeepForNextStep(user.Id, staged);
+                Step = FilingFields.StepCount;
                 Review = filing;
                 return Page();
             }
@@ -183,33 +242,78 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
         catch (DomainException e) when (e.Field is not null)
         {
             ModelState.AddModelError(e.Field, t.Error(e));
-            Refused(user.Id, staged);
-            return Page();
+            KeepForNextStep(user.Id, staged);
+            return OnStep(FilingFields.StepOf(e.Field));
         }
         catch (EvidenceStoreException e)
         {
             // The disk refused a file as the case was saved: nothing was filed, and the form keeps what was typed.
             ModelState.AddModelError("evidence", t[e.Message]);
-            Refused(user.Id, staged);
-            return Page();
+            KeepForNextStep(user.Id, staged);
+            return OnStep(FilingFields.StepCount);
         }
         finally
         {
-            foreach (var file in staged)
+            foreach (var staging in staged)
             {
-                EvidenceStore.Discard(file.StagingPath); // no-op for files kept or moved into place with the case
+                EvidenceStore.Discard(staging.StagingPath); // no-op for files kept or moved into place with the case
             }
         }
     }
 
-    /// <summary>A refused form: the files just sent are kept for the next attempt, and the errors are said in words, in form order.</summary>
-    private void Refused(Guid owner, List<StagedEvidence> staged)
+    /// <summary>
+    /// A step shown with its own errors only, in words and in form order (the other steps' fields are hidden inputs,
+    /// whose errors the buyer could not see or correct there; they are found again when their step is checked).
+    /// </summary>
+    private PageResult OnStep(int step)
+    {
+        Step = step;
+        foreach (var (_, entry) in ModelState.Where(e => e.Value!.Errors.Count > 0 && FilingFields.StepOf(e.Key) != step))
+        {
+            entry!.Errors.Clear();
+        }
+        FilingFields.Rephrase(ModelState, Request.Form, t);
+        return Page();
+    }
+
+    /// <summary>Errors gone, what was typed kept (an amount as typed, <c>120,00</c>, stays so on the next step).</summary>
+    private void ClearErrors()
+    {
+        foreach (var entry in ModelState.Values)
+        {
+            entry.Errors.Clear();
+        }
+    }
+
+    /// <summary>The files just sent, kept under the buyer's account for the next step (their tokens travel in the form).</summary>
+    private void KeepForNextStep(Guid owner, List<StagedEvidence> staged)
     {
         foreach (var file in staged.Where(f => System.IO.File.Exists(f.StagingPath)))
         {
             KeptFiles.Add(pending.Keep(owner, file));
         }
-        FilingFields.Rephrase(ModelState, Request.Form, t);
+    }
+
+    /// <summary>
+    /// The draft as the form carries it: every field's value as typed (or as filled in by a link or the guide), except
+    /// those of <paramref name="shownStep"/>, which the step shows as inputs. The review page carries all of them.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, string>> Draft(int shownStep)
+    {
+        string? Typed(string field) => ModelState.TryGetValue(field, out var e) && e.AttemptedValue is { } typed ? typed : null;
+        (string, string?)[] fields =
+        [
+            ("marketplace", Marketplace), ("orderReference", OrderReference), ("orderDate", Typed("orderDate") ?? OrderDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("item", Item), ("seller.name", SellerName), ("seller.email", SellerEmail), ("seller.country", SellerCountry),
+            ("seller.type", Typed("seller.type") ?? SellerType?.ToString()), ("claimType", Typed("claimType") ?? ClaimType?.ToString()),
+            ("description", Description), ("amount.value", AmountShown("amount.value", AmountValue)), ("amount.currency", AmountCurrency),
+            ("remedy.type", Typed("remedy.type") ?? RemedyType?.ToString()), ("remedy.amount.value", AmountShown("remedy.amount.value", RemedyAmountValue)),
+            ("evidenceDescription", EvidenceDescription), ("buyer.country", BuyerCountry), ("buyer.type", Typed("buyer.type") ?? BuyerType?.ToString()),
+            ("seller.directsToBuyerCountry", Typed("seller.directsToBuyerCountry") ?? SellerDirects?.ToString()), ("choiceOfLaw", ChoiceOfLaw),
+            ("language", Language), ("consentToArbitration", ConsentToArbitration ? "true" : null),
+        ];
+        return fields.Where(f => !string.IsNullOrEmpty(f.Item2) && FilingFields.StepOf(f.Item1) != shownStep)
+            .Select(f => KeyValuePair.Create(f.Item1, f.Item2!));
     }
 
     /// <summary>The form's errors top to bottom, for the summary.</summary>
