@@ -26,7 +26,7 @@ public static class GoverningLawText
     /// else English).
     /// </summary>
     public static string Reason(this IStringLocalizer<Text> t, Reason reason) => reason.Code == Domain.GoverningLaw.Reason.StoredCode
-        ? (string)reason.Args[Languages.CurrentIsChinese && reason.Args.Count > 1 ? 1 : 0]
+        ? (string)reason.Args[Languages.Current.Culture == Languages.Chinese && reason.Args.Count > 1 ? 1 : 0]
         : t.Format(t[ReasonKeyPrefix + reason.Code].Value, reason.Args);
 
     public const string ReasonKeyPrefix = "law.reason.";
