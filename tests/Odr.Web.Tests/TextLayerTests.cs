@@ -62,7 +62,7 @@ public sealed partial class TextLayerTests(OdrWebFactory factory) : IClassFixtur
         var neutral = Read("Text.resx");
         var translated = Read(file);
         Assert.Empty(refusals.Concat(reasons).Where(key => !translated.ContainsKey(key)).Distinct().ToList());
-        Assert.Empty(reasons.Where(key => !Holes(neutral[key]).SetEquals(Holes(translated[key]))));
+        Assert.Empty(reasons.Where(key => !Holes(neutral[key]).SetEquals(Holes(translated[key]))).ToList());
     }
 
     /// <summary>The reason codes the engine writes: <c>notes.Reason("code", …)</c>, <c>No(basis, "code", …)</c>, or either of a choice.</summary>

@@ -80,7 +80,7 @@ public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certifica
             pdf.Row(L("pdf.cisg"), t.Cisg(suggestion.Cisg));
             foreach (var overlay in suggestion.MandatoryOverlays)
             {
-                pdf.Row(L("pdf.appliesRegardless"), $"{t.Law(overlay.Law)}: {overlay.Scope} ({overlay.Basis})");
+                pdf.Row(L("pdf.appliesRegardless"), $"{t.Law(overlay.Law)}: {t.OverlayScope(overlay.Scope)} ({overlay.Basis})");
             }
         }
 
@@ -126,7 +126,7 @@ public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certifica
         pdf.Row(L("pdf.verificationCode"), verificationCode);
         var url = urls.Verify(verificationCode);
         pdf.QrCode(url, t["pdf.verify", url]);
-        return pdf.SignAndSave($"{c.Number} · {verificationCode}", certificate);
+        return pdf.SignAndSave($"{c.Number} · {verificationCode}", L("pdf.pageOf"), certificate);
     }
 
     /// <summary>A heading or label: in the document's language, with the English beside it when that is another language.</summary>

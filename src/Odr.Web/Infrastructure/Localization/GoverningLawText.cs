@@ -31,6 +31,12 @@ public static class GoverningLawText
 
     public const string ReasonKeyPrefix = "law.reason.";
 
+    /// <summary>
+    /// What a protection that applies regardless covers: the overlay's scope is data of the API (its English), put into
+    /// the reader's words where the resources have it (the English is the key), else shown as it is.
+    /// </summary>
+    public static string OverlayScope(this IStringLocalizer<Text> t, string scope) => t[scope].Value;
+
     /// <summary>Where the UN Sales Convention stands (<c>cisg.{value}</c>).</summary>
     public static string Cisg(this IStringLocalizer<Text> t, CisgApplication cisg) => t[$"cisg.{cisg}"];
 

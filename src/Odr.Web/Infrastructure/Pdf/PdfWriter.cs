@@ -110,8 +110,11 @@ public sealed class PdfWriter : IDisposable
         _y = top + Math.Max(size, captionLines.Count * lineHeight) + 8;
     }
 
-    /// <summary>Adds page numbers and the footer, signs, and returns the PDF's bytes.</summary>
-    public byte[] SignAndSave(string footer, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    /// <summary>
+    /// Adds the footer with each page's number (<paramref name="pageOf"/>: the document's words for "page {0} of {1}"),
+    /// signs, and returns the PDF's bytes.
+    /// </summary>
+    public byte[] SignAndSave(string footer, string pageOf, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
     {
         _graphics.Dispose();
         var count = _document.PageCount;
@@ -119,7 +122,7 @@ public sealed class PdfWriter : IDisposable
         {
             using var graphics = XGraphics.FromPdfPage(_document.Pages[i], XGraphicsPdfPageOptions.Append);
             var page = _document.Pages[i];
-            var text = $"{footer} · {string.Format(CultureInfo.InvariantCulture, "Page {0} of {1} / 第 {0} 页，共 {1} 页", i + 1, count)}";
+            var text = $"{footer} · {string.Format(CultureInfo.CurrentCulture, pageOf, i + 1, count)}";
             graphics.DrawString(text, _small, XBrushes.DimGray,
                 new XRect(Margin, page.Height.Point - Margin + 8, page.Width.Point - 2 * Margin, FooterHeight), XStringFormats.TopCenter);
         }
