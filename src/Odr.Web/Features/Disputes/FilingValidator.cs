@@ -125,7 +125,7 @@ public static class FilingValidator
         var language = CaseLanguage.En;
         if (request.Language is not null && !TryParseLanguage(request.Language, out language))
         {
-            problems.Add("language", "The case language is 'en' (English) or 'zh' (Simplified Chinese).");
+            problems.Add("language", "The case language is one of: {0}.", string.Join(", ", Languages.All.Select(l => $"'{l.Code}' ({l.NativeName})")));
         }
 
         LawCode? choiceOfLaw = null;
