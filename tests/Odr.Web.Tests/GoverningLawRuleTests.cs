@@ -240,7 +240,7 @@ public class GoverningLawRuleTests
         var result = Assess("FR", BuyerType.Business, "CN", type: type);
         Assert.Equal((CisgApplication.Uncertain, Confidence.Medium), (result.Cisg, result.Confidence));
         Assert.Contains(flag, result.Flags);
-        Assert.Contains(result.Reasons, r => r.En.Contains("on one reading", StringComparison.OrdinalIgnoreCase) || r.En.Contains("if it is,", StringComparison.Ordinal));
+        Assert.Contains(result.Reasons, r => r.Code is "cisgDigitalContentContested" or "cisgAuctionContested");
         // Where the CISG is out for another reason (a consumer's purchase), that reason decides and nothing is debated.
         Assert.Equal(CisgApplication.DoesNotApply, Assess("FR", BuyerType.Consumer, "CN", type: type).Cisg);
     }
@@ -309,14 +309,15 @@ public class GoverningLawRuleTests
     }
 
     [Fact]
-    public void Reasons_AreGivenInBothLanguages()
+    public void Reasons_AreCodes_WrittenInEachLanguageByTheLanguageLayer()
     {
         var result = Assess("DE", BuyerType.Consumer, "CN");
-        Assert.All(result.Reasons, r =>
-        {
-            Assert.False(string.IsNullOrWhiteSpace(r.En));
-            Assert.Contains(r.Zh, c => c >= '\u4e00' && c <= '\u9fff');
-        });
+        Assert.Equal(["consumerCourtsBrusselsIa", "consumerResidenceLawRome", "cisgPersonalUse"], result.Reasons.Select(r => r.Code));
+        Assert.Equal([new LawCode?(LawCode.Parse("DE")), null], result.Reasons[1].Args.Select(a => a as LawCode?));
+        Assert.All(ReasonTexts.In("en", result.Reasons), text => Assert.DoesNotContain("{", text, StringComparison.Ordinal));
+        Assert.Contains("the law of Germany", ReasonTexts.In("en", result.Reasons)[1], StringComparison.Ordinal);
+        Assert.All(ReasonTexts.In("zh-Hans", result.Reasons), text => Assert.Contains(text, c => c >= '\u4e00' && c <= '\u9fff'));
+        Assert.Contains("德国", ReasonTexts.In("zh-Hans", result.Reasons)[1], StringComparison.Ordinal);
     }
 
     // ---- Rome I Art. 5: contracts of carriage -------------------------------------------------------------------
@@ -387,7 +388,7 @@ public class GoverningLawRuleTests
         var before = Assess("GB", BuyerType.Consumer, "FR", choice: "FR", buyerUnit: "ENG", date: "2020-12-31");
         Assert.Equal(Regime.EuRomeI, before.ReferenceRegime);
         Assert.Contains(before.MandatoryOverlays, o => o is { Law: "GB-EAW", Basis: "Directive 2013/11/EU Art. 11" } && o.Scope.Contains("11(1)(b)", StringComparison.Ordinal));
-        Assert.Contains(before.Reasons, r => r.En.Contains("Withdrawal Agreement Art. 127", StringComparison.Ordinal) && r.Zh.Contains("脱欧协议", StringComparison.Ordinal));
+        Assert.Contains(before.Reasons, r => r.Code == "formerMemberStateAdr" && r.Args[0] is CountryCode { Value: "GB" });
         // The other way round, an EU consumer's pre-2021 contract with a UK trader, alike (Art. 11(1)(b)).
         Assert.Contains(Assess("FR", BuyerType.Consumer, "GB", sellerUnit: "ENG", date: "2019-06-01").MandatoryOverlays,
             o => o is { Law: "FR", Basis: "Directive 2013/11/EU Art. 11" });
@@ -542,7 +543,7 @@ public class GoverningLawRuleTests
         var result = Assess("DE", BuyerType.Business, "FR", choice: "UNIDROIT-PICC", source: ChoiceOfLawSource.Negotiated);
         Assert.Equal(("UNIDROIT-PICC", Confidence.Low), (result.GoverningLaw, result.Confidence));
         Assert.Contains("nonStateRulesCourtVersusTribunal", result.Flags);
-        Assert.Contains(result.Reasons, r => r.En.Contains("Rome I Recital 13", StringComparison.Ordinal) && r.En.Contains("FR", StringComparison.Ordinal));
+        Assert.Contains(result.Reasons, r => r.Code == "nonStateRulesCourtRome" && r.Args.Contains("Rome I Recital 13") && r.Args.Contains(LawCode.Parse("FR")));
     }
 
     // ---- Explanations cite only what the reference regime applies ---------------------------------------------
@@ -551,8 +552,10 @@ public class GoverningLawRuleTests
     public void Explanation_ForAChineseConsumer_CitesNoBrusselsIa_InEitherLanguage()
     {
         var result = Assess("CN", BuyerType.Consumer, "DE");
-        Assert.DoesNotContain(result.Reasons, r => r.En.Contains("Brussels", StringComparison.Ordinal) || r.Zh.Contains("布鲁塞尔", StringComparison.Ordinal));
-        Assert.Contains(Assess("DE", BuyerType.Consumer, "CN").Reasons, r => r.En.Contains("Brussels Ia", StringComparison.Ordinal) && r.Zh.Contains("布鲁塞尔", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Reasons, r => r.Code.EndsWith("BrusselsIa", StringComparison.Ordinal));
+        Assert.DoesNotContain([.. ReasonTexts.In("en", result.Reasons), .. ReasonTexts.In("zh-Hans", result.Reasons)],
+            text => text.Contains("Brussels", StringComparison.Ordinal) || text.Contains("布鲁塞尔", StringComparison.Ordinal));
+        Assert.Contains(Assess("DE", BuyerType.Consumer, "CN").Reasons, r => r.Code == "consumerCourtsBrusselsIa");
     }
 
     /// <summary>The instruments each reference regime may cite; the CISG and the Hague Principles are cited under any.</summary>
@@ -621,7 +624,9 @@ public class GoverningLawRuleTests
             Assert.True(declared.Any(d => basis.StartsWith(d, StringComparison.Ordinal)), $"{result.ReferenceRegime} answer cites {basis}");
         }
         var forum = buyerType == BuyerType.Consumer ? buyer : seller;
-        foreach (var reason in result.Reasons.SelectMany(r => new[] { r.En, r.Zh }))
+        // The one reason that names the other court's regime by design (forumDependent) is not a citation of this one's.
+        var cited = result.Reasons.Where(r => r.Code != "forumDependent").ToList();
+        foreach (var reason in ReasonTexts.In("en", cited).Concat(ReasonTexts.In("zh-Hans", cited)))
         {
             foreach (var (name, owner) in InstrumentNames.Where(i => reason.Contains(i.Key, StringComparison.Ordinal)))
             {

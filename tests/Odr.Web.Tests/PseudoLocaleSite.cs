@@ -105,89 +105,8 @@ public sealed partial class PseudoLocaleSite : OdrWebFactory, IAsyncLifetime
         data.AddRange(Odr.Domain.Common.CountryCode.All.Select(c => c.EnglishName));
         data.AddRange(TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id));
         data.AddRange(["简体中文", "English", "Español"]);
-        data.AddRange(await GoverningLawPendingAsync(db));
         return data.Select(PseudoText.WithoutLinks).Select(s => s.Trim())
             .Where(s => s.Length > 1 && !TwoLetterCode().IsMatch(s)).Distinct().OrderByDescending(s => s.Length).ToList();
-    }
-
-    /// <summary>
-    /// Issue 22's follow-up, done in parallel: the governing-law engine still writes finished English sentences and
-    /// citations (<c>Reason(en, zh)</c>); until its reasons come as codes, what it wrote (in the seeded cases and for the
-    /// address the test opens) is let through here. Delete this once the engine's texts come through the layer.
-    /// </summary>
-    public static bool GoverningLawReasonsPending { get; } = true;
-
-    private async Task<IEnumerable<string>> GoverningLawPendingAsync(OdrDbContext db)
-    {
-        if (!GoverningLawReasonsPending)
-        {
-            return [];
-        }
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var c in await db.Cases.AsNoTracking().ToListAsync())
-        {
-            CollectAll(c.GoverningLawSuggestion, found, new HashSet<object>(ReferenceEqualityComparer.Instance), 0);
-        }
-        var assessed = await CreateClient().PostAsJsonAsync("/api/governing-law/assessments", new
-        {
-            buyer = new { country = "DE", type = "consumer" }, seller = new { country = "CN", type = "business" }, contractType = "goods",
-        });
-        CollectJson(System.Text.Json.Nodes.JsonNode.Parse(await assessed.Content.ReadAsStringAsync()), found);
-        // The pieces the pages join with their own punctuation.
-        return found.SelectMany(s => new[] { s }.Concat(s.Split([": ", "; ", " (", ")"], StringSplitOptions.RemoveEmptyEntries)));
-    }
-
-    private static void CollectJson(System.Text.Json.Nodes.JsonNode? node, HashSet<string> found)
-    {
-        switch (node)
-        {
-            case System.Text.Json.Nodes.JsonObject o:
-                foreach (var (_, value) in o)
-                {
-                    CollectJson(value, found);
-                }
-                break;
-            case System.Text.Json.Nodes.JsonArray a:
-                foreach (var value in a)
-                {
-                    CollectJson(value, found);
-                }
-                break;
-            case System.Text.Json.Nodes.JsonValue v when v.TryGetValue<string>(out var text) && text.Contains(' ', StringComparison.Ordinal):
-                found.Add(text);
-                break;
-        }
-    }
-
-    /// <summary>The strings of the governing-law engine's answer, walked by reflection.</summary>
-    private static void CollectAll(object? value, HashSet<string> found, HashSet<object> seen, int depth)
-    {
-        if (value is null || depth > 6)
-        {
-            return;
-        }
-        if (value is string s)
-        {
-            found.Add(s);
-            return;
-        }
-        var type = value.GetType();
-        if (type.IsPrimitive || type.IsEnum || !type.IsClass && type.Namespace?.StartsWith("Odr.", StringComparison.Ordinal) != true || !seen.Add(value))
-        {
-            return;
-        }
-        if (value is IEnumerable items)
-        {
-            foreach (var item in items)
-            {
-                CollectAll(item, found, seen, depth + 1);
-            }
-            return;
-        }
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
-        {
-            CollectAll(property.GetValue(value), found, seen, depth + 1);
-        }
     }
 
     /// <summary>The strings of the domain's objects, walked by reflection; the governing-law engine's reasons are text, not data.</summary>

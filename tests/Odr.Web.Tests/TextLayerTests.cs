@@ -46,6 +46,44 @@ public sealed partial class TextLayerTests(OdrWebFactory factory) : IClassFixtur
         Assert.Empty(codes.Select(code => "refusal." + code).Except(neutral.Keys).ToList());
     }
 
+    /// <summary>
+    /// Every language has every refusal's text and every governing-law reason's (<c>law.reason.{code}</c>, for each code
+    /// the engine writes), with the English holes: a new language is complete or this names what it lacks.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void EveryRefusalAndReasonCode_HasItsText_InEachLanguage(string file)
+    {
+        var domain = Path.Combine(LocalizationTests.RepositoryRoot(), "src/Odr.Domain");
+        var refusals = Directory.GetFiles(domain, "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => RefusalCode().Matches(File.ReadAllText(f)).Select(m => m.Groups.Values.Skip(1).First(g => g.Success).Value))
+            .Select(code => "refusal." + code);
+        var reasons = ReasonCodes().Select(code => "law.reason." + code).ToList();
+        var neutral = Read("Text.resx");
+        var translated = Read(file);
+        Assert.Empty(refusals.Concat(reasons).Where(key => !translated.ContainsKey(key)).Distinct().ToList());
+        Assert.Empty(reasons.Where(key => !Holes(neutral[key]).SetEquals(Holes(translated[key]))).ToList());
+    }
+
+    /// <summary>The reason codes the engine writes: <c>notes.Reason("code", …)</c>, <c>No(basis, "code", …)</c>, or either of a choice.</summary>
+    private static HashSet<string> ReasonCodes()
+    {
+        var engine = File.ReadAllText(Path.Combine(LocalizationTests.RepositoryRoot(), "src/Odr.Domain/GoverningLaw/GoverningLawEngine.cs"));
+        var codes = ReasonCode().Matches(engine).SelectMany(m => m.Groups.Values.Skip(1).Where(g => g.Success).Select(g => g.Value))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.True(codes.Count > 60, $"found only {codes.Count} reason codes: the pattern no longer matches the engine's style");
+        return codes;
+    }
+
+    [Fact]
+    public void EveryReasonCodeOfTheEngine_HasItsText_AndNoTextIsLeftWithoutACode()
+    {
+        var codes = ReasonCodes();
+        var texts = Read("Text.resx").Keys.Where(k => k.StartsWith("law.reason.", StringComparison.Ordinal)).Select(k => k["law.reason.".Length..]).ToHashSet();
+        Assert.Empty(codes.Except(texts));
+        Assert.Empty(texts.Except(codes));
+    }
+
     [Fact]
     public async Task ARefusal_CarriesItsCode_AndIsWrittenInTheRequestsLanguage()
     {
@@ -70,6 +108,9 @@ public sealed partial class TextLayerTests(OdrWebFactory factory) : IClassFixtur
 
     [GeneratedRegex(@"\{(\d+)(?:[:,][^}]*)?\}")]
     private static partial Regex Hole();
+
+    [GeneratedRegex("""(?:\.Reason|\bNo)\((?:"[^"]*", )?(?:[^"();]+ \? )?"(\w+)"(?: : "(\w+)")?""")]
+    private static partial Regex ReasonCode();
 
     // new Refusal(DomainErrorCode.X, "code", …), Invalid("code", …), or a DomainException's refusal code as its 4th argument.
     [GeneratedRegex("""(?:new Refusal\(DomainErrorCode\.\w+, "(\w+)"|Invalid\("(\w+)")|DomainException\(DomainErrorCode\.\w+,[^;]*?, (?:null|"[\w.]+"|field), "(\w+)"\)""")]

@@ -17,7 +17,10 @@ public sealed record Refusal(DomainErrorCode Kind, string Code, string Message, 
     public DomainException ToException() => new(Kind, Message, Field, Code) { Args = Args };
 }
 
-/// <summary>A word or phrase inside a refusal that the reader's language supplies (its English is the resource key).</summary>
+/// <summary>
+/// A word or phrase inside a refusal or a reason that the reader's language supplies: its resource key, which is its English
+/// or a code key such as <c>regime.EU-RomeI</c>.
+/// </summary>
 public readonly record struct Term(string English)
 {
     public override string ToString() => English;

@@ -90,9 +90,10 @@ public sealed record OrderDetails(string Marketplace, string OrderReference, Dat
     public const int ItemMaxLength = 200;
 }
 
-/// <summary>The service's languages. A case is conducted in one of them; documents add English beside Chinese.</summary>
+/// <summary>The service's languages. A case is conducted in one of them; documents add English beside any other.</summary>
 public enum CaseLanguage
 {
     En,
     Zh,
+    Es,
 }

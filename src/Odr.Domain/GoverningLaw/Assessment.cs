@@ -79,8 +79,24 @@ public sealed record AssessmentRequest
 /// <summary>Mandatory rules that apply whatever law governs, at least to the extent of their scope.</summary>
 public sealed record MandatoryOverlay(string Law, string Scope, string Basis, bool RequiresConsumerInvocation = false);
 
-/// <summary>One sentence of the reasons, in the service's two languages.</summary>
-public sealed record Reason(string En, string Zh);
+/// <summary>
+/// One sentence of the reasons, as a <see cref="Refusal"/> is one: a stable <see cref="Code"/> (clients key on it; the web
+/// layer renders the reader's sentence from its resource <c>law.reason.{Code}</c>) and the <see cref="Args"/> in its
+/// holes. Values that are labels arrive as labels, not words: <see cref="LawCode"/>, <see cref="CountryCode"/> (one or a
+/// list), <see cref="Term"/> (a regime's name); citations of articles are data, shown as they are.
+/// </summary>
+public sealed record Reason(string Code)
+{
+    /// <summary>
+    /// A reason stored before reasons had codes (suggestions saved until December 2026): its <see cref="Args"/> are the
+    /// English and the Chinese sentence as they were written, shown as they are.
+    /// </summary>
+    public const string StoredCode = "stored";
+
+    public IReadOnlyList<object> Args { get; init; } = [];
+
+    public static Reason Stored(string english, string chinese) => new(StoredCode) { Args = [english, chinese] };
+}
 
 /// <summary>The engine's suggestion: a governing law with its legal basis, the CISG's place, overlays, confidence and reasons.</summary>
 public sealed record Assessment(

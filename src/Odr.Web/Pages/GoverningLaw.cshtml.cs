@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Odr.Domain.Common;
 using Odr.Domain.GoverningLaw;
 using Odr.Domain.Parties;
@@ -13,7 +14,7 @@ namespace Odr.Web.Pages;
 /// address can be shared; limited like the API.
 /// </summary>
 [EnableRateLimiting(GoverningLawEndpoints.AnonymousRateLimit)]
-public sealed class GoverningLawModel(GoverningLawEngine engine, TimeProvider time) : PageModel
+public sealed class GoverningLawModel(GoverningLawEngine engine, TimeProvider time, IStringLocalizer<Text> t) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "contractDate")] public DateOnly? ContractDate { get; set; }
     [BindProperty(SupportsGet = true, Name = "buyer.country")] public string? BuyerCountry { get; set; }
@@ -70,7 +71,7 @@ public sealed class GoverningLawModel(GoverningLawEngine engine, TimeProvider ti
         if (ModelState.IsValid)
         {
             // The page's own language (the switcher, ?culture=, the account), as its labels; the API reads Accept-Language.
-            Answer = engine.Assess(request!).ToResponse(Languages.ToCaseLanguage(System.Globalization.CultureInfo.CurrentUICulture));
+            Answer = engine.Assess(request!).ToResponse(t);
         }
     }
 }

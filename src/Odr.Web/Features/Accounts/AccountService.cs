@@ -43,7 +43,7 @@ public sealed class AccountService(UserManager<OdrUser> users, IPasswordHasher<O
             UserName = email.Value,
             Email = email.Value,
             DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
-            PreferredLanguage = language == "zh" ? "zh" : "en",
+            PreferredLanguage = (Languages.FromCode(language) ?? Languages.All[0]).Code,
         };
         if (await PasswordErrorsAsync(candidate, password) is { Length: > 0 } weak)
         {

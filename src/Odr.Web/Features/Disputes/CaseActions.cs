@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Odr.Domain.Common;
@@ -15,7 +16,8 @@ public sealed record CaseActionContext(DisputeCase Case, CaseRole Role, DateTime
 /// the action (its refusals become 400/403/409 through the exception handler), save (the history, the workflow's
 /// signal and the change commit together), then answer. Concurrent actions on one case meet the concurrency token.
 /// </summary>
-public sealed class CaseActions(CaseAccess access, OdrDbContext db, TimeProvider time, IOptions<DeadlineOptions> deadlines)
+public sealed class CaseActions(CaseAccess access, OdrDbContext db, TimeProvider time, IOptions<DeadlineOptions> deadlines,
+    IStringLocalizer<Text> t)
 {
     public async Task<IResult> RunAsync<T>(ClaimsPrincipal principal, Guid caseId, Func<CaseActionContext, T> action,
         Func<CaseActionContext, T, IResult> respond, CancellationToken ct)
@@ -53,7 +55,7 @@ public sealed class CaseActions(CaseAccess access, OdrDbContext db, TimeProvider
         {
             action(context);
             return true;
-        }, (context, _) => TypedResults.Ok(context.Case.ToResponse(context.Role)), ct);
+        }, (context, _) => TypedResults.Ok(context.Case.ToResponse(context.Role, t)), ct);
 
     /// <summary>Turns request fields into a remedy, naming the bad field when they do not make one.</summary>
     public static Remedy ToRemedy(RemedyInput? input, Money amountPaid, string field)

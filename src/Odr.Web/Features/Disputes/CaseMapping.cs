@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
@@ -15,7 +16,8 @@ public static class CaseMapping
 {
     public static MoneyResponse ToResponse(this Money money) => new(money.Value, money.Currency.Code);
 
-    public static CaseResponse ToResponse(this DisputeCase c, CaseRole viewer) => new(
+    /// <summary>The case for <paramref name="viewer"/>; the governing-law reasons in the case's language.</summary>
+    public static CaseResponse ToResponse(this DisputeCase c, CaseRole viewer, IStringLocalizer<Text> t) => new(
         c.Id.Value,
         c.Number.ToString(),
         c.Stage,
@@ -56,7 +58,7 @@ public static class CaseMapping
             ? new ComplianceResponse(c.Stage == DisputeStage.Compliance ? c.Deadline : null, c.Complied, c.ComplianceNote,
                 c.PerformanceReportedAt, c.PaymentReference, c.PerformanceNote) : null,
         new GoverningLawResponse(
-            c.GoverningLawSuggestion?.ToResponse(c.Language),
+            c.GoverningLawSuggestion?.ToResponse(t, Languages.FromCaseLanguage(c.Language)),
             c.BuyerLawPosition is { } buyer ? new LawPositionResponse(buyer.Law.Value, buyer.Reason, buyer.At) : null,
             c.SellerLawPosition is { } seller ? new LawPositionResponse(seller.Law.Value, seller.Reason, seller.At) : null,
             c is { ConfirmedGoverningLaw: { } confirmedLaw, GoverningLawConfirmedAt: { } confirmedAt } ? new ConfirmedLawResponse(confirmedLaw.Value, confirmedAt) : null,

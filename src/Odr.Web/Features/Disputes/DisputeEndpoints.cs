@@ -68,7 +68,7 @@ public static class DisputeEndpoints
             return TypedResults.ValidationProblem(errors, title: t["The complaint has fields that are missing or not valid."]);
         }
         var dispute = await handler.HandleAsync(user, filing!, [], ct);
-        return TypedResults.Created($"/api/cases/{dispute.Id}", dispute.ToResponse(Domain.Parties.CaseRole.Buyer));
+        return TypedResults.Created($"/api/cases/{dispute.Id}", dispute.ToResponse(Domain.Parties.CaseRole.Buyer, t));
     }
 
     private static async Task<Results<Ok<PagedResponse<CaseSummary>>, ValidationProblem, UnauthorizedHttpResult>> ListAsync(
@@ -89,7 +89,7 @@ public static class DisputeEndpoints
     }
 
     private static async Task<Results<Ok<CaseResponse>, Ok<RegulatorCaseResponse>, NotFound>> GetAsync(Guid id, HttpContext http, CaseAccess access,
-        RegulatorCaseView regulatorView, Sellers.SellerIdentities sellers, CancellationToken ct)
+        RegulatorCaseView regulatorView, Sellers.SellerIdentities sellers, IStringLocalizer<Text> t, CancellationToken ct)
     {
         var user = await access.CurrentUserAsync(http.User);
         if (user is null)
@@ -98,7 +98,7 @@ public static class DisputeEndpoints
         }
         if (await access.FindAsync(new DisputeId(id), user, ct) is var (dispute, role))
         {
-            return TypedResults.Ok(Sellers.SellerDisplay.WithIdentity(dispute.ToResponse(role), await sellers.ForCaseAsync(dispute, ct)));
+            return TypedResults.Ok(Sellers.SellerDisplay.WithIdentity(dispute.ToResponse(role, t), await sellers.ForCaseAsync(dispute, ct)));
         }
         return await access.IsRegulatorAsync(user) && await regulatorView.FindAsync(new DisputeId(id), ct) is { } view
             ? TypedResults.Ok(view)

@@ -125,7 +125,7 @@ public static class FilingValidator
         var language = CaseLanguage.En;
         if (request.Language is not null && !TryParseLanguage(request.Language, out language))
         {
-            problems.Add("language", "The case language is 'en' (English) or 'zh' (Simplified Chinese).");
+            problems.Add("language", "The case language is one of: {0}.", string.Join(", ", Languages.All.Select(l => $"'{l.Code}' ({l.NativeName})")));
         }
 
         LawCode? choiceOfLaw = null;
@@ -170,17 +170,27 @@ public static class FilingValidator
 
     public static bool TryParseLanguage(string? text, out CaseLanguage language)
     {
-        switch (text?.Trim().ToLowerInvariant())
+        // A language's code (en, zh, es) or a culture of it (en-GB, zh-Hans-CN, es-MX): whatever Languages.All lists.
+        language = default;
+        if (string.IsNullOrWhiteSpace(text) || text.Trim().Length > 16)
         {
-            case "en" or "en-us" or "en-gb":
-                language = CaseLanguage.En;
-                return true;
-            case "zh" or "zh-cn" or "zh-hans" or "zh-hans-cn":
-                language = CaseLanguage.Zh;
-                return true;
-            default:
-                language = default;
-                return false;
+            return false;
+        }
+        if (Languages.FromCode(text) is { } known)
+        {
+            language = known.CaseLanguage;
+            return true;
+        }
+        try
+        {
+            var culture = System.Globalization.CultureInfo.GetCultureInfo(text.Trim(), predefinedOnly: true);
+            var match = Languages.All.FirstOrDefault(l => System.Globalization.CultureInfo.GetCultureInfo(l.Culture).TwoLetterISOLanguageName == culture.TwoLetterISOLanguageName);
+            language = match?.CaseLanguage ?? default;
+            return match is not null;
+        }
+        catch (System.Globalization.CultureNotFoundException)
+        {
+            return false;
         }
     }
 }

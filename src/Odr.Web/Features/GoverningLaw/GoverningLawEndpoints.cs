@@ -1,11 +1,13 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.GoverningLaw;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Disputes;
+using Odr.Web.Infrastructure.Localization;
 
 namespace Odr.Web.Features.GoverningLaw;
 
@@ -33,7 +35,11 @@ public sealed record AssessmentInput(
 
 public sealed record OverlayResponse(string Law, string Scope, string Basis, bool RequiresConsumerInvocation);
 
-/// <summary>governing-law.md's answer shape; <c>reasons</c> lists the explanation's sentences one by one.</summary>
+/// <summary>
+/// governing-law.md's answer shape; <c>reasons</c> lists the explanation's sentences one by one, in the request's
+/// language, and <c>reasonCodes</c> their stable codes in the same order (<c>stored</c> for a suggestion saved before
+/// reasons had codes).
+/// </summary>
 public sealed record AssessmentResponse(
     string ReferenceRegime,
     string GoverningLaw,
@@ -45,7 +51,8 @@ public sealed record AssessmentResponse(
     IReadOnlyList<string> Flags,
     string Explanation,
     IReadOnlyList<string> Reasons,
-    string DataVersion);
+    string DataVersion,
+    IReadOnlyList<string> ReasonCodes);
 
 public static class GoverningLawEndpoints
 {
@@ -61,13 +68,15 @@ public static class GoverningLawEndpoints
         return app;
     }
 
-    private static Results<Ok<AssessmentResponse>, ValidationProblem> Assess(AssessmentInput input, HttpContext http, GoverningLawEngine engine, TimeProvider time)
+    private static Results<Ok<AssessmentResponse>, ValidationProblem> Assess(AssessmentInput input, GoverningLawEngine engine, TimeProvider time,
+        IStringLocalizer<Text> t)
     {
         if (!TryRead(input, engine.Data, Today(time), out var request, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The facts given cannot be assessed.");
         }
-        return TypedResults.Ok(engine.Assess(request!).ToResponse(PreferredLanguage(http.Request)));
+        // The request's language (Accept-Language, as the request localization chose it among the supported cultures).
+        return TypedResults.Ok(engine.Assess(request!).ToResponse(t));
     }
 
     /// <summary>Today (UTC) by the service's clock: a contract date after it is in the future.</summary>
@@ -184,21 +193,22 @@ public static class GoverningLawEndpoints
         return new PartyFacts(country, subdivision);
     }
 
-    /// <summary>The request's preferred service language from Accept-Language: <c>zh</c> when Chinese ranks above English.</summary>
-    public static CaseLanguage PreferredLanguage(HttpRequest request)
+    /// <summary>The answer with its reasons in the current culture's words (<see cref="Languages.Use"/> for another).</summary>
+    public static AssessmentResponse ToResponse(this Assessment a, IStringLocalizer<Text> t)
     {
-        var ranked = request.GetTypedHeaders().AcceptLanguage
-            .OrderByDescending(l => l.Quality ?? 1)
-            .Select(l => l.Value.Value ?? "")
-            .FirstOrDefault(v => v.StartsWith("zh", StringComparison.OrdinalIgnoreCase) || v.StartsWith("en", StringComparison.OrdinalIgnoreCase));
-        return ranked?.StartsWith("zh", StringComparison.OrdinalIgnoreCase) == true ? CaseLanguage.Zh : CaseLanguage.En;
-    }
-
-    public static AssessmentResponse ToResponse(this Assessment a, CaseLanguage language)
-    {
-        var reasons = a.Reasons.Select(r => language == CaseLanguage.Zh ? r.Zh : r.En).ToList();
+        var reasons = a.Reasons.Select(t.Reason).ToList();
         return new AssessmentResponse(a.ReferenceRegime, a.GoverningLaw, a.Basis, a.Cisg, a.CisgResidualLaw,
             a.MandatoryOverlays.Select(o => new OverlayResponse(o.Law, o.Scope, o.Basis, o.RequiresConsumerInvocation)).ToList(),
-            a.Confidence, a.Flags, string.Join(language == CaseLanguage.Zh ? "" : " ", reasons), reasons, a.DataVersion);
+            a.Confidence, a.Flags, string.Join(t["sentence.separator"].Value, reasons), reasons, a.DataVersion,
+            a.Reasons.Select(r => r.Code).ToList());
+    }
+
+    /// <summary>The answer in <paramref name="culture"/>'s words, whatever the request's.</summary>
+    public static AssessmentResponse ToResponse(this Assessment a, IStringLocalizer<Text> t, string culture)
+    {
+        using (Languages.Use(culture))
+        {
+            return a.ToResponse(t);
+        }
     }
 }

@@ -129,7 +129,7 @@ public sealed class MarketplaceFilingHandler(OdrDbContext db, FileCaseHandler fi
             UserName = email.Value,
             Email = email.Value,
             DisplayName = name,
-            PreferredLanguage = language == CaseLanguage.Zh ? "zh" : "en",
+            PreferredLanguage = Languages.Of(language).Code,
         };
         var result = await users.CreateAsync(created);
         if (!result.Succeeded)

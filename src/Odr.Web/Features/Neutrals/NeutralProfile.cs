@@ -31,7 +31,7 @@ public sealed class NeutralProfile
     public IReadOnlyList<string> LanguageCodes => Languages.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     public bool Speaks(CaseLanguage language) =>
-        LanguageCodes.Contains(language == CaseLanguage.Zh ? "zh" : "en", StringComparer.OrdinalIgnoreCase);
+        LanguageCodes.Contains(Odr.Web.Languages.Of(language).Code, StringComparer.OrdinalIgnoreCase);
 
     public bool DeclaresLinkWith(string domain) =>
         ConflictDomains.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)

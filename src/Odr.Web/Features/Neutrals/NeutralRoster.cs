@@ -13,7 +13,7 @@ public sealed record NeutralRow(Guid ProfileId, string Name, string Email, CaseR
 /// <summary>The admin's side of the neutral pool: appointing neutrals and keeping their languages and declared links.</summary>
 public sealed class NeutralRoster(OdrDbContext db, UserManager<OdrUser> users, TimeProvider time)
 {
-    public static readonly IReadOnlyList<string> LanguageCodes = ["en", "zh"];
+    public static readonly IReadOnlyList<string> LanguageCodes = [.. Languages.All.Select(l => l.Code)];
 
     public async Task<IReadOnlyList<NeutralRow>> ListAsync(CancellationToken ct)
     {

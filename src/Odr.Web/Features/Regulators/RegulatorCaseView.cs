@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Odr.Domain.Disputes;
@@ -31,7 +32,7 @@ public sealed record RegulatorCaseResponse(
     string? ConfirmedGoverningLaw, IReadOnlyList<RegulatorEvidenceView> Evidence, IReadOnlyList<DocumentResponse> Documents,
     IReadOnlyList<JsonObject> Timeline, Marketplaces.ExecutionResponse? Execution);
 
-public sealed class RegulatorCaseView(OdrDbContext db, Pseudonyms pseudonyms, Sellers.SellerIdentities identities)
+public sealed class RegulatorCaseView(OdrDbContext db, Pseudonyms pseudonyms, Sellers.SellerIdentities identities, IStringLocalizer<Text> t)
 {
     public async Task<RegulatorCaseResponse?> FindAsync(DisputeId id, CancellationToken ct)
     {
@@ -52,7 +53,7 @@ public sealed class RegulatorCaseView(OdrDbContext db, Pseudonyms pseudonyms, Se
             c.BlindBids.Count, c.MediatorId?.Value, c.ArbitratorId?.Value, c.AgreedRemedy?.ToResponse(),
             c is { AwardDecision: { } decision, AwardGoverningLaw: { } law, AwardReasons: { } reasons, AwardedAt: { } at }
                 ? new AwardResponse(decision, c.AwardAmount?.ToResponse(), law.Value, reasons, at) : null,
-            c.Complied, c.GoverningLawSuggestion?.ToResponse(CaseLanguage.En), c.BuyerLawPosition?.Law.Value, c.SellerLawPosition?.Law.Value,
+            c.Complied, c.GoverningLawSuggestion?.ToResponse(t, Languages.English), c.BuyerLawPosition?.Law.Value, c.SellerLawPosition?.Law.Value,
             c.ConfirmedGoverningLaw?.Value,
             c.Evidence.OrderBy(e => e.SubmittedAt).Select(e => new RegulatorEvidenceView(e.ContentType, e.SizeBytes, e.Sha256, e.SubmittedBy, e.SubmittedAt)).ToList(),
             c.Documents.OrderBy(d => d.IssuedAt).Select(DocumentEndpoints.ToResponse).ToList(),

@@ -82,7 +82,7 @@ public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certifica
             pdf.Row(L("pdf.cisg"), t.Cisg(suggestion.Cisg));
             foreach (var overlay in suggestion.MandatoryOverlays)
             {
-                pdf.Row(L("pdf.appliesRegardless"), $"{t.Law(overlay.Law)}: {overlay.Scope} ({overlay.Basis})");
+                pdf.Row(L("pdf.appliesRegardless"), $"{t.Law(overlay.Law)}: {t.OverlayScope(overlay.Scope)} ({overlay.Basis})");
             }
         }
 

@@ -49,6 +49,7 @@ public static class OdrJson
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new UtcDateTimeOffsetConverter());
+        options.Converters.Add(new ReasonJsonConverter());
         options.Converters.Add(new PlainTextConverter(TextShape.MultiLine));
         options.MaxDepth = 32;
         return options;

@@ -16,6 +16,27 @@ public static class GoverningLawText
         _ => code,
     };
 
+    /// <summary>A regime of conflict rules by its code (<c>regime.{code}</c>); an unknown code as it is.</summary>
+    public static string Regime(this IStringLocalizer<Text> t, string regime) =>
+        t[$"regime.{regime}"] is { ResourceNotFound: false } text ? text : regime;
+
+    /// <summary>
+    /// One sentence of the reasons: <c>law.reason.{code}</c> with its values, each label (law, country, regime) in the
+    /// reader's words. A reason stored before reasons had codes shows as it was written (Chinese to a Chinese reader,
+    /// else English).
+    /// </summary>
+    public static string Reason(this IStringLocalizer<Text> t, Reason reason) => reason.Code == Domain.GoverningLaw.Reason.StoredCode
+        ? (string)reason.Args[Languages.Current.Culture == Languages.Chinese && reason.Args.Count > 1 ? 1 : 0]
+        : t.Format(t[ReasonKeyPrefix + reason.Code].Value, reason.Args);
+
+    public const string ReasonKeyPrefix = "law.reason.";
+
+    /// <summary>
+    /// What a protection that applies regardless covers: the overlay's scope is data of the API (its English), put into
+    /// the reader's words where the resources have it (the English is the key), else shown as it is.
+    /// </summary>
+    public static string OverlayScope(this IStringLocalizer<Text> t, string scope) => t[scope].Value;
+
     /// <summary>Where the UN Sales Convention stands (<c>cisg.{value}</c>).</summary>
     public static string Cisg(this IStringLocalizer<Text> t, CisgApplication cisg) => t[$"cisg.{cisg}"];
 

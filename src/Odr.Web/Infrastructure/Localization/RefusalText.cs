@@ -43,12 +43,15 @@ public static class RefusalText
         string.Format(CultureInfo.CurrentCulture, template, args.Select(a => t.Argument(a)).ToArray());
 
     /// <summary>
-    /// One argument: a <see cref="Term"/> or an enum (stage, role, offer status, document kind) as a word of the reader's
-    /// language; data (numbers, money, codes, what a person typed) as it is.
+    /// One argument: a <see cref="Term"/>, a law, a country (or a list of them) or an enum (stage, role, offer status,
+    /// document kind) as a word of the reader's language; data (numbers, money, codes, what a person typed) as it is.
     /// </summary>
     public static object Argument(this IStringLocalizer<Text> t, object argument) => argument switch
     {
         Term term => t[term.English].Value,
+        LawCode law => t.Law(law.Value),
+        CountryCode country => CaseText.Country(country),
+        IEnumerable<CountryCode> countries => string.Join(t["list.separator"].Value, countries.Select(CaseText.Country)),
         DisputeStage stage => t[DisputeStageRules.Name(stage)].Value,
         Enum value => t[value.ToString().ToLowerInvariant()].Value,
         _ => argument,

@@ -12,11 +12,49 @@ namespace Odr.Web;
 /// <summary>Marker type of the pages' shared text resource.</summary>
 public sealed class Text;
 
-/// <summary>The languages of the service, and how a choice is remembered. A language is a resource set: Text.{culture}.resx.</summary>
+/// <summary>
+/// One language of the service: its culture (the resource set Text.{culture}.resx and the formats of dates and numbers),
+/// the short code an account or a filing stores (<c>en</c>, <c>zh</c>, <c>es</c>), the case language it stands for, and
+/// its name in itself (the switcher shows each language in its own words).
+/// </summary>
+public sealed record Language(string Culture, string Code, CaseLanguage CaseLanguage, string NativeName)
+{
+    /// <summary>The resource key of its name in the reader's language (<c>language.{code}</c>).</summary>
+    public string NameKey => $"language.{Code}";
+}
+
+/// <summary>
+/// The languages of the service, and how a choice is remembered. A language is a resource set (Text.{culture}.resx) and
+/// one entry of <see cref="All"/>: everything that lists languages (the switcher, the account's and the filing's choices,
+/// the supported cultures, the neutrals' languages) reads that list.
+/// </summary>
 public static class Languages
 {
     public const string English = "en";
     public const string Chinese = "zh-Hans";
+    public const string Spanish = "es";
+
+    /// <summary>Every language of the service; the first is the default (and the neutral resource set).</summary>
+    public static readonly IReadOnlyList<Language> All =
+    [
+        new(English, "en", CaseLanguage.En, "English"),
+        new(Chinese, "zh", CaseLanguage.Zh, "简体中文"),
+        new(Spanish, "es", CaseLanguage.Es, "Español"),
+    ];
+
+    /// <summary>The language a culture is in (<c>zh-CN</c> is Chinese, <c>es-MX</c> Spanish); English for any other.</summary>
+    public static Language Of(CultureInfo culture) =>
+        All.FirstOrDefault(l => CultureInfo.GetCultureInfo(l.Culture).TwoLetterISOLanguageName == culture.TwoLetterISOLanguageName) ?? All[0];
+
+    /// <summary>The language of the current request or scope.</summary>
+    public static Language Current => Of(CultureInfo.CurrentUICulture);
+
+    /// <summary>The language a case is conducted in.</summary>
+    public static Language Of(CaseLanguage language) => All.FirstOrDefault(l => l.CaseLanguage == language) ?? All[0];
+
+    /// <summary>The language of a stored code (an account's preference, a filing's <c>language</c>), if it is one.</summary>
+    public static Language? FromCode(string? code) =>
+        All.FirstOrDefault(l => string.Equals(l.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The pseudo-locale of the tests (and of Development): every text of the resource set comes back marked, so a page
@@ -24,7 +62,7 @@ public static class Languages
     /// </summary>
     public const string Pseudo = "qps-Ploc";
 
-    public static readonly CultureInfo[] Supported = [new(English), new(Chinese)];
+    public static readonly CultureInfo[] Supported = [.. All.Select(l => new CultureInfo(l.Culture))];
 
     public static bool IsPseudo(CultureInfo culture) => culture.Name.Equals(Pseudo, StringComparison.OrdinalIgnoreCase);
 
@@ -46,7 +84,7 @@ public static class Languages
     public static IDisposable Use(string culture) => new CultureScope(CultureInfo.GetCultureInfo(culture));
 
     /// <summary>The culture a case's language stands for (documents and the notices of people without an account).</summary>
-    public static string FromCaseLanguage(CaseLanguage language) => language == CaseLanguage.Zh ? Chinese : English;
+    public static string FromCaseLanguage(CaseLanguage language) => Of(language).Culture;
 
     private sealed class CultureScope : IDisposable
     {
@@ -69,16 +107,12 @@ public static class Languages
     /// <summary>The cookie that remembers the switcher's choice (ASP.NET Core's own culture cookie).</summary>
     public static string CookieName => CookieRequestCultureProvider.DefaultCookieName;
 
-    public static bool IsChinese(CultureInfo culture) => culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The account's stored preference (<c>en</c>, <c>zh</c>, <c>es</c>) as a culture name.</summary>
+    public static string FromPreference(string? preference) => (FromCode(preference) ?? All[0]).Culture;
 
-    public static bool CurrentIsChinese => IsChinese(CultureInfo.CurrentUICulture);
+    public static string ToPreference(string culture) => Of(new CultureInfo(culture)).Code;
 
-    /// <summary>The account's stored preference (<c>en</c>/<c>zh</c>) as a culture name.</summary>
-    public static string FromPreference(string? preference) => preference == "zh" ? Chinese : English;
-
-    public static string ToPreference(string culture) => IsChinese(new CultureInfo(culture)) ? "zh" : "en";
-
-    public static CaseLanguage ToCaseLanguage(CultureInfo culture) => IsChinese(culture) ? CaseLanguage.Zh : CaseLanguage.En;
+    public static CaseLanguage ToCaseLanguage(CultureInfo culture) => Of(culture).CaseLanguage;
 
     public static string CookieValue(string culture) => CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture));
 

@@ -124,7 +124,7 @@ public sealed class PdfWriter : IDisposable
         {
             using var graphics = XGraphics.FromPdfPage(_document.Pages[i], XGraphicsPdfPageOptions.Append);
             var page = _document.Pages[i];
-            var text = $"{footer} · {string.Format(CultureInfo.InvariantCulture, pageOf, i + 1, count)}";
+            var text = $"{footer} · {string.Format(CultureInfo.CurrentCulture, pageOf, i + 1, count)}";
             if (i == 0)
             {
                 _texts.Add(text);

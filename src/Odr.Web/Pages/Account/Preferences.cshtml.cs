@@ -19,7 +19,7 @@ public sealed class PreferencesModel(LanguageChoice choice, ViewerClock clock, I
 
     public void OnGet()
     {
-        Culture = Languages.CurrentIsChinese ? Languages.Chinese : Languages.English;
+        Culture = Languages.Current.Culture;
         TimeZone = clock.Zone == TimeZoneInfo.Utc ? "UTC" : clock.Zone.Id;
     }
 
@@ -27,7 +27,7 @@ public sealed class PreferencesModel(LanguageChoice choice, ViewerClock clock, I
     {
         if (!Languages.Supported.Any(c => c.Name == Culture))
         {
-            ModelState.AddModelError("culture", t["Choose English or Simplified Chinese."]);
+            ModelState.AddModelError("culture", t["preferences.chooseLanguage"]);
         }
         if (ViewerClock.FindZone(TimeZone) is null)
         {

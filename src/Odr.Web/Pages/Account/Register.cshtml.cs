@@ -36,7 +36,7 @@ public sealed class RegisterModel(SignInManager<OdrUser> signIn, AccountService 
 
     public static bool IsCasePage(string? url) => url?.StartsWith("/Cases/Details/", StringComparison.OrdinalIgnoreCase) == true;
 
-    public void OnGet() => Language ??= Languages.CurrentIsChinese ? "zh" : "en";
+    public void OnGet() => Language ??= Languages.Current.Code;
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -45,7 +45,7 @@ public sealed class RegisterModel(SignInManager<OdrUser> signIn, AccountService 
             ModelState.AddModelError("displayName", t["At most {0} characters.", OdrUser.DisplayNameMaxLength]);
             return Page();
         }
-        var registration = await accounts.RegisterAsync(Email, Password, DisplayName, Language == "zh" ? "zh" : "en",
+        var registration = await accounts.RegisterAsync(Email, Password, DisplayName, (Languages.FromCode(Language) ?? Languages.Current).Code,
             Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null);
         foreach (var (field, messages) in registration.Errors)
         {

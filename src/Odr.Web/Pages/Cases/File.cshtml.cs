@@ -97,7 +97,7 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
         BuyerCountry = user?.Country;
         BuyerType = Domain.Parties.BuyerType.Consumer;
         AmountCurrency = FilingFields.CurrencyOf(BuyerCountry);
-        Language = user?.PreferredLanguage ?? (Languages.CurrentIsChinese ? "zh" : "en");
+        Language = user?.PreferredLanguage ?? Languages.Current.Code;
         SellerDirects = YesNoUnknown.Unknown;
         FilingPrefill.Apply(this, Request.Query);
     }

@@ -75,7 +75,7 @@ public static class FilingFields
             var posted = form.Keys.Where(k => k == field.Name || k.StartsWith(field.Name + ".", StringComparison.Ordinal))
                 .SelectMany(k => form[k]).Any(v => !string.IsNullOrWhiteSpace(v));
             var messages = posted || field.Name == "evidence"
-                ? entry.Errors.Select(e => $"{t[field.Label]}{Colon} {t.Message(e.ErrorMessage)}").Distinct().ToList()
+                ? entry.Errors.Select(e => $"{t[field.Label]}{t["punctuation.colon"]}{t.Message(e.ErrorMessage)}").Distinct().ToList()
                 : [t[field.WhenMissing].Value];
             entry.Errors.Clear();
             foreach (var message in messages)
@@ -111,6 +111,4 @@ public static class FilingFields
         }
         return "EUR";
     }
-
-    private static string Colon => Languages.CurrentIsChinese ? "：" : ":";
 }
