@@ -55,6 +55,13 @@ public sealed class DisputeChatHub(CaseAccess access, ChatService chat, ChatConn
         return await Guard(async user => await chat.PostAsync(user, caseId, channel, text, Context.ConnectionAborted));
     }
 
+    /// <summary>The caller has read the case's chat (its page shows the messages that came): no digest of them is mailed.</summary>
+    public async Task MarkRead(Guid caseId)
+    {
+        var (user, _) = await FindAsync(caseId);
+        await chat.MarkReadAsync(user.UserId, new DisputeId(caseId), Context.ConnectionAborted);
+    }
+
     /// <summary>What the caller missed: messages it may read after <paramref name="afterSeq"/>, in order, each once.</summary>
     public async Task<IReadOnlyList<ChatMessageResponse>> GetMessagesSince(Guid caseId, int afterSeq) =>
         await Guard(async user => await chat.TranscriptAsync(user, caseId, afterSeq, Context.ConnectionAborted)
