@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Odr.Web.Features.GoverningLaw;
 using Odr.Web.Features.Rulings;
+using Microsoft.Extensions.Localization;
 using Odr.Web.Infrastructure;
 
 namespace Odr.Web.Pages;
@@ -11,7 +12,7 @@ namespace Odr.Web.Pages;
 [EnableRateLimiting(GoverningLawEndpoints.AnonymousRateLimit)]
 [RequestSizeLimit(DocumentEndpoints.MaxVerifyBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = DocumentEndpoints.MaxVerifyBytes)]
-public sealed class VerifyModel(OdrDbContext db) : PageModel
+public sealed class VerifyModel(OdrDbContext db, IStringLocalizer<Text> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Code { get; set; }
@@ -21,7 +22,8 @@ public sealed class VerifyModel(OdrDbContext db) : PageModel
 
     public VerificationResponse? Result { get; private set; }
 
-    public string? CheckedWhat { get; private set; }
+    /// <summary>The code that was checked; none when a file was.</summary>
+    public string? CheckedCode { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -29,7 +31,7 @@ public sealed class VerifyModel(OdrDbContext db) : PageModel
         {
             var code = Code.Trim().ToUpperInvariant();
             Result = await DocumentEndpoints.FindAsync(db, d => d.VerificationCode == code, ct);
-            CheckedWhat = $"the code {code}";
+            CheckedCode = code;
         }
     }
 
@@ -37,13 +39,12 @@ public sealed class VerifyModel(OdrDbContext db) : PageModel
     {
         if (Document is null || Document.Length == 0)
         {
-            ModelState.AddModelError("document", "Choose the PDF file to check.");
+            ModelState.AddModelError("document", t["Choose the PDF file to check."]);
             return Page();
         }
         await using var content = Document.OpenReadStream();
         var hash = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(content, ct));
         Result = await DocumentEndpoints.FindAsync(db, d => d.Sha256 == hash, ct);
-        CheckedWhat = "this file";
         return Page();
     }
 }

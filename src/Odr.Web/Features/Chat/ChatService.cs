@@ -39,15 +39,18 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
         var body = text ?? "";
         if (string.IsNullOrWhiteSpace(body))
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, "A message cannot be empty.", "text");
+            throw new DomainException(DomainErrorCode.InvalidValue, "A message cannot be empty.", "text", "chatMessageEmpty");
         }
         if (body.Length > ChatMessage.TextMaxLength)
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, $"A message has at most {ChatMessage.TextMaxLength} characters.", "text");
+            throw new DomainException(DomainErrorCode.InvalidValue, $"A message has at most {ChatMessage.TextMaxLength} characters.", "text", "chatMessageTooLong")
+            {
+                Args = [ChatMessage.TextMaxLength],
+            };
         }
         if (!await limiter.TryAcquireAsync(user.UserId, ct))
         {
-            throw new DomainException(DomainErrorCode.Conflict, "You are sending messages too quickly; wait a few seconds.");
+            throw new DomainException(DomainErrorCode.Conflict, "You are sending messages too quickly; wait a few seconds.", refusalCode: "chatTooFast");
         }
         var salt = ChatMessage.NewSalt();
         for (var attempt = 1; ; attempt++)
@@ -55,7 +58,7 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
             // Posting reads only the case's own fields (stage, neutral, parties), so its collections are not loaded.
             if (await access.FindCaseRowAsync(new DisputeId(caseId), user, ct) is not var (dispute, role))
             {
-                throw new DomainException(DomainErrorCode.NotPermitted, "This case does not exist or is not yours.");
+                throw new DomainException(DomainErrorCode.NotPermitted, "This case does not exist or is not yours.", refusalCode: "caseNotYours");
             }
             var now = time.GetUtcNow();
             var message = new ChatMessage
