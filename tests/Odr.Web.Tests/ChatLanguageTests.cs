@@ -80,6 +80,22 @@ public class ChatLanguageTests(ChatLimitFactory factory) : IClassFixture<ChatLim
         Assert.DoesNotContain("no longer matches", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheApisValidationProblems_AreInChinese_ForAChineseRequest()
+    {
+        var buyer = await factory.ClientForAsync("buyer@demo.odr");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases") { Content = JsonContent.Create(new { amount = new { value = "abc" } }) };
+        request.Headers.AcceptLanguage.ParseAdd("zh-Hans");
+        var problem = (await (await buyer.SendAsync(request)).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("有一个或多个字段无效。", (string)problem["title"]!);
+        Assert.Equal("此值的类型不符，或不是允许的值之一。", (string)problem["errors"]!["amount.value"]![0]!);
+
+        using var empty = new HttpRequestMessage(HttpMethod.Post, "/api/cases") { Content = JsonContent.Create(new { }) };
+        empty.Headers.AcceptLanguage.ParseAdd("zh-Hans");
+        var missing = (await (await buyer.SendAsync(empty)).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("投诉中有缺失或无效的字段。", (string)missing["title"]!);
+    }
+
     [Theory]
     [InlineData("en", 0, "0 KB")]
     [InlineData("en", 500, "0.5 KB")]
