@@ -16,11 +16,20 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 
-# Documents need a TrueType font with Latin and Chinese glyphs (PDFsharp cannot read .ttc collections).
+# Documents are set in a proportional Latin TrueType face (DejaVu Sans) and a TrueType-outline Chinese face (Droid Sans
+# Fallback); PDFsharp can embed neither .ttc collections nor CFF outlines, so not Debian's Noto CJK.
 ensure_document_fonts() {
-  if [ ! -f /usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf ] && [ -z "${Odr__Documents__FontFile:-}" ]; then
-    echo "Installing fonts-arphic-gbsn00lp (a Chinese-capable font for PDF documents)..."
-    apt_install fonts-arphic-gbsn00lp
+  local packages=()
+  if { [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ]; } \
+    && [ -z "${Odr__Documents__LatinFontFile:-}" ]; then
+    packages+=(fonts-dejavu-core)
+  fi
+  if [ ! -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] && [ -z "${Odr__Documents__ChineseFontFile:-}" ]; then
+    packages+=(fonts-droid-fallback)
+  fi
+  if [ "${#packages[@]}" -gt 0 ]; then
+    echo "Installing ${packages[*]} (the PDF documents' fonts)..."
+    apt_install "${packages[@]}"
   fi
 }
 

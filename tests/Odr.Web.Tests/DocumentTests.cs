@@ -97,6 +97,26 @@ public class DocumentTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
     }
 
     [Fact]
+    public async Task Award_IsSetInAProportionalLatinFontAndAChineseOne_BothEmbedded_AndItsLatinReadsBack()
+    {
+        var (buyer, url) = await AwardedCaseAsync();
+        var ruling = Assert.Single((await buyer.GetFromJsonAsync<JsonArray>($"{url}/documents"))!)!;
+        var pdf = await buyer.GetByteArrayAsync($"/api/documents/{ruling["id"]}");
+
+        // pdffonts: "ABCDEF+DejaVu Sans  TrueType  WinAnsi  yes yes yes ..." (name, type, encoding, embedded, subset, unicode).
+        var fonts = (await Poppler.FontsAsync(pdf)).Split('\n').Where(l => l.Contains('+', StringComparison.Ordinal)).ToList();
+        Assert.Contains(fonts, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^[A-Z]{6}\+DejaVu Sans\s.*TrueType.*\byes\s+yes\b"));
+        Assert.Contains(fonts, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^[A-Z]{6}\+DejaVu Sans,Bold\s.*\byes\s+yes\b"));
+        Assert.Contains(fonts, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^[A-Z]{6}\+Droid Sans Fallback\s.*\byes\s+yes\b"));
+        Assert.DoesNotContain(fonts, l => l.Contains("gbsn", StringComparison.OrdinalIgnoreCase) || l.Contains("Sungti", StringComparison.OrdinalIgnoreCase));
+
+        var text = await Poppler.TextAsync(pdf);
+        Assert.Contains("Arbitral Award", text, StringComparison.Ordinal);
+        Assert.Contains("Governing law", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Arbitra1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VerifyPage_ConfirmsAGenuineCodeAndRefusesAnUnknownOne()
     {
         var (buyer, url) = await AwardedCaseAsync();

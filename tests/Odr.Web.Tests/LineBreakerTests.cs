@@ -68,11 +68,25 @@ public class LineBreakerTests
         Assert.NotNull(font);
         font.InstallOnce();
         using var graphics = XGraphics.CreateMeasureContext(new XSize(595, 842), XGraphicsUnit.Point, XPageDirection.Downwards);
-        var body = new XFont(DocumentFont.Family, 10);
+        var body = new DocumentText(10);
         foreach (var text in new[] { "AVAWAY To Wa fi ff", "卖家从未发货。Refund 59.90 EUR", "The seller never shipped it." })
         {
-            var parts = text.Select(c => graphics.MeasureString(c.ToString(), body).Width).Sum();
-            Assert.Equal(graphics.MeasureString(text, body).Width, parts, 6);
+            var parts = text.Select(c => body.Measure(graphics, c.ToString())).Sum();
+            Assert.Equal(body.Measure(graphics, text), parts, 6);
         }
+    }
+
+    [Fact]
+    public void TheDocumentFont_IsProportionalForLatin_AndSplitsLinesIntoRunsByScript()
+    {
+        var font = DocumentFont.Find(null);
+        Assert.NotNull(font);
+        font.InstallOnce();
+        using var graphics = XGraphics.CreateMeasureContext(new XSize(595, 842), XGraphicsUnit.Point, XPageDirection.Downwards);
+        var body = new DocumentText(10);
+        // In the fixed-width Chinese fonts' Latin an "l" is as wide as an "m" (and looks like a "1").
+        Assert.True(body.Measure(graphics, "l") * 2 < body.Measure(graphics, "m"));
+        Assert.Equal([("Award ", false), ("裁决书： ", true), ("ODR-1", false)], DocumentText.Runs("Award 裁决书： ODR-1"));
+        Assert.Equal([("卖家 发货", true)], DocumentText.Runs("卖家 发货"));
     }
 }

@@ -7,6 +7,9 @@ public static class Poppler
 {
     public static async Task<string> TextAsync(byte[] pdf) => (await RunAsync("pdftotext", pdf, "-layout", "{file}", "-")).Output;
 
+    /// <summary>pdffonts' table: each font's name (a subset's has a six-letter prefix), type, and whether it is embedded.</summary>
+    public static async Task<string> FontsAsync(byte[] pdf) => (await RunAsync("pdffonts", pdf, "{file}")).Output;
+
     /// <summary>pdfsig's report and whether it says every signature is valid.</summary>
     public static async Task<(bool Valid, string Report)> SignatureAsync(byte[] pdf)
     {

@@ -12,7 +12,7 @@ public class SettingsTests
     [InlineData("Odr:Mail:Smtp:CertificateSha256", "AB:CD", "Odr:Mail:Smtp:CertificateSha256 must be a SHA-256 fingerprint")]
     [InlineData("Odr:BlindBid:MaxGapPercent", "150", "Odr:BlindBid:MaxGapPercent must be a percentage")]
     [InlineData("Odr:Workflows:Concurrency", "0", "Odr:Workflows:Concurrency must be at least 1")]
-    [InlineData("Odr:Documents:FontFile", "/nowhere/font.ttf", "Odr:Documents:FontFile must name a TrueType font file that exists")]
+    [InlineData("Odr:Documents:ChineseFontFile", "/nowhere/font.ttf", "Odr:Documents:ChineseFontFile must name a TrueType font file that exists")]
     public void ABadSetting_StopsTheStart_NamingIt(string key, string value, string message)
     {
         using var factory = new FactoryWith(key, value);

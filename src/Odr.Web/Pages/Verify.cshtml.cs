@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Odr.Web.Features.GoverningLaw;
 using Odr.Web.Features.Rulings;
+using Microsoft.Extensions.Localization;
 using Odr.Web.Infrastructure;
 
 namespace Odr.Web.Pages;
@@ -11,7 +12,7 @@ namespace Odr.Web.Pages;
 [EnableRateLimiting(GoverningLawEndpoints.AnonymousRateLimit)]
 [RequestSizeLimit(DocumentEndpoints.MaxVerifyBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = DocumentEndpoints.MaxVerifyBytes)]
-public sealed class VerifyModel(OdrDbContext db) : PageModel
+public sealed class VerifyModel(OdrDbContext db, IStringLocalizer<Text> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Code { get; set; }
@@ -38,7 +39,7 @@ public sealed class VerifyModel(OdrDbContext db) : PageModel
     {
         if (Document is null || Document.Length == 0)
         {
-            ModelState.AddModelError("document", "Choose the PDF file to check.");
+            ModelState.AddModelError("document", t["Choose the PDF file to check."]);
             return Page();
         }
         await using var content = Document.OpenReadStream();

@@ -12,9 +12,12 @@ public static class WorkflowOutbox
     /// <summary>Sequence number of commands the application enqueued, as opposed to those a workflow step emitted.</summary>
     public const int ApplicationSeq = 0;
 
-    /// <summary>Adds the command unless one with the same <paramref name="idempotencyKey"/> exists (saved or pending).</summary>
+    /// <summary>
+    /// Adds the command unless one with the same <paramref name="idempotencyKey"/> exists (saved or pending). It runs at
+    /// once, or from <paramref name="notBefore"/> on: a durable delayed command, which holds up none of the instance's others.
+    /// </summary>
     public static async Task AddCommandAsync(DbContext db, Guid instanceId, object command, string idempotencyKey, DateTimeOffset now,
-        CancellationToken ct)
+        CancellationToken ct, DateTimeOffset? notBefore = null)
     {
         IdempotencyKeys.EnsureFits(idempotencyKey, WorkflowCommand.IdempotencyKeyMaxLength);
         var duplicate = db.ChangeTracker.Entries<WorkflowCommand>().Any(e => e.Entity.IdempotencyKey == idempotencyKey)
@@ -32,7 +35,7 @@ public static class WorkflowOutbox
             PayloadJson = WorkflowJson.Serialize(command),
             IdempotencyKey = idempotencyKey,
             Status = CommandStatus.Pending,
-            NextAttemptAt = now,
+            NextAttemptAt = notBefore is { } later && later > now ? later : now,
             CreatedAt = now,
         });
     }

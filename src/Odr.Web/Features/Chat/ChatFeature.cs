@@ -16,7 +16,8 @@ public static class ChatFeature
     public static IServiceCollection AddChat(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSetting<ChatOptions>(configuration, "Odr:Chat", rules => rules
-            .Require(o => o.MessagesPerTenSeconds >= 1, nameof(ChatOptions.MessagesPerTenSeconds), "must be at least 1", o => o.MessagesPerTenSeconds));
+            .Require(o => o.MessagesPerTenSeconds >= 1, nameof(ChatOptions.MessagesPerTenSeconds), "must be at least 1", o => o.MessagesPerTenSeconds)
+            .Require(o => o.DigestDelay > TimeSpan.Zero, nameof(ChatOptions.DigestDelay), "must be a positive period", o => o.DigestDelay));
         // One limit across nodes when they share Redis; a node's own limit otherwise (and while Redis does not answer).
         services.AddSingleton<InMemoryChatRateLimiter>();
         if (Redis.ConnectionStringOf(configuration) is not null)
@@ -32,6 +33,7 @@ public static class ChatFeature
         services.AddHostedService(sp => sp.GetRequiredService<ChatConnections>());
         services.AddScoped<ChatService>();
         services.AddWorkflowCommandHandler<PushCaseUpdate, PushCaseUpdateHandler>();
+        services.AddWorkflowCommandHandler<SendChatDigest, SendChatDigestHandler>();
         services.AddDomainEventSubscriber<CaseUpdateSubscriber>();
         services.AddAuthorizationBuilder()
             .AddPolicy(DisputeChatHub.HubPolicy, policy => policy

@@ -66,6 +66,12 @@ public sealed class ChatOptions
     /// the service is acted on at once; this catches the rest).
     /// </summary>
     public TimeSpan AccountCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long after the first message someone has not read they are sent one e-mail listing what they have not read
+    /// (messages in between join it); none if they open the chat before.
+    /// </summary>
+    public TimeSpan DigestDelay { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMessage>

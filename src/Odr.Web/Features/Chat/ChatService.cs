@@ -14,7 +14,8 @@ namespace Odr.Web.Features.Chat;
 /// Posting and reading a case's chat. A message is saved (with its hash in the case's history) before anyone is sent
 /// it; then it goes to the room or caucus group it belongs to. Readers see only the channels their part allows.
 /// </summary>
-public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<DisputeChatHub> hub, IChatRateLimiter limiter, TimeProvider time)
+public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<DisputeChatHub> hub, IChatRateLimiter limiter, TimeProvider time,
+    IOptions<ChatOptions> options)
 {
     /// <summary>
     /// A connection joins the group of each channel it may read, under its own account; a send names the groups of the
@@ -24,9 +25,12 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
     public static string Group(Guid caseId, ChatChannel channel, UserId reader) => $"case:{caseId}:{channel}:{reader.Value}";
 
     /// <summary>Sends to the connections of those who may read <paramref name="channel"/> of the case now, on every node.</summary>
-    public async Task SendToReadersAsync(DisputeCase dispute, ChatChannel channel, string method, object payload, CancellationToken ct)
+    public async Task SendToReadersAsync(DisputeCase dispute, ChatChannel channel, string method, object payload, CancellationToken ct) =>
+        await SendToAsync(dispute, channel, await access.ReadersAsync(dispute, channel, ct), method, payload, ct);
+
+    private async Task SendToAsync(DisputeCase dispute, ChatChannel channel, IReadOnlyList<UserId> readers, string method, object payload, CancellationToken ct)
     {
-        var groups = (await access.ReadersAsync(dispute, channel, ct)).Select(reader => Group(dispute.Id.Value, channel, reader)).ToList();
+        var groups = readers.Select(reader => Group(dispute.Id.Value, channel, reader)).ToList();
         await hub.Clients.Groups(groups).SendAsync(method, payload, ct);
     }
 
@@ -35,15 +39,18 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
         var body = text ?? "";
         if (string.IsNullOrWhiteSpace(body))
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, "A message cannot be empty.", "text");
+            throw new DomainException(DomainErrorCode.InvalidValue, "A message cannot be empty.", "text", "chatMessageEmpty");
         }
         if (body.Length > ChatMessage.TextMaxLength)
         {
-            throw new DomainException(DomainErrorCode.InvalidValue, $"A message has at most {ChatMessage.TextMaxLength} characters.", "text");
+            throw new DomainException(DomainErrorCode.InvalidValue, $"A message has at most {ChatMessage.TextMaxLength} characters.", "text", "chatMessageTooLong")
+            {
+                Args = [ChatMessage.TextMaxLength],
+            };
         }
         if (!await limiter.TryAcquireAsync(user.UserId, ct))
         {
-            throw new DomainException(DomainErrorCode.Conflict, "You are sending messages too quickly; wait a few seconds.");
+            throw new DomainException(DomainErrorCode.Conflict, "You are sending messages too quickly; wait a few seconds.", refusalCode: "chatTooFast");
         }
         var salt = ChatMessage.NewSalt();
         for (var attempt = 1; ; attempt++)
@@ -51,7 +58,7 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
             // Posting reads only the case's own fields (stage, neutral, parties), so its collections are not loaded.
             if (await access.FindCaseRowAsync(new DisputeId(caseId), user, ct) is not var (dispute, role))
             {
-                throw new DomainException(DomainErrorCode.NotPermitted, "This case does not exist or is not yours.");
+                throw new DomainException(DomainErrorCode.NotPermitted, "This case does not exist or is not yours.", refusalCode: "caseNotYours");
             }
             var now = time.GetUtcNow();
             var message = new ChatMessage
@@ -70,6 +77,8 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
             };
             dispute.RecordMessagePosted(message.Id, channel, role, message.Sha256, now);
             db.Add(message);
+            var readers = await access.ReadersAsync(dispute, channel, ct);
+            await ScheduleDigestsAsync(dispute, message, readers, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -81,7 +90,7 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
                 continue;
             }
             var response = ToResponse(message);
-            await SendToReadersAsync(dispute, channel, "messageReceived", response, ct);
+            await SendToAsync(dispute, channel, readers, "messageReceived", response, ct);
             return response;
         }
     }
@@ -97,11 +106,42 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
         {
             return null;
         }
+        await MarkReadAsync(user.UserId, dispute.Id, ct);
         var channels = DisputeCase.ReadableChannels(role).ToList();
         var messages = await db.Set<ChatMessage>().AsNoTracking()
             .Where(m => m.DisputeId == dispute.Id && m.Seq > afterSeq && channels.Contains(m.Channel))
             .OrderBy(m => m.SentAt).ThenBy(m => m.Channel).ThenBy(m => m.Seq).ToListAsync(ct);
         return messages.Select(ToResponse).ToList();
+    }
+
+    /// <summary>
+    /// In the message's transaction: a digest for each other reader who has none waiting (one who has, has the message
+    /// join it), sent by the case workflow's outbox <see cref="ChatOptions.DigestDelay"/> later; the writer's own waiting
+    /// digest goes, as writing in the chat is reading it.
+    /// </summary>
+    private async Task ScheduleDigestsAsync(DisputeCase dispute, ChatMessage message, IReadOnlyList<UserId> readers, CancellationToken ct)
+    {
+        var waiting = await db.Set<ChatDigest>().Where(d => d.DisputeId == dispute.Id).ToListAsync(ct);
+        db.RemoveRange(waiting.Where(d => d.UserId == message.SenderUserId));
+        Guid? instanceId = null;
+        foreach (var reader in readers.Where(r => r != message.SenderUserId && waiting.All(d => d.UserId != r)))
+        {
+            var digest = new ChatDigest { DisputeId = dispute.Id, UserId = reader, Since = message.SentAt, DueAt = message.SentAt + options.Value.DigestDelay };
+            db.Add(digest);
+            instanceId ??= await Disputes.Workflow.DisputeWorkflowV1.InstanceIdAsync(db, dispute, ct);
+            await Odr.Workflows.Runtime.WorkflowOutbox.AddCommandAsync(db, instanceId.Value, new SendChatDigest(dispute.Id.Value, reader.Value, digest.DueAt),
+                $"chat-digest:{dispute.Id}:{reader}:{message.Id}", message.SentAt, ct, notBefore: digest.DueAt);
+        }
+    }
+
+    /// <summary>The reader has read the case's chat: the digest waiting for them, if any, is not sent.</summary>
+    public async Task MarkReadAsync(UserId reader, DisputeId caseId, CancellationToken ct)
+    {
+        // Looked for first, so that reading a chat with nothing waiting (most page views) writes nothing.
+        if (await db.Set<ChatDigest>().AnyAsync(d => d.DisputeId == caseId && d.UserId == reader, ct))
+        {
+            await db.Set<ChatDigest>().Where(d => d.DisputeId == caseId && d.UserId == reader).ExecuteDeleteAsync(ct);
+        }
     }
 
     public static ChatMessageResponse ToResponse(ChatMessage m) =>

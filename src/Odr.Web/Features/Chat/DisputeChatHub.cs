@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.SignalR;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Disputes;
 using Odr.Web.Infrastructure.Identity;
+using Odr.Web.Infrastructure.Localization;
 
 namespace Odr.Web.Features.Chat;
 
@@ -14,7 +17,7 @@ namespace Odr.Web.Features.Chat;
 /// other party's caucus.
 /// </summary>
 [Authorize(Policy = HubPolicy)]
-public sealed class DisputeChatHub(CaseAccess access, ChatService chat, ChatConnections connections) : Hub
+public sealed class DisputeChatHub(CaseAccess access, ChatService chat, ChatConnections connections, IStringLocalizer<Text> t) : Hub
 {
     public const string HubPolicy = "hub";
     public const string Path = "/hubs/cases";
@@ -55,17 +58,25 @@ public sealed class DisputeChatHub(CaseAccess access, ChatService chat, ChatConn
         return await Guard(async user => await chat.PostAsync(user, caseId, channel, text, Context.ConnectionAborted));
     }
 
+    /// <summary>The caller has read the case's chat (its page shows the messages that came): no digest of them is mailed.</summary>
+    public async Task MarkRead(Guid caseId)
+    {
+        var (user, _) = await FindAsync(caseId);
+        await chat.MarkReadAsync(user.UserId, new DisputeId(caseId), Context.ConnectionAborted);
+    }
+
     /// <summary>What the caller missed: messages it may read after <paramref name="afterSeq"/>, in order, each once.</summary>
     public async Task<IReadOnlyList<ChatMessageResponse>> GetMessagesSince(Guid caseId, int afterSeq) =>
         await Guard(async user => await chat.TranscriptAsync(user, caseId, afterSeq, Context.ConnectionAborted)
-            ?? throw new HubException("This case does not exist or is not yours."));
+            ?? throw new DomainException(DomainErrorCode.NotPermitted, "This case does not exist or is not yours.", refusalCode: "caseNotYours"));
 
     private async Task<(OdrUser User, CaseRole Role)> FindAsync(Guid caseId)
     {
         var user = await SignedInAsync();
         if (await access.FindAsync(new DisputeId(caseId), user, Context.ConnectionAborted) is not var (_, role))
         {
-            throw new HubException("This case does not exist or is not yours.");
+            using var language = InCallersLanguage();
+            throw new HubException(t.Refusal("caseNotYours", [], "This case does not exist or is not yours."));
         }
         return (user, role);
     }
@@ -74,8 +85,22 @@ public sealed class DisputeChatHub(CaseAccess access, ChatService chat, ChatConn
     /// The caller's account, fresh from the database, as long as it still carries the security stamp the connection signed
     /// in with; otherwise (it signed out, changed its password or address since) the connection is closed.
     /// </summary>
-    private async Task<OdrUser> SignedInAsync() =>
-        await CurrentAsync() ?? throw new HubException("Your sign-in has ended; sign in again.");
+    private async Task<OdrUser> SignedInAsync()
+    {
+        if (await CurrentAsync() is { } user)
+        {
+            return user;
+        }
+        using var language = InCallersLanguage();
+        throw new HubException(t.Refusal("signInEnded", [], "Your sign-in has ended; sign in again."));
+    }
+
+    /// <summary>
+    /// The language of the request that opened the connection (its culture cookie or Accept-Language, as for pages): a
+    /// hub call runs outside that request, so refusals are written in it explicitly.
+    /// </summary>
+    private IDisposable InCallersLanguage() =>
+        Languages.Use(Context.GetHttpContext()?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name ?? Languages.English);
 
     private async Task<OdrUser?> CurrentAsync()
     {
@@ -97,7 +122,8 @@ public sealed class DisputeChatHub(CaseAccess access, ChatService chat, ChatConn
         }
         catch (DomainException e)
         {
-            throw new HubException(e.Message);
+            using var language = InCallersLanguage();
+            throw new HubException(t.Error(e));
         }
     }
 }

@@ -11,9 +11,13 @@ public static class RulingsFeature
     /// <summary>The outcomes' signed documents: their font, certificate, store and composer, issued through the outbox.</summary>
     public static IServiceCollection AddRulings(this IServiceCollection services, string dataDirectory)
     {
-        services.AddSingleton(sp => DocumentFont.Find(sp.GetRequiredService<IOptions<DocumentOptions>>().Value.FontFile)
-            ?? throw new InvalidOperationException("No Chinese-capable TrueType font for documents: install Debian's fonts-arphic-gbsn00lp "
-                + "(the run and test scripts do) or set Odr:Documents:FontFile."));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DocumentOptions>>().Value;
+            return DocumentFont.Find(options) ?? throw new InvalidOperationException(
+                $"The documents' fonts are missing: {string.Join(", ", DocumentFont.Missing(options))}. Install the Debian packages "
+                + "(scripts/run.sh and scripts/test.sh do) or set Odr:Documents:LatinFontFile, LatinBoldFontFile and ChineseFontFile.");
+        });
         services.AddSingleton(sp => DocumentCertificate.Load(sp.GetRequiredService<IOptions<DocumentOptions>>().Value,
             Path.Combine(dataDirectory, "keys"), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Odr.Documents")));
         services.AddSingleton(sp => new DocumentStore(Path.Combine(dataDirectory, "documents"), sp.GetRequiredService<ILogger<DocumentStore>>()));

@@ -99,10 +99,14 @@ public static class CaseText
     // Filled once per language and country: the complaint form lists every country twice.
     private static readonly ConcurrentDictionary<(string Culture, string Code), string> CountryNames = new();
 
+    /// <summary>
+    /// A file's size in KB or MB, the units every language here writes alike (a small file is "0.4 KB", never "bytes",
+    /// a word to translate), with the reader's decimal separator.
+    /// </summary>
     public static string Size(long bytes) => bytes switch
     {
-        < 1024 => $"{bytes} B", // a unit symbol, as KB and MB: no English word on a Chinese page
-        < 1024 * 1024 => $"{bytes / 1024.0:0.#} KB",
-        _ => $"{bytes / (1024.0 * 1024):0.#} MB",
+        0 => string.Create(CultureInfo.CurrentCulture, $"{0} KB"),
+        < 1024 * 1024 => string.Create(CultureInfo.CurrentCulture, $"{Math.Max(0.1, bytes / 1024.0):0.#} KB"),
+        _ => string.Create(CultureInfo.CurrentCulture, $"{bytes / (1024.0 * 1024):0.#} MB"),
     };
 }

@@ -36,7 +36,9 @@ public static class Settings
             .Require(o => o.MaxCommandAttempts >= 1, nameof(WorkflowOptions.MaxCommandAttempts), "must be at least 1", o => o.MaxCommandAttempts)
             .Require(o => o.ConflictRetries >= 0, nameof(WorkflowOptions.ConflictRetries), "must not be negative", o => o.ConflictRetries));
         services.AddSetting<DocumentOptions>(configuration, "Odr:Documents", rules => rules
-            .Require(o => o.FontFile is null || File.Exists(o.FontFile), nameof(DocumentOptions.FontFile), "must name a TrueType font file that exists", o => o.FontFile)
+            .Require(o => o.LatinFontFile is null || File.Exists(o.LatinFontFile), nameof(DocumentOptions.LatinFontFile), "must name a TrueType font file that exists", o => o.LatinFontFile)
+            .Require(o => o.LatinBoldFontFile is null || File.Exists(o.LatinBoldFontFile), nameof(DocumentOptions.LatinBoldFontFile), "must name a TrueType font file that exists", o => o.LatinBoldFontFile)
+            .Require(o => o.ChineseFontFile is null || File.Exists(o.ChineseFontFile), nameof(DocumentOptions.ChineseFontFile), "must name a TrueType font file that exists", o => o.ChineseFontFile)
             .Require(o => o.CertificateFile is null || File.Exists(o.CertificateFile), nameof(DocumentOptions.CertificateFile), "must name a PKCS#12 file that exists", o => o.CertificateFile));
         return services;
     }

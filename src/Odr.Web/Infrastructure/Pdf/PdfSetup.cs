@@ -6,8 +6,14 @@ namespace Odr.Web.Infrastructure.Pdf;
 
 public sealed class DocumentOptions
 {
-    /// <summary>A TrueType (.ttf, not .ttc) font with Latin and Chinese glyphs; found among Debian's fonts when not set.</summary>
-    public string? FontFile { get; set; }
+    /// <summary>A proportional TrueType (.ttf) font for Latin text; Debian's DejaVu Sans when not set.</summary>
+    public string? LatinFontFile { get; set; }
+
+    /// <summary>The bold face of <see cref="LatinFontFile"/>; Debian's DejaVu Sans Bold when not set.</summary>
+    public string? LatinBoldFontFile { get; set; }
+
+    /// <summary>A TrueType-outline (.ttf) font with Chinese glyphs; Debian's Droid Sans Fallback when not set.</summary>
+    public string? ChineseFontFile { get; set; }
 
     /// <summary>The signing certificate (PKCS#12). When not set, a self-signed one is generated once and kept in the data folder.</summary>
     public string? CertificateFile { get; set; }
@@ -16,42 +22,82 @@ public sealed class DocumentOptions
 }
 
 /// <summary>
-/// The one font every document is drawn in. PDFsharp has no per-glyph fallback, so any text that may hold Chinese
-/// (names, statements, the Chinese column) must be drawn in a font that has Chinese; this one has both scripts.
+/// The fonts every document is drawn in: a proportional Latin face (regular and bold) and a Chinese face. No single
+/// TrueType font PDFsharp can embed has both well (Debian's Noto CJK are CFF collections it cannot read; the plain
+/// .ttf CJK fonts set Latin in fixed-width glyphs where "l" looks like "1"), and PDFsharp has no per-glyph fallback,
+/// so <see cref="DocumentText"/> splits each line into runs by script and draws each run in its face.
 /// </summary>
 public sealed class DocumentFont : IFontResolver
 {
+    /// <summary>The family of Latin (and every non-CJK) text.</summary>
     public const string Family = "odr";
 
-    /// <summary>Debian's CJK fonts that ship as plain .ttf (PDFsharp cannot read .ttc collections).</summary>
-    public static readonly IReadOnlyList<string> Candidates =
-    [
-        "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf",
-        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttf",
-        "/usr/share/fonts/truetype/arphic/uming.ttf",
-    ];
+    /// <summary>The family of Chinese text (and other CJK characters).</summary>
+    public const string ChineseFamily = "odr-cjk";
 
-    private readonly byte[] _font;
+    public const string DefaultLatin = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    public const string DefaultLatinBold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+    public const string DefaultChinese = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf";
 
-    private DocumentFont(string path)
+    private readonly byte[] _latin;
+    private readonly byte[] _latinBold;
+    private readonly byte[] _chinese;
+
+    private DocumentFont(string latin, string latinBold, string chinese)
     {
-        Path = path;
-        _font = File.ReadAllBytes(path);
+        LatinPath = latin;
+        ChinesePath = chinese;
+        _latin = File.ReadAllBytes(latin);
+        _latinBold = File.ReadAllBytes(latinBold);
+        _chinese = File.ReadAllBytes(chinese);
     }
 
-    public string Path { get; }
+    public string LatinPath { get; }
 
-    /// <summary>The configured font, or the first Debian CJK font present; none when no Chinese-capable font is installed.</summary>
-    public static DocumentFont? Find(string? configured)
+    public string ChinesePath { get; }
+
+    /// <summary>Where the fonts are, for the startup log.</summary>
+    public string Path => $"{LatinPath} (Latin) and {ChinesePath} (Chinese)";
+
+    /// <summary>The configured fonts or Debian's; none when a file is missing (<see cref="Missing"/> says which).</summary>
+    public static DocumentFont? Find(DocumentOptions? options) =>
+        Missing(options).Count == 0 ? new DocumentFont(Latin(options), LatinBold(options), Chinese(options)) : null;
+
+    /// <summary>The font files that are not there, each with the Debian package that installs the default.</summary>
+    public static IReadOnlyList<string> Missing(DocumentOptions? options)
     {
-        var path = configured is not null ? configured : Candidates.FirstOrDefault(File.Exists);
-        return path is not null && File.Exists(path) ? new DocumentFont(path) : null;
+        var missing = new List<string>();
+        Check(Latin(options), "fonts-dejavu-core", options?.LatinFontFile);
+        Check(LatinBold(options), "fonts-dejavu-core", options?.LatinBoldFontFile);
+        Check(Chinese(options), "fonts-droid-fallback", options?.ChineseFontFile);
+        return missing;
+
+        void Check(string path, string package, string? configured)
+        {
+            if (!File.Exists(path))
+            {
+                missing.Add(configured is null ? $"{path} (Debian's {package})" : path);
+            }
+        }
     }
+
+    private static string Latin(DocumentOptions? options) => options?.LatinFontFile ?? DefaultLatin;
+
+    private static string LatinBold(DocumentOptions? options) => options?.LatinBoldFontFile ?? DefaultLatinBold;
+
+    private static string Chinese(DocumentOptions? options) => options?.ChineseFontFile ?? DefaultChinese;
 
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
-        new(Family, bold, italic);
+        familyName == ChineseFamily
+            ? new FontResolverInfo("chinese", mustSimulateBold: bold, mustSimulateItalic: italic)
+            : new FontResolverInfo(bold ? "latin-bold" : "latin", mustSimulateBold: false, mustSimulateItalic: italic);
 
-    public byte[]? GetFont(string faceName) => _font;
+    public byte[]? GetFont(string faceName) => faceName switch
+    {
+        "chinese" => _chinese,
+        "latin-bold" => _latinBold,
+        _ => _latin,
+    };
 
     private static readonly Lock Gate = new();
     private static bool _installed;

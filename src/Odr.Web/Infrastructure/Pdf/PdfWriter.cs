@@ -16,12 +16,12 @@ public sealed class PdfWriter : IDisposable
     private const double Margin = 56;
     private const double FooterHeight = 28;
     private readonly PdfDocument _document = new();
-    private readonly XFont _body = new(DocumentFont.Family, 10);
-    private readonly XFont _bold = new(DocumentFont.Family, 10, XFontStyleEx.Bold);
-    private readonly XFont _heading = new(DocumentFont.Family, 13, XFontStyleEx.Bold);
-    private readonly XFont _title = new(DocumentFont.Family, 17, XFontStyleEx.Bold);
-    private readonly XFont _small = new(DocumentFont.Family, 8);
-    private readonly Dictionary<XFont, LineBreaker> _breakers = [];
+    private readonly DocumentText _body = new(10);
+    private readonly DocumentText _bold = new(10, bold: true);
+    private readonly DocumentText _heading = new(13, bold: true);
+    private readonly DocumentText _title = new(17, bold: true);
+    private readonly DocumentText _small = new(8);
+    private readonly Dictionary<DocumentText, LineBreaker> _breakers = [];
     private XGraphics _graphics = null!;
     private PdfPage _page = null!;
     private double _y;
@@ -60,7 +60,7 @@ public sealed class PdfWriter : IDisposable
         var labelWidth = Width * 0.32;
         var labelLines = Wrap(label, _bold, labelWidth - 6);
         var valueLines = Wrap(value, _body, Width - labelWidth);
-        var lineHeight = _body.GetHeight() * 1.15;
+        var lineHeight = _body.LineHeight * 1.15;
         var height = Math.Max(labelLines.Count, valueLines.Count) * lineHeight;
         EnsureRoom(Math.Min(height, lineHeight * 3));
         for (var i = 0; i < Math.Max(labelLines.Count, valueLines.Count); i++)
@@ -68,11 +68,11 @@ public sealed class PdfWriter : IDisposable
             EnsureRoom(lineHeight);
             if (i < labelLines.Count)
             {
-                _graphics.DrawString(labelLines[i], _bold, XBrushes.DimGray, new XRect(Margin, _y, labelWidth, lineHeight), XStringFormats.TopLeft);
+                _bold.Draw(_graphics, labelLines[i], XBrushes.DimGray, Margin, _y);
             }
             if (i < valueLines.Count)
             {
-                _graphics.DrawString(valueLines[i], _body, XBrushes.Black, new XRect(Margin + labelWidth, _y, Width - labelWidth, lineHeight), XStringFormats.TopLeft);
+                _body.Draw(_graphics, valueLines[i], XBrushes.Black, Margin + labelWidth, _y);
             }
             _y += lineHeight;
         }
@@ -106,10 +106,10 @@ public sealed class PdfWriter : IDisposable
             }
         }
         var captionLines = Wrap(caption, _body, Width - size - 16);
-        var lineHeight = _body.GetHeight() * 1.15;
+        var lineHeight = _body.LineHeight * 1.15;
         for (var i = 0; i < captionLines.Count; i++)
         {
-            _graphics.DrawString(captionLines[i], _body, XBrushes.Black, new XRect(Margin + size + 16, top + i * lineHeight, Width - size - 16, lineHeight), XStringFormats.TopLeft);
+            _body.Draw(_graphics, captionLines[i], XBrushes.Black, Margin + size + 16, top + i * lineHeight);
         }
         _y = top + Math.Max(size, captionLines.Count * lineHeight) + 8;
     }
@@ -129,8 +129,8 @@ public sealed class PdfWriter : IDisposable
             {
                 _texts.Add(text);
             }
-            graphics.DrawString(text, _small, XBrushes.DimGray,
-                new XRect(Margin, page.Height.Point - Margin + 8, page.Width.Point - 2 * Margin, FooterHeight), XStringFormats.TopCenter);
+            var width = _small.Measure(graphics, text);
+            _small.Draw(graphics, text, XBrushes.DimGray, (page.Width.Point - width) / 2, page.Height.Point - Margin + 8);
         }
         var signer = new PdfSharpDefaultSigner(certificate, PdfMessageDigestType.SHA256, null);
         DigitalSignatureHandler.ForDocument(_document, signer, new DigitalSignatureOptions
@@ -153,13 +153,13 @@ public sealed class PdfWriter : IDisposable
         _document.Dispose();
     }
 
-    private void Paragraph(string text, XFont font, double after)
+    private void Paragraph(string text, DocumentText font, double after)
     {
-        var lineHeight = font.GetHeight() * 1.2;
+        var lineHeight = font.LineHeight * 1.2;
         foreach (var line in Wrap(text, font, Width))
         {
             EnsureRoom(lineHeight);
-            _graphics.DrawString(line, font, XBrushes.Black, new XRect(Margin, _y, Width, lineHeight), XStringFormats.TopLeft);
+            font.Draw(_graphics, line, XBrushes.Black, Margin, _y);
             _y += lineHeight;
         }
         _y += after;
@@ -183,12 +183,12 @@ public sealed class PdfWriter : IDisposable
     }
 
     /// <summary>Lines no wider than <paramref name="width"/> (<see cref="LineBreaker"/>), one breaker per font to keep its widths.</summary>
-    private List<string> Wrap(string text, XFont font, double width)
+    private List<string> Wrap(string text, DocumentText font, double width)
     {
         _texts.Add(text);
         if (!_breakers.TryGetValue(font, out var breaker))
         {
-            breaker = new LineBreaker(s => _graphics.MeasureString(s, font).Width);
+            breaker = new LineBreaker(s => font.Measure(_graphics, s));
             _breakers[font] = breaker;
         }
         return breaker.Wrap(text, width);

@@ -29,7 +29,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, originalPath);
-            problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "The service failed to handle the request." };
+            problem = Problem(StatusCodes.Status500InternalServerError, "The service failed to handle the request.", null);
         }
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (problem.Status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status507InsufficientStorage)
@@ -59,7 +59,6 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             { Code: DomainErrorCode.Conflict } => Problem(409, "This conflicts with the case's state.", message),
             _ => Problem(403, "You may not do this on this case.", message),
         };
-        problem.Title = t.Message(problem.Title!);
         if (e.RefusalCode is { } code)
         {
             problem.Extensions["code"] = code;
@@ -79,27 +78,28 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         BadHttpRequestException { InnerException: JsonException json } => Validation(JsonField(json.Path), JsonMessage(json)),
         BadHttpRequestException { StatusCode: 413 } e => Problem(413, "The request is too large.", e.Message),
         BadHttpRequestException e => Problem(e.StatusCode, "The request could not be read.", e.Message),
-        DbUpdateConcurrencyException => Problem(409, "The case changed while you were acting.", "Reload the case and try again."),
+        DbUpdateConcurrencyException => Problem(409, "The case changed while you were acting.", t.Message("Reload the case and try again.")),
         _ => null,
     };
 
-    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+    /// <summary>A problem whose title (English, a key of the language layer) is written in the request's language.</summary>
+    private ProblemDetails Problem(int status, string title, string? detail) => new() { Status = status, Title = t.Message(title), Detail = detail };
 
-    private static HttpValidationProblemDetails Validation(string field, string message) =>
+    private HttpValidationProblemDetails Validation(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = 400,
-            Title = "One or more fields are not valid.",
+            Title = t.Message("One or more fields are not valid."),
         };
 
     /// <summary><c>$.amount.value</c> → <c>amount.value</c>; the body itself when there is no path.</summary>
     private static string JsonField(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
 
-    private static string JsonMessage(JsonException json) => json switch
+    private string JsonMessage(JsonException json) => json switch
     {
         Json.TextRefusedException => json.Message,
-        { Path: null or "$" } => "The body is not valid JSON.",
-        _ => "This value is not of the expected type or is not one of the allowed values.",
+        { Path: null or "$" } => t.Message("The body is not valid JSON."),
+        _ => t.Message("This value is not of the expected type or is not one of the allowed values."),
     };
 }

@@ -7,6 +7,36 @@
     return;
   }
   const caseId = panel.dataset.caseId;
+  // The page's texts in the viewer's language (the script has no English of its own) and the viewer's time zone.
+  const texts = JSON.parse(panel.dataset.texts || "{}");
+  const roles = texts.roles || {};
+  const stages = texts.stages || {};
+  const timeZone = panel.dataset.timeZone || "UTC";
+  const language = document.documentElement.lang || undefined;
+  // An instant in the viewer's zone laid out by the page's own pattern (format.dateTime: d, dd, M, MM, MMM, MMMM, yyyy,
+  // HH, mm and 'quoted' text), so a message that arrives live reads like those the server wrote.
+  const pattern = texts.dateTime || "yyyy-MM-dd HH:mm";
+  function layout(instant) {
+    const date = new Date(instant);
+    const zone = (options) => {
+      try {
+        return new Intl.DateTimeFormat(language, { ...options, timeZone });
+      } catch {
+        return new Intl.DateTimeFormat(language, { ...options, timeZone: "UTC" });
+      }
+    };
+    const parts = {};
+    zone({ year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(date).forEach((part) => { parts[part.type] = part.value; });
+    const pad = (value) => String(Number(value)).padStart(2, "0");
+    const tokens = {
+      yyyy: () => parts.year, MMMM: () => zone({ month: "long" }).format(date), MMM: () => zone({ month: "short" }).format(date),
+      MM: () => pad(parts.month), M: () => String(Number(parts.month)), dd: () => pad(parts.day), d: () => String(Number(parts.day)),
+      HH: () => pad(parts.hour), mm: () => pad(parts.minute),
+    };
+    return pattern.replace(/'([^']*)'|yyyy|MMMM|MMM|MM|M|dd|d|HH|mm/g, (token, quoted) => quoted !== undefined ? quoted : tokens[token]());
+  }
+  const formatInstant = (instant) => (texts.when || "{0} ({1})").replace("{0}", layout(instant)).replace("{1}", timeZone);
   const form = panel.querySelector("form.chat-form");
   const input = form.querySelector("textarea[name=text]");
   const status = panel.querySelector(".chat-status");
@@ -37,17 +67,32 @@
     const item = document.createElement("li");
     item.id = "message-" + message.id;
     const who = document.createElement("strong");
-    who.textContent = message.senderName + " (" + message.senderRole + ")";
+    who.textContent = message.senderName + " (" + (roles[message.senderRole] || message.senderRole) + ")";
     const when = document.createElement("time");
     when.dateTime = message.sentAt;
-    when.textContent = new Date(message.sentAt).toLocaleString();
+    when.textContent = formatInstant(message.sentAt);
     const text = document.createElement("p");
     text.className = "pre-wrap";
     text.textContent = message.text;
     item.append(who, " ", when, text);
     list.append(item);
     list.scrollTop = list.scrollHeight;
+    markRead();
   }
+
+  // Messages this page shows while it is in view are read: the server then mails no digest of them.
+  let unreadWhileHidden = false;
+  function markRead() {
+    if (document.visibilityState !== "visible") {
+      unreadWhileHidden = true;
+      return;
+    }
+    unreadWhileHidden = false;
+    connection.invoke("MarkRead", caseId).catch(() => { /* the next message or visit marks it */ });
+  }
+  document.addEventListener("visibilitychange", () => {
+    if (unreadWhileHidden && document.visibilityState === "visible") markRead();
+  });
 
   const connection = new signalR.HubConnectionBuilder()
     .withUrl("/hubs/cases")
@@ -57,9 +102,9 @@
   connection.on("messageReceived", (message) => { if (message.caseId === caseId) show(message); });
   connection.on("caseUpdated", (update) => {
     if (update.caseId !== caseId) return;
-    status.textContent = "The case has moved to " + update.stage + ". Reload the page to see what happens next.";
+    status.textContent = (texts.caseMoved || "{0}").replace("{0}", stages[update.stage] || update.stage);
   });
-  connection.onreconnecting(() => { status.textContent = "Reconnecting…"; });
+  connection.onreconnecting(() => { status.textContent = texts.reconnecting || ""; });
   connection.onreconnected(async () => {
     status.textContent = "";
     await connection.invoke("JoinCase", caseId);
@@ -89,5 +134,8 @@
     .then(() => connection.invoke("JoinCase", caseId))
     .then(() => connection.invoke("GetMessagesSince", caseId, cursor()))
     .then((missed) => { missed.forEach(show); panel.dataset.live = "true"; status.textContent = ""; })
-    .catch((error) => { status.textContent = "Live chat is unavailable; the form still works. " + error; });
+    .catch((error) => {
+      status.textContent = texts.unavailable || "";
+      console.warn("Live chat unavailable", error);
+    });
 })();

@@ -963,6 +963,25 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                     b.ToTable("UsedRefreshTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Odr.Web.Features.Chat.ChatDigest", b =>
+                {
+                    b.Property<Guid>("DisputeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DisputeId", "UserId");
+
+                    b.ToTable("ChatDigests", (string)null);
+                });
+
             modelBuilder.Entity("Odr.Web.Features.Chat.ChatMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2173,6 +2192,15 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                         .WithMany("UndeliveredNotices")
                         .HasForeignKey("DisputeId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Odr.Web.Features.Chat.ChatDigest", b =>
+                {
+                    b.HasOne("Odr.Domain.Disputes.DisputeCase", null)
+                        .WithMany()
+                        .HasForeignKey("DisputeId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

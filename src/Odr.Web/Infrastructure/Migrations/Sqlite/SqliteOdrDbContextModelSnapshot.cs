@@ -954,6 +954,25 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                     b.ToTable("UsedRefreshTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Odr.Web.Features.Chat.ChatDigest", b =>
+                {
+                    b.Property<Guid>("DisputeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DisputeId", "UserId");
+
+                    b.ToTable("ChatDigests", (string)null);
+                });
+
             modelBuilder.Entity("Odr.Web.Features.Chat.ChatMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2164,6 +2183,15 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                         .WithMany("UndeliveredNotices")
                         .HasForeignKey("DisputeId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Odr.Web.Features.Chat.ChatDigest", b =>
+                {
+                    b.HasOne("Odr.Domain.Disputes.DisputeCase", null)
+                        .WithMany()
+                        .HasForeignKey("DisputeId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
