@@ -103,13 +103,16 @@ public sealed class LargeDatabaseScenarios(BenchOptions options)
         await using var server = await BenchServer.StartAsync(dataFolder);
         var ready = started.Elapsed;
         Console.WriteLine($"deadlines: service ready after {ready.TotalSeconds:0.0} s; catching up");
+        var processStarted = DateTime.UtcNow - started.Elapsed;
         var samples = await WatchFiringAsync(dataFolder, due, pending, started);
         var last = samples[^1];
-        var first = samples.First(s => s.Fired > 0);
         var (expiriesDone, signalsDone, noticesDone) = Cascade(dataFolder);
         var (journaled, firedTwice, commandsTwice) = Twice(dataFolder);
-        var catchUp = last.At - ready;
-        var rate = last.Fired / catchUp.TotalSeconds;
+        // The poller starts with the process, before it answers its health check: the firing is timed by the timers' own
+        // FiredAt (each batch's start), not from "healthy".
+        var (firstFired, lastFired) = FiringSpan(dataFolder, due);
+        var catchUp = lastFired - processStarted;
+        var rate = last.Fired / Math.Max(0.25, (lastFired - firstFired).TotalSeconds);
         var baseline = Figure.Of("updates/s", baselines);
         var exactlyOnce = last.Fired == pending && journaled == pending && firedTwice == 0 && commandsTwice == 0;
         var details = new StringBuilder();
@@ -119,9 +122,9 @@ public sealed class LargeDatabaseScenarios(BenchOptions options)
         details.AppendLine("| measurement | value |");
         details.AppendLine("| --- | --- |");
         details.AppendLine($"| process start to healthy | {ready.TotalSeconds:0.0} s |");
-        details.AppendLine($"| healthy to the first timer fired | {(first.At - ready).TotalSeconds:0.0} s |");
-        details.AppendLine($"| healthy to the last timer fired (the lag of the last) | {catchUp.TotalSeconds:0.0} s |");
-        details.AppendLine($"| timers fired per second over the catch-up | {rate:N0} |");
+        details.AppendLine($"| process start to the first / the last timer fired (the lag of the last) | {(firstFired - processStarted).TotalSeconds:0.0} s / {catchUp.TotalSeconds:0.0} s |");
+        details.AppendLine($"| timers fired per second, first to last batch (by the timers' FiredAt) | {rate:N0} |");
+        details.AppendLine($"| timers fired per second from process start (startup included) | {last.Fired / catchUp.TotalSeconds:N0} |");
         details.AppendLine($"| timers fired / journaled as fired / fired twice / deadline commands issued twice | {last.Fired:N0} / {journaled:N0} / {firedTwice} / {commandsTwice} |");
         details.AppendLine($"| done beside the catch-up by then: expiry commands / stage-change signals / e-mails | {expiriesDone:N0} / {signalsDone:N0} / {noticesDone:N0} |");
         details.AppendLine($"| baseline: raw one-row {BenchDatabase.Name} conditional UPDATE per transaction ({options.Runs} runs) | {baseline} |");
@@ -129,7 +132,7 @@ public sealed class LargeDatabaseScenarios(BenchOptions options)
         details.AppendLine("Each fired timer also starts the work it exists for (the expiry command, the stage change, the notices); that work runs " +
             "beside the catch-up and is not waited for here.");
         details.AppendLine();
-        return new ScenarioResult("deadlines", $"{rate:N0} timers/s; last fired {catchUp.TotalSeconds:0.0} s after start; {(exactlyOnce ? "each exactly once" : "**not exactly once**")}",
+        return new ScenarioResult("deadlines", $"{rate:N0} timers/s; last fired {catchUp.TotalSeconds:0.0} s after the process started; {(exactlyOnce ? "each exactly once" : "**not exactly once**")}",
             $"raw conditional UPDATE {baseline}", Report.Ratio(rate, baseline.Median), "≥ 2,000 timers/s, each exactly once", rate >= 2000 && exactlyOnce, details.ToString());
     }
 
@@ -150,6 +153,27 @@ public sealed class LargeDatabaseScenarios(BenchOptions options)
             await Task.Delay(250);
         }
         return samples;
+    }
+
+    /// <summary>When the first and the last of the timers due at <paramref name="due"/> were fired (each batch's start), in UTC.</summary>
+    public static (DateTime First, DateTime Last) FiringSpan(string dataFolder, object due)
+    {
+        using var connection = BenchDatabase.Open(dataFolder, readOnly: true);
+        using var command = connection.CreateCommand();
+        command.CommandText = """SELECT min("FiredAt"), max("FiredAt") FROM "WorkflowTimers" WHERE "DueAt" = @due AND "Status" = 'Fired';""";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@due";
+        parameter.Value = due;
+        command.Parameters.Add(parameter);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        DateTime Utc(int column) => reader.GetValue(column) switch
+        {
+            DateTime value => DateTime.SpecifyKind(value.ToUniversalTime(), DateTimeKind.Utc),
+            string text => DateTime.SpecifyKind(DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc),
+            var other => throw new InvalidOperationException($"FiredAt read as {other.GetType().Name}."),
+        };
+        return (Utc(0), Utc(1));
     }
 
     /// <summary>The work the fired timers started, done by now: expiry commands, signals, e-mails.</summary>

@@ -96,8 +96,9 @@ public sealed class TwoNodeScenario(BenchOptions options)
         });
         var samples = await LargeDatabaseScenarios.WatchFiringAsync(folder, due, pending, started);
         var chat = await chatting;
-        var catchUp = samples[^1].At;
         var fired = samples[^1].Fired;
+        var (firstFired, lastFired) = LargeDatabaseScenarios.FiringSpan(folder, due);
+        var catchUp = samples[^1].At;
         var expected = members.Sum(m => sent.Count(s => s.Value == m.Room));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (members.Sum(m => m.Heard.Count(h => sent.ContainsKey(h.Key))) < expected && DateTime.UtcNow < deadline)
@@ -122,7 +123,7 @@ public sealed class TwoNodeScenario(BenchOptions options)
                 $"""SELECT count(*) FROM "WorkflowTimers" WHERE "DueAt" = @due AND "Status" = 'Fired' AND "LeaseOwner" = '{node}';""", due):N0}"));
             saved = BenchDatabase.Scalar(check, """SELECT count(*) FROM "ChatMessages" WHERE "Text" LIKE 'two nodes %';""");
         }
-        var rate = fired / catchUp.TotalSeconds;
+        var rate = fired / Math.Max(0.25, (lastFired - firstFired).TotalSeconds);
         var deadlinesOnce = fired == pending && firedTwice == 0 && commandsTwice == 0;
         var chatOnce = chat.Failed == 0 && heardOnce == expected && heardTwice == 0 && lost == 0 && saved == sent.Count;
         var details = new StringBuilder();
@@ -133,7 +134,8 @@ public sealed class TwoNodeScenario(BenchOptions options)
         details.AppendLine();
         details.AppendLine("| measurement | value |");
         details.AppendLine("| --- | --- |");
-        details.AppendLine($"| deadlines: moved into the past to the last fired | {catchUp.TotalSeconds:0.0} s ({rate:N0} timers/s) |");
+        details.AppendLine($"| deadlines: moved into the past to the last fired | {catchUp.TotalSeconds:0.0} s |");
+        details.AppendLine($"| timers fired per second, first to last batch (by the timers' FiredAt) | {rate:N0} |");
         details.AppendLine($"| deadlines fired by node | {firedBy} |");
         details.AppendLine($"| timers fired / journaled as fired / instances fired twice / deadline commands issued twice | {fired:N0} / {journaled:N0} / {firedTwice} / {commandsTwice} |");
         details.AppendLine($"| chat: messages sent / saved / sends failed | {sent.Count:N0} / {saved:N0} / {chat.Failed} |");
