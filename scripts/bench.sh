@@ -16,7 +16,7 @@ case " $* " in
     ensure_redis
     pg_dir=$(mktemp -d)
     redis_dir=$(mktemp -d)
-    trap 'stop_throwaway_postgres "$pg_dir"; stop_throwaway_redis "$redis_dir"' EXIT
+    trap 'stop_throwaway_postgres "$pg_dir" || true; stop_throwaway_redis "$redis_dir" || true' EXIT
     ODR_BENCH_POSTGRES=$(start_throwaway_postgres "$pg_dir") || { cat "$pg_dir"/*.log >&2; exit 1; }
     ODR_BENCH_REDIS=$(start_throwaway_redis "$redis_dir") || { cat "$redis_dir"/*.log >&2; exit 1; }
     export ODR_BENCH_POSTGRES ODR_BENCH_REDIS
