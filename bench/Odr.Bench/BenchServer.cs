@@ -60,13 +60,12 @@ public sealed class BenchServer : IAsyncDisposable
             ["DOTNET_gcServer"] = "0",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Odr__Storage__DataDirectory"] = dataDirectory,
-            ["ConnectionStrings__Odr"] = $"Data Source={Path.Combine(dataDirectory, "odr.db")}",
             ["Odr__Demo__Seed"] = "true",
             // The load generator signs in hundreds of users from one address; the sign-in limit is for people.
             ["Odr__RateLimits__SignInPerMinute"] = "1000000",
             ["Odr__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in BenchDatabase.ServiceSettings(dataDirectory).Concat(settings ?? new Dictionary<string, string>()))
         {
             environment[key] = value;
         }
@@ -92,10 +91,10 @@ public sealed class BenchServer : IAsyncDisposable
     /// <summary>Workflow work not yet done: pending signals and commands (e-mails, documents, live updates).</summary>
     public long WorkflowBacklog()
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        return CaseCloner.Scalar(connection,
-            "SELECT (SELECT count(*) FROM WorkflowSignals WHERE Status = 'Pending') + (SELECT count(*) FROM WorkflowCommands WHERE Status = 'Pending');");
+        using var connection = BenchDatabase.Open(DataDirectory, readOnly: true);
+        return BenchDatabase.Scalar(connection, """
+            SELECT (SELECT count(*) FROM "WorkflowSignals" WHERE "Status" = 'Pending') + (SELECT count(*) FROM "WorkflowCommands" WHERE "Status" = 'Pending');
+            """);
     }
 
     /// <summary>Waits until the work of earlier phases is done, so it does not run inside the next measurement.</summary>

@@ -10,29 +10,48 @@ var work = Directory.CreateTempSubdirectory("odr-bench-");
 var results = new List<ScenarioResult>();
 try
 {
-    if (options.Wants("filing") || options.Wants("lifecycle"))
+    foreach (var onPostgres in options.Databases)
     {
-        await using var server = await BenchServer.StartAsync(Path.Combine(work.FullName, "service"));
-        if (options.Wants("filing"))
+        // Each database's scenarios in a folder of their own (on PostgreSQL, each folder's service its own database).
+        BenchDatabase.OnPostgres = onPostgres;
+        var root = Path.Combine(work.FullName, onPostgres ? "postgres" : "sqlite");
+        var first = results.Count;
+        if (options.Wants("filing") || options.Wants("lifecycle"))
         {
-            results.Add(await new FilingScenario(options).RunAsync(server));
+            await using var server = await BenchServer.StartAsync(Path.Combine(root, "service"));
+            if (options.Wants("filing"))
+            {
+                results.Add(await new FilingScenario(options).RunAsync(server));
+            }
+            if (options.Wants("lifecycle"))
+            {
+                results.Add(await new LifecycleScenario(options).RunAsync(server));
+            }
         }
-        if (options.Wants("lifecycle"))
+        if (options.Wants("deadlines") || options.Wants("chat") || options.Wants("memory"))
         {
-            results.Add(await new LifecycleScenario(options).RunAsync(server));
+            results.AddRange(await new LargeDatabaseScenarios(options).RunAsync(Path.Combine(root, "large")));
         }
-    }
-    if (options.Wants("deadlines") || options.Wants("chat") || options.Wants("memory"))
-    {
-        results.AddRange(await new LargeDatabaseScenarios(options).RunAsync(Path.Combine(work.FullName, "large")));
-    }
-    if (options.Wants("documents"))
-    {
-        results.Add(await new DocumentScenario(options).RunAsync(Path.Combine(work.FullName, "documents")));
-    }
-    if (options.Wants("statistics"))
-    {
-        results.Add(await new StatisticsScenario(options).RunAsync(Path.Combine(work.FullName, "statistics")));
+        // The documents are drawn in this process and the statistics copy their cases in SQLite: measured on SQLite only.
+        if (!onPostgres && options.Wants("documents"))
+        {
+            results.Add(await new DocumentScenario(options).RunAsync(Path.Combine(root, "documents")));
+        }
+        if (!onPostgres && options.Wants("statistics"))
+        {
+            results.Add(await new StatisticsScenario(options).RunAsync(Path.Combine(root, "statistics")));
+        }
+        if (onPostgres)
+        {
+            for (var i = first; i < results.Count; i++)
+            {
+                results[i] = results[i] with { Scenario = results[i].Scenario + " on PostgreSQL" };
+            }
+            if (options.Wants("two-nodes"))
+            {
+                results.Add(await new TwoNodeScenario(options).RunAsync(Path.Combine(root, "two-nodes")));
+            }
+        }
     }
 }
 finally
@@ -72,7 +91,11 @@ namespace Odr.Bench
 
         public string? Output { get; private set; } = Path.Combine(Repository.Root, "docs", "performance.md");
 
-        public string Command => "./scripts/bench.sh" + (Only.Count > 0 ? " --only " + string.Join(',', Only) : "");
+        /// <summary>The databases to run on, in order: SQLite (false), PostgreSQL (true).</summary>
+        public List<bool> Databases { get; private set; } = [false];
+
+        public string Command => "./scripts/bench.sh" + (Only.Count > 0 ? " --only " + string.Join(',', Only) : "")
+            + (Databases.SequenceEqual([false]) ? "" : " --database " + (Databases.Count == 2 ? "both" : "postgres"));
 
         public bool Wants(string scenario) => Only.Count == 0 || Only.Contains(scenario);
 
@@ -98,6 +121,15 @@ namespace Odr.Bench
                         options.Runs = 1;
                         options.Output = null;
                         break;
+                    case "--database":
+                        options.Databases = args[++i] switch
+                        {
+                            "sqlite" => [false],
+                            "postgres" => [true],
+                            "both" => [false, true],
+                            var other => throw new ArgumentException($"--database {other}: sqlite, postgres or both."),
+                        };
+                        break;
                     case "--keep-data":
                         options.KeepData = true;
                         break;
@@ -105,8 +137,12 @@ namespace Odr.Bench
                         options.Output = args[++i] == "-" ? null : Path.GetFullPath(args[i]);
                         break;
                     default:
-                        throw new ArgumentException($"Unknown option {args[i]}. Options: --only filing,lifecycle,deadlines,chat,documents,statistics,memory; --runs N; --quick; --keep-data; --output FILE|-");
+                        throw new ArgumentException($"Unknown option {args[i]}. Options: --only filing,lifecycle,deadlines,chat,documents,statistics,memory,two-nodes; --database sqlite|postgres|both; --runs N; --quick; --keep-data; --output FILE|-");
                 }
+            }
+            if (!args.Contains("--database") && options.Only.Contains("two-nodes"))
+            {
+                options.Databases = [true]; // two nodes need PostgreSQL
             }
             if (options.Only.Count > 0 && options.Output == Path.Combine(Repository.Root, "docs", "performance.md"))
             {

@@ -162,7 +162,7 @@ public sealed class ParcelNode : IAsyncDisposable
 
     public static async Task<ParcelNode> StartAsync(TestDatabase database, FakeTimeProvider clock, CommandLog log, string nodeId,
         bool runPollers = false, IEnumerable<Microsoft.Extensions.DependencyInjection.ServiceDescriptor>? extra = null, IInterceptor? interceptor = null,
-        TimeSpan? commandTimeout = null)
+        TimeSpan? commandTimeout = null, Action<WorkflowOptions>? configure = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -178,6 +178,7 @@ public sealed class ParcelNode : IAsyncDisposable
             o.PollInterval = TimeSpan.FromSeconds(1);
             o.MaxCommandAttempts = 3;
             o.CommandTimeout = commandTimeout ?? o.CommandTimeout;
+            configure?.Invoke(o);
         });
         builder.Services.AddWorkflowDefinition<ParcelWorkflow>();
         builder.Services.AddWorkflowCommandHandler<Remind, RemindHandler>();

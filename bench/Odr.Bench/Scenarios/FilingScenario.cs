@@ -44,7 +44,8 @@ public sealed class FilingScenario(BenchOptions options)
             // Each phase starts with the e-mails and workflow work of the previous one done.
             await server.WaitForIdleAsync(TimeSpan.FromMinutes(3));
             cheapest.Add(await Load.ClosedLoopAsync(32, options.Seconds(8), Cheapest));
-            inserts.Add(SqliteBaselines.InsertsPerSecond(server.DataDirectory, options.Seconds(5)));
+            inserts.Add(BenchDatabase.OnPostgres ? PostgresBench.InsertsPerSecond(options.Seconds(5))
+                : SqliteBaselines.InsertsPerSecond(server.DataDirectory, options.Seconds(5)));
             await server.WaitForIdleAsync(TimeSpan.FromMinutes(3));
             offered.Add(await Load.OpenLoopAsync(OfferedPerSecond, options.Seconds(15), File));
             backlog.Add(server.WorkflowBacklog());
@@ -74,7 +75,9 @@ public sealed class FilingScenario(BenchOptions options)
         details.AppendLine($"| e-mails and workflow items still queued when the offered load ends | {Figure.Of("", backlog)} |");
         details.AppendLine($"| saturation (32 clients back to back) | {max}, p50 {Figure.Of("ms", saturated.Select(r => r.P50))}, p99 {Figure.Of("ms", saturated.Select(r => r.P99))} |");
         details.AppendLine($"| baseline: `GET /api/cases?pageSize=1` by a buyer with no cases (32 clients) | {cheapestRate}, p99 {Figure.Of("ms", cheapest.Select(r => r.P99))} |");
-        details.AppendLine($"| baseline: raw one-row SQLite insert per transaction | {insertRate} (WAL, synchronous={SqliteBaselines.SynchronousOf(server.DatabasePath)}) |");
+        details.AppendLine(BenchDatabase.OnPostgres
+            ? $"| baseline: raw one-row PostgreSQL insert per transaction, same cluster | {insertRate} (fsync on, synchronous_commit on) |"
+            : $"| baseline: raw one-row SQLite insert per transaction | {insertRate} (WAL, synchronous={SqliteBaselines.SynchronousOf(server.DatabasePath)}) |");
         details.AppendLine($"| failed requests | {failures}{(offered.Concat(saturated).FirstOrDefault(r => r.FirstError is not null)?.FirstError is { } error ? $" (first: {error})" : "")} |");
         details.AppendLine();
         details.AppendLine($"The lower baseline is {Figure.Format(lower)}/s; the saturated filing rate is {Report.Ratio(max.Median, lower)} of it (goal ≥ 0.50×).");

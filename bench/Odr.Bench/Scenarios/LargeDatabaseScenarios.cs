@@ -33,10 +33,12 @@ public sealed class LargeDatabaseScenarios(BenchOptions options)
             await Task.Delay(TimeSpan.FromSeconds(3)); // the filings' notices go out before the copy
         }
         Console.WriteLine($"100k cases: copying to {total:N0}");
-        var cloning = CaseCloner.CloneUntil(Path.Combine(baseFolder, "odr.db"), total, withWorkflows: true);
+        var cloning = BenchDatabase.OnPostgres ? PostgresBench.CloneUntil(baseFolder, total)
+            : CaseCloner.CloneUntil(Path.Combine(baseFolder, "odr.db"), total, withWorkflows: true);
         Console.WriteLine($"100k cases: copied in {cloning.TotalSeconds:0} s");
         var deadlineFolder = Copy(baseFolder, Path.Combine(folder, "deadlines"));
         var chatFolder = Copy(baseFolder, Path.Combine(folder, "chat"));
+        BenchDatabase.Drop(baseFolder);
         Directory.Delete(baseFolder, recursive: true);
         CaseCloner.Settle();
 
@@ -45,6 +47,7 @@ public sealed class LargeDatabaseScenarios(BenchOptions options)
         {
             results.Add(await DeadlinesAsync(deadlineFolder, total));
         }
+        BenchDatabase.Drop(deadlineFolder);
         Directory.Delete(deadlineFolder, recursive: true);
         CaseCloner.Settle();
         if (options.Wants("chat") || options.Wants("memory"))
@@ -71,96 +74,131 @@ public sealed class LargeDatabaseScenarios(BenchOptions options)
                     "≤ 500 MB", chat.ResidentWith500Connections * 1.048576 <= 500, details.ToString()));
             }
         }
+        BenchDatabase.Drop(chatFolder);
         return results;
     }
 
     private async Task<ScenarioResult> DeadlinesAsync(string dataFolder, int total)
     {
-        var database = Path.Combine(dataFolder, "odr.db");
-        var due = DateTime.UtcNow.AddMinutes(-1).ToString("yyyy-MM-dd HH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture);
+        // Whole seconds: the instant reads back equal on both providers.
+        var dueAt = DateTime.UtcNow.AddMinutes(-1);
+        var due = BenchDatabase.Instant(dueAt.AddTicks(-(dueAt.Ticks % TimeSpan.TicksPerSecond)));
         long pending;
-        using (var connection = new SqliteConnection($"Data Source={database}"))
+        using (var connection = BenchDatabase.Open(dataFolder))
         {
-            connection.Open();
             // The service was down while every seller's response deadline passed.
-            CaseCloner.Execute(connection, $"""
-                UPDATE WorkflowTimers SET DueAt = '{due}' WHERE Status = 'Pending' AND Name = 'deadline';
-                UPDATE Cases SET Deadline = '{due}' WHERE Stage = 'AwaitingResponse';
-                """);
-            pending = CaseCloner.Scalar(connection, $"SELECT count(*) FROM WorkflowTimers WHERE Status = 'Pending' AND DueAt <= '{due}';");
+            BenchDatabase.Execute(connection, """
+                UPDATE "WorkflowTimers" SET "DueAt" = @due WHERE "Status" = 'Pending' AND "Name" = 'deadline';
+                """, due);
+            BenchDatabase.Execute(connection, """UPDATE "Cases" SET "Deadline" = @due WHERE "Stage" = 'AwaitingResponse';""", due);
+            pending = BenchDatabase.Scalar(connection, """SELECT count(*) FROM "WorkflowTimers" WHERE "Status" = 'Pending' AND "DueAt" <= @due;""", due);
         }
         SqliteConnection.ClearAllPools();
         Console.WriteLine($"deadlines: {pending:N0} due; baseline first");
         var baselines = Enumerable.Range(0, options.Runs)
-            .Select(_ => SqliteBaselines.ConditionalUpdatesPerSecond(dataFolder, options.Count(100_000), options.Seconds(10))).ToList();
+            .Select(_ => BenchDatabase.OnPostgres ? PostgresBench.ConditionalUpdatesPerSecond(options.Count(100_000), options.Seconds(10))
+                : SqliteBaselines.ConditionalUpdatesPerSecond(dataFolder, options.Count(100_000), options.Seconds(10))).ToList();
 
         var started = Stopwatch.StartNew();
         await using var server = await BenchServer.StartAsync(dataFolder);
         var ready = started.Elapsed;
         Console.WriteLine($"deadlines: service ready after {ready.TotalSeconds:0.0} s; catching up");
-        var samples = new List<(TimeSpan At, long Fired)>();
-        using (var watch = new SqliteConnection($"Data Source={database};Mode=ReadOnly"))
-        {
-            watch.Open();
-            var limit = TimeSpan.FromMinutes(20);
-            while (started.Elapsed < limit)
-            {
-                var fired = CaseCloner.Scalar(watch, $"SELECT count(*) FROM WorkflowTimers WHERE DueAt = '{due}' AND Status = 'Fired';");
-                samples.Add((started.Elapsed, fired));
-                if (fired >= pending)
-                {
-                    break;
-                }
-                await Task.Delay(250);
-            }
-        }
+        var processStarted = DateTime.UtcNow - started.Elapsed;
+        var samples = await WatchFiringAsync(dataFolder, due, pending, started);
         var last = samples[^1];
-        long expiriesDone, signalsDone, noticesDone;
-        using (var cascade = new SqliteConnection($"Data Source={database};Mode=ReadOnly"))
-        {
-            cascade.Open();
-            expiriesDone = CaseCloner.Scalar(cascade, "SELECT count(*) FROM WorkflowCommands WHERE Type = 'ExpireCaseDeadline' AND Status = 'Done';");
-            signalsDone = CaseCloner.Scalar(cascade, "SELECT count(*) FROM WorkflowSignals WHERE Status <> 'Pending';");
-            noticesDone = CaseCloner.Scalar(cascade, "SELECT count(*) FROM WorkflowCommands WHERE Type = 'SendNotice' AND Status = 'Done';");
-        }
-        var first = samples.First(s => s.Fired > 0);
-        long firedTwice, commandsTwice, journaled;
-        using (var check = new SqliteConnection($"Data Source={database};Mode=ReadOnly"))
-        {
-            check.Open();
-            journaled = CaseCloner.Scalar(check, "SELECT count(*) FROM WorkflowHistory WHERE Kind = 'TimerFired';");
-            firedTwice = CaseCloner.Scalar(check,
-                "SELECT count(*) FROM (SELECT InstanceId FROM WorkflowHistory WHERE Kind = 'TimerFired' GROUP BY InstanceId HAVING count(*) > 1);");
-            commandsTwice = CaseCloner.Scalar(check,
-                "SELECT count(*) FROM (SELECT InstanceId FROM WorkflowCommands WHERE Type = 'ExpireCaseDeadline' GROUP BY InstanceId HAVING count(*) > 1);");
-        }
-        var catchUp = last.At - ready;
-        var rate = last.Fired / catchUp.TotalSeconds;
+        var (expiriesDone, signalsDone, noticesDone) = Cascade(dataFolder);
+        var (journaled, firedTwice, commandsTwice) = Twice(dataFolder);
+        // The poller starts with the process, before it answers its health check: the firing is timed by the timers' own
+        // FiredAt (each batch's start), not from "healthy".
+        var (firstFired, lastFired) = FiringSpan(dataFolder, due);
+        var catchUp = lastFired - processStarted;
+        var rate = last.Fired / Math.Max(0.25, (lastFired - firstFired).TotalSeconds);
         var baseline = Figure.Of("updates/s", baselines);
         var exactlyOnce = last.Fired == pending && journaled == pending && firedTwice == 0 && commandsTwice == 0;
         var details = new StringBuilder();
         details.AppendLine($"{total:N0} cases awaiting the seller's response; the service is stopped, every response deadline ({pending:N0} timers) passes, " +
-            "and the service starts again: the catch-up. A read-only connection counts the fired timers every 250 ms.");
+            $"and the service starts again: the catch-up. A read-only connection counts the fired timers every 250 ms. Database: {BenchDatabase.Name}.");
         details.AppendLine();
         details.AppendLine("| measurement | value |");
         details.AppendLine("| --- | --- |");
         details.AppendLine($"| process start to healthy | {ready.TotalSeconds:0.0} s |");
-        details.AppendLine($"| healthy to the first timer fired | {(first.At - ready).TotalSeconds:0.0} s |");
-        details.AppendLine($"| healthy to the last timer fired (the lag of the last) | {catchUp.TotalSeconds:0.0} s |");
-        details.AppendLine($"| timers fired per second over the catch-up | {rate:N0} |");
+        details.AppendLine($"| process start to the first / the last timer fired (the lag of the last) | {(firstFired - processStarted).TotalSeconds:0.0} s / {catchUp.TotalSeconds:0.0} s |");
+        details.AppendLine($"| timers fired per second, first to last batch (by the timers' FiredAt) | {rate:N0} |");
+        details.AppendLine($"| timers fired per second from process start (startup included) | {last.Fired / catchUp.TotalSeconds:N0} |");
         details.AppendLine($"| timers fired / journaled as fired / fired twice / deadline commands issued twice | {last.Fired:N0} / {journaled:N0} / {firedTwice} / {commandsTwice} |");
         details.AppendLine($"| done beside the catch-up by then: expiry commands / stage-change signals / e-mails | {expiriesDone:N0} / {signalsDone:N0} / {noticesDone:N0} |");
-        details.AppendLine($"| baseline: raw one-row conditional UPDATE per transaction ({options.Runs} runs) | {baseline} |");
+        details.AppendLine($"| baseline: raw one-row {BenchDatabase.Name} conditional UPDATE per transaction ({options.Runs} runs) | {baseline} |");
         details.AppendLine();
         details.AppendLine("Each fired timer also starts the work it exists for (the expiry command, the stage change, the notices); that work runs " +
             "beside the catch-up and is not waited for here.");
         details.AppendLine();
-        return new ScenarioResult("deadlines", $"{rate:N0} timers/s; last fired {catchUp.TotalSeconds:0.0} s after start; {(exactlyOnce ? "each exactly once" : "**not exactly once**")}",
-            $"raw conditional UPDATE {baseline}", Report.Ratio(rate, baseline.Median), "≥ 1,000 timers/s, each exactly once", rate >= 1000 && exactlyOnce, details.ToString());
+        return new ScenarioResult("deadlines", $"{rate:N0} timers/s; last fired {catchUp.TotalSeconds:0.0} s after the process started; {(exactlyOnce ? "each exactly once" : "**not exactly once**")}",
+            $"raw conditional UPDATE {baseline}", Report.Ratio(rate, baseline.Median), "≥ 2,000 timers/s, each exactly once", rate >= 2000 && exactlyOnce, details.ToString());
+    }
+
+    /// <summary>Counts the fired timers every 250 ms until all <paramref name="pending"/> have fired (or 20 minutes pass).</summary>
+    public static async Task<List<(TimeSpan At, long Fired)>> WatchFiringAsync(string dataFolder, object due, long pending, Stopwatch started)
+    {
+        var samples = new List<(TimeSpan At, long Fired)>();
+        using var watch = BenchDatabase.Open(dataFolder, readOnly: true);
+        var limit = TimeSpan.FromMinutes(20);
+        while (started.Elapsed < limit)
+        {
+            var fired = BenchDatabase.Scalar(watch, """SELECT count(*) FROM "WorkflowTimers" WHERE "DueAt" = @due AND "Status" = 'Fired';""", due);
+            samples.Add((started.Elapsed, fired));
+            if (fired >= pending)
+            {
+                break;
+            }
+            await Task.Delay(250);
+        }
+        return samples;
+    }
+
+    /// <summary>When the first and the last of the timers due at <paramref name="due"/> were fired (each batch's start), in UTC.</summary>
+    public static (DateTime First, DateTime Last) FiringSpan(string dataFolder, object due)
+    {
+        using var connection = BenchDatabase.Open(dataFolder, readOnly: true);
+        using var command = connection.CreateCommand();
+        command.CommandText = """SELECT min("FiredAt"), max("FiredAt") FROM "WorkflowTimers" WHERE "DueAt" = @due AND "Status" = 'Fired';""";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@due";
+        parameter.Value = due;
+        command.Parameters.Add(parameter);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        DateTime Utc(int column) => reader.GetValue(column) switch
+        {
+            DateTime value => DateTime.SpecifyKind(value.ToUniversalTime(), DateTimeKind.Utc),
+            string text => DateTime.SpecifyKind(DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc),
+            var other => throw new InvalidOperationException($"FiredAt read as {other.GetType().Name}."),
+        };
+        return (Utc(0), Utc(1));
+    }
+
+    /// <summary>The work the fired timers started, done by now: expiry commands, signals, e-mails.</summary>
+    public static (long Expiries, long Signals, long Notices) Cascade(string dataFolder)
+    {
+        using var cascade = BenchDatabase.Open(dataFolder, readOnly: true);
+        return (BenchDatabase.Scalar(cascade, """SELECT count(*) FROM "WorkflowCommands" WHERE "Type" = 'ExpireCaseDeadline' AND "Status" = 'Done';"""),
+            BenchDatabase.Scalar(cascade, """SELECT count(*) FROM "WorkflowSignals" WHERE "Status" <> 'Pending';"""),
+            BenchDatabase.Scalar(cascade, """SELECT count(*) FROM "WorkflowCommands" WHERE "Type" = 'SendNotice' AND "Status" = 'Done';"""));
+    }
+
+    /// <summary>The exactly-once check: timers journaled as fired, instances with a timer fired twice, instances with two expiry commands.</summary>
+    public static (long Journaled, long FiredTwice, long CommandsTwice) Twice(string dataFolder)
+    {
+        using var check = BenchDatabase.Open(dataFolder, readOnly: true);
+        return (BenchDatabase.Scalar(check, """SELECT count(*) FROM "WorkflowHistory" WHERE "Kind" = 'TimerFired';"""),
+            BenchDatabase.Scalar(check,
+                """SELECT count(*) FROM (SELECT "InstanceId" FROM "WorkflowHistory" WHERE "Kind" = 'TimerFired' GROUP BY "InstanceId" HAVING count(*) > 1) AS twice;"""),
+            BenchDatabase.Scalar(check,
+                """SELECT count(*) FROM (SELECT "InstanceId" FROM "WorkflowCommands" WHERE "Type" = 'ExpireCaseDeadline' GROUP BY "InstanceId" HAVING count(*) > 1) AS twice;"""));
     }
 
     private static string Copy(string from, string to)
     {
+        BenchDatabase.Copy(from, to);
         foreach (var directory in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
         {
             Directory.CreateDirectory(directory.Replace(from, to, StringComparison.Ordinal));

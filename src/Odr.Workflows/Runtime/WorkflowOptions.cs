@@ -23,8 +23,11 @@ public sealed class WorkflowOptions
     /// </summary>
     public int Concurrency { get; set; } = 4;
 
-    /// <summary>How many instances' due timers fire in one transaction (one commit) when many are due at once.</summary>
-    public int TimersPerTransaction { get; set; } = 25;
+    /// <summary>
+    /// How many instances' due timers fire in one set-based transaction (ADR 013) when many are due at once; a poll's
+    /// batches run side by side up to <see cref="Concurrency"/>.
+    /// </summary>
+    public int TimersPerTransaction { get; set; } = 50;
 
     /// <summary>
     /// The longest a command may run. At this limit its token is cancelled and it counts as a failed attempt: retried with

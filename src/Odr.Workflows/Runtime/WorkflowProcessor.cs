@@ -46,20 +46,76 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
         throw new InvalidOperationException("The workflows did not settle after 1000 rounds: a signal or command loop?");
     }
 
+    /// <summary>
+    /// Fires the due timers found by one poll, set-based (<see cref="TimerBatch"/>): the timers of up to
+    /// <see cref="WorkflowOptions.TimersPerTransaction"/> instances per transaction, transactions side by side up to
+    /// <see cref="WorkflowOptions.Concurrency"/>. A batch that fails is rolled back whole and its instances' timers are
+    /// fired again one instance at a time, so one bad instance never holds up the rest.
+    /// </summary>
     public async Task<int> RunDueTimersAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        List<WorkItem> due;
+        List<DueTimer> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
             due = await scope.ServiceProvider.GetRequiredService<TContext>().Set<WorkflowTimer>().AsNoTracking()
                 .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now && (t.LeaseUntil == null || t.LeaseUntil < now))
-                .OrderBy(t => t.DueAt).Select(t => new WorkItem(t.Id, t.InstanceId)).Take(Options.BatchSize).ToListAsync(ct);
+                .OrderBy(t => t.DueAt).Take(Options.BatchSize)
+                .Select(t => new DueTimer(t.Id, t.InstanceId, t.Name, t.Step, t.DueAt)).ToListAsync(ct);
         }
-        var claimed = await ClaimAsync<WorkflowTimer>(due, t => t.Status == TimerStatus.Pending, ct);
-        // A catch-up after downtime finds thousands due at once: fire them in groups, one transaction (one commit) each.
-        await PerInstanceAsync(claimed, Options.TimersPerTransaction, group => FireTimersAsync(group, ct), ct);
-        return claimed.Count;
+        var batches = due.GroupBy(t => t.InstanceId).Chunk(Math.Max(1, Options.TimersPerTransaction))
+            .Select(instances => instances.SelectMany(timers => timers).ToList()).ToList();
+        var fired = 0;
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.Concurrency), CancellationToken = ct },
+            async (batch, _) => Interlocked.Add(ref fired, await FireBatchAsync(batch, ct)));
+        return fired;
+    }
+
+    private async Task<int> FireBatchAsync(List<DueTimer> batch, CancellationToken ct)
+    {
+        if (batch.Select(t => t.InstanceId).Distinct().Skip(1).Any())
+        {
+            try
+            {
+                return await FireAndNudgeAsync(batch, ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "A batch of {Count} timers failed and was rolled back; firing its instances' timers one instance at a time", batch.Count);
+            }
+        }
+        var fired = 0;
+        foreach (var instance in batch.GroupBy(t => t.InstanceId))
+        {
+            try
+            {
+                await WithConflictRetriesAsync(async () => fired += await FireAndNudgeAsync(instance.ToList(), ct), $"timers of {instance.Key}", ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                logger.LogError(e, "The due timers of workflow {Instance} failed to fire; they stay due and are tried again at the next poll", instance.Key);
+            }
+        }
+        return fired;
+    }
+
+    private async Task<int> FireAndNudgeAsync(List<DueTimer> batch, CancellationToken ct)
+    {
+        FiredBatch result;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            result = await TimerBatch.FireAsync(scope.ServiceProvider.GetRequiredService<TContext>(), registry, NodeId, batch, time.GetUtcNow(), ct);
+        }
+        // The statements were not tracked changes, so the commit-time interceptor did not see them: wake the pollers here.
+        if (result.AddedCommands)
+        {
+            wakeup.Nudge(WorkKind.Commands);
+        }
+        if (result.EarliestNewTimer is { } earliest && earliest <= time.GetUtcNow() + Options.PollInterval)
+        {
+            wakeup.Nudge(WorkKind.Timers);
+        }
+        return result.Fired;
     }
 
     public async Task<int> RunPendingSignalsAsync(CancellationToken ct)
@@ -216,72 +272,6 @@ public sealed class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, Wor
         }
         await Parallel.ForEachAsync(units, new ParallelOptions { MaxDegreeOfParallelism = Options.Concurrency, CancellationToken = ct },
             async (unit, _) => await runUnit(unit));
-    }
-
-    /// <summary>
-    /// Fires a group of claimed timers in one transaction. If any instance moved meanwhile (a concurrency conflict), the
-    /// group is rolled back and each timer is fired again in a transaction of its own, with the usual retries.
-    /// </summary>
-    private async Task FireTimersAsync(List<Guid> timerIds, CancellationToken ct)
-    {
-        if (timerIds.Count > 1)
-        {
-            try
-            {
-                await FireInOneTransactionAsync(timerIds, ct);
-                return;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                logger.LogDebug("Concurrency conflict in a group of {Count} timers; firing them one by one", timerIds.Count);
-            }
-        }
-        foreach (var id in timerIds)
-        {
-            await WithConflictRetriesAsync(() => FireInOneTransactionAsync([id], ct), $"timer {id}", ct);
-        }
-    }
-
-    private async Task FireInOneTransactionAsync(List<Guid> timerIds, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        // Read before the transaction, in two queries for the whole group: on SQLite a transaction holds the one write
-        // turn, so it should only write. Nothing is lost by reading first: the timer (Status, LeaseOwner) and the instance
-        // (Version) are concurrency tokens, so a row that changed meanwhile fails the save and the group is retried.
-        var timers = await db.Set<WorkflowTimer>().Where(t => timerIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
-        var instanceIds = timers.Values.Select(t => t.InstanceId).Distinct().ToList();
-        var instances = await db.Set<WorkflowInstance>().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var instance in instances.Values)
-        {
-            await WorkflowApplier.LockAsync(db, instance, ct);
-        }
-        foreach (var timerId in timerIds)
-        {
-            if (!timers.TryGetValue(timerId, out var timer) || timer.Status != TimerStatus.Pending || timer.LeaseOwner != NodeId)
-            {
-                continue; // cancelled meanwhile, or our lease ran out and another node has it
-            }
-            var now = time.GetUtcNow();
-            var instance = instances[timer.InstanceId];
-            if (instance.Status == WorkflowStatus.Running && instance.CurrentStep == timer.Step)
-            {
-                var definition = registry.Get(instance.DefinitionName, instance.DefinitionVersion);
-                var state = WorkflowJson.Deserialize(instance.StateJson, definition.StateType);
-                var result = definition.Run(instance.CurrentStep, state, new Trigger(TriggerKind.Timer, timer.Name), now);
-                await WorkflowApplier.ApplyAsync(db, instance, result, now, HistoryKind.TimerFired, timer.Name, timer.Id, ct);
-            }
-            else
-            {
-                WorkflowApplier.Journal(db, instance, now, HistoryKind.TimerIgnored, instance.CurrentStep, null, $"{timer.Name} of step {timer.Step}");
-                WorkflowApplier.Touch(instance, now);
-            }
-            timer.Status = TimerStatus.Fired;
-            timer.FiredAt = now;
-        }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
     }
 
     private async Task ProcessSignalAsync(Guid signalId, CancellationToken ct)

@@ -1,0 +1,229 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Odr.Workflows.Persistence;
+using Odr.Workflows.Scheduling;
+
+namespace Odr.Workflows.Tests;
+
+/// <summary>
+/// Set-based timer firing (ADR 013) on a real database (SQLite, or PostgreSQL in the test command's second run): a
+/// catch-up of many timers on two runtimes, a crash between the claim and the commit, the statements a batch costs, and
+/// a hung command beside due timers.
+/// </summary>
+public sealed class SetBasedTimerTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3); // ends a broken run only; CI's cores are busy
+    private readonly string _directory;
+    private readonly TestDatabase _database;
+    private readonly FakeTimeProvider _clock = new(Start);
+    private readonly CommandLog _log = new();
+
+    public SetBasedTimerTests()
+    {
+        _directory = Directory.CreateTempSubdirectory("odr-wf-").FullName;
+        _database = TestDatabase.Create(_directory);
+    }
+
+    [Fact]
+    public async Task ACatchUpOfManyTimersAfterDowntime_OnTwoRuntimesWithTheirPollers_FiresEachExactlyOnce()
+    {
+        const int parcels = 400; // a reminder and a deadline each: 800 timers
+        var ids = new List<Guid>();
+        await using (var before = await ParcelNode.StartAsync(_database, _clock, _log, "node-before"))
+        {
+            for (var i = 0; i < parcels; i++)
+            {
+                ids.Add(await before.StartParcelAsync($"P-{i}"));
+            }
+        }
+        _clock.Advance(TimeSpan.FromDays(30)); // down for a month: every reminder and deadline passed
+
+        // Small batches, so the two nodes' polls meet on the same timers many times over.
+        Action<Odr.Workflows.Runtime.WorkflowOptions> smallBatches = o => (o.BatchSize, o.TimersPerTransaction) = (40, 10);
+        await using var a = await ParcelNode.StartAsync(_database, _clock, _log, "node-a", runPollers: true, configure: smallBatches);
+        await using var b = await ParcelNode.StartAsync(_database, _clock, _log, "node-b", runPollers: true, configure: smallBatches);
+        await WaitUntilAsync(() => a.QueryAsync(async db =>
+            await db.Set<WorkflowHistoryEntry>().CountAsync(h => h.Kind == HistoryKind.TimerFired) == parcels * 2
+            && await db.Set<WorkflowCommand>().CountAsync(c => c.Status == CommandStatus.Done) == parcels * 2));
+
+        var firedPerInstance = await a.QueryAsync(db => db.Set<WorkflowHistoryEntry>().Where(h => h.Kind == HistoryKind.TimerFired)
+            .GroupBy(h => h.InstanceId).Select(g => g.Count()).ToListAsync());
+        Assert.Equal(parcels, firedPerInstance.Count);
+        Assert.All(firedPerInstance, count => Assert.Equal(2, count));
+        var timers = await a.QueryAsync(db => db.Set<WorkflowTimer>().AsNoTracking().ToListAsync());
+        Assert.Equal(parcels * 2, timers.Count(t => t.Status == TimerStatus.Fired));
+        Assert.All(timers.Where(t => t.Status == TimerStatus.Fired), t => Assert.Equal(1, t.Attempts));
+        // The escalated step's own deadline, started by the late timer, counts from the catch-up.
+        var next = timers.Where(t => t.Status == TimerStatus.Pending).ToList();
+        Assert.Equal(parcels, next.Count);
+        Assert.All(next, t => Assert.Equal((_clock.GetUtcNow().AddDays(3), "escalated"), (t.DueAt, t.Step)));
+        var instances = await a.QueryAsync(db => db.Set<WorkflowInstance>().AsNoTracking().ToListAsync());
+        Assert.All(instances, i => Assert.Equal(("escalated", 2), (i.CurrentStep, i.CommandSeq)));
+        Assert.Equal(parcels * 2, _log.Runs.Count);
+        Assert.Equal(parcels * 2, _log.Runs.Select(r => r.Key).Distinct().Count());
+        Assert.Equal(parcels, _log.Runs.Count(r => r.Type == nameof(Escalate)));
+        // Commands were issued once each: one reminder and one escalation per parcel, sequence 1 and 2.
+        var commands = await a.QueryAsync(db => db.Set<WorkflowCommand>().AsNoTracking().ToListAsync());
+        Assert.Equal(parcels * 2, commands.Count);
+        Assert.All(commands.GroupBy(c => c.InstanceId), g => Assert.Equal([1, 2], g.Select(c => c.Seq).Order()));
+    }
+
+    [Fact]
+    public async Task ACrashBetweenTheClaimAndTheCommit_LeavesEveryTimerPending_AndTheNextNodeFiresEachOnce()
+    {
+        const int parcels = 30;
+        var crash = new DieBeforeTheJournalIsWritten();
+        await using (var doomed = await ParcelNode.StartAsync(_database, _clock, _log, "node-doomed", interceptor: crash))
+        {
+            for (var i = 0; i < parcels; i++)
+            {
+                await doomed.StartParcelAsync($"P-{i}");
+            }
+            _clock.Advance(TimeSpan.FromDays(5)); // every reminder is due
+            crash.Armed = true;
+
+            Assert.Equal(0, await doomed.Processor.RunDueTimersAsync(CancellationToken.None));
+
+            Assert.True(crash.ClaimsBeforeTheCrash > 0, "the crash came after a claim");
+            var timers = await doomed.QueryAsync(db => db.Set<WorkflowTimer>().AsNoTracking().ToListAsync());
+            Assert.All(timers, t => Assert.Equal((TimerStatus.Pending, null, null), (t.Status, t.LeaseOwner, t.LeaseUntil)));
+            Assert.Equal(0, await doomed.QueryAsync(db => db.Set<WorkflowHistoryEntry>().CountAsync(h => h.Kind == HistoryKind.TimerFired)));
+            Assert.Equal(0, await doomed.QueryAsync(db => db.Set<WorkflowCommand>().CountAsync()));
+        }
+
+        // No lease to wait for: the restarted node fires everything at once, each once.
+        await using var restarted = await ParcelNode.StartAsync(_database, _clock, _log, "node-restarted");
+        await restarted.Processor.DrainAsync();
+
+        var fired = await restarted.QueryAsync(db => db.Set<WorkflowHistoryEntry>().Where(h => h.Kind == HistoryKind.TimerFired)
+            .GroupBy(h => h.InstanceId).Select(g => g.Count()).ToListAsync());
+        Assert.Equal(parcels, fired.Count);
+        Assert.All(fired, count => Assert.Equal(1, count));
+        Assert.Equal(parcels, _log.Runs.Count(r => r.Type == nameof(Remind)));
+        Assert.All(_log.Runs, r => Assert.Equal("node-restarted", r.Node));
+    }
+
+    /// <summary>Once armed, fails the batch's journal insert, after the claim: as if the process died mid-batch.</summary>
+    private sealed class DieBeforeTheJournalIsWritten : DbCommandInterceptor
+    {
+        public bool Armed { get; set; }
+
+        public int ClaimsBeforeTheCrash { get; private set; }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (Armed && command.CommandText.StartsWith("UPDATE \"WorkflowTimers\"", StringComparison.Ordinal)
+                && command.CommandText.Contains("RETURNING", StringComparison.Ordinal))
+            {
+                ClaimsBeforeTheCrash++;
+            }
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            Armed && command.CommandText.StartsWith("INSERT INTO \"WorkflowHistory\"", StringComparison.Ordinal)
+                ? throw new IOException("The process died.")
+                : base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    [Fact]
+    public async Task FiringABatchOfAHundredTimers_TakesAHandfulOfStatements_NotOnePerTimer()
+    {
+        const int parcels = 100;
+        var statements = new CountStatements();
+        await using var node = await ParcelNode.StartAsync(_database, _clock, _log, "node-a", interceptor: statements,
+            configure: o => (o.BatchSize, o.TimersPerTransaction) = (parcels, parcels));
+        for (var i = 0; i < parcels; i++)
+        {
+            await node.StartParcelAsync($"P-{i}");
+        }
+        _clock.Advance(TimeSpan.FromDays(5)); // every reminder is due
+        statements.Count = 0;
+
+        Assert.Equal(parcels, await node.Processor.RunDueTimersAsync(CancellationToken.None));
+
+        // The poll, then in one transaction: (on PostgreSQL the instances' lock,) the claim, the instances' read, the
+        // journal rows, the commands and the instances' rows.
+        Assert.InRange(statements.Count, 5, 8);
+        Assert.Equal(parcels, await node.QueryAsync(db => db.Set<WorkflowCommand>().CountAsync(c => c.Type == nameof(Remind))));
+        Assert.Equal(parcels, await node.QueryAsync(db => db.Set<WorkflowTimer>().CountAsync(t => t.Status == TimerStatus.Fired)));
+        Assert.All(await node.QueryAsync(db => db.Set<WorkflowInstance>().AsNoTracking().ToListAsync()),
+            i => Assert.Equal(1, i.CommandSeq));
+    }
+
+    private sealed class CountStatements : DbCommandInterceptor
+    {
+        public int Count { get; set; }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Count++;
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Count++;
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task ACommandThatHangs_HoldsUpNeitherDueTimersNorOtherInstancesCommands()
+    {
+        await using var node = await ParcelNode.StartAsync(_database, _clock, _log, "node-a", runPollers: true);
+        var stuck = await node.StartParcelAsync("P-smtp-outage");
+        var other = await node.StartParcelAsync("P-other");
+        var hold = _log.Hold("P-smtp-outage");
+        try
+        {
+            await node.EmitAsync(stuck, new Ship("P-smtp-outage"), "ship-stuck");
+            await hold.Started.Task.WaitAsync(Patience);
+
+            // While it hangs, the other parcel's reminder comes due (moved, not the clock: the hung command's time limit
+            // runs on the same clock) and fires, and its command runs.
+            await node.QueryAsync(db => db.Set<WorkflowTimer>().Where(t => t.InstanceId == other && t.Name == "reminder")
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.DueAt, _clock.GetUtcNow())));
+            node.Services.GetRequiredService<WorkflowWakeup>().Nudge(WorkKind.Timers);
+            await WaitUntilAsync(() => node.QueryAsync(db => db.Set<WorkflowCommand>()
+                .AnyAsync(c => c.InstanceId == other && c.Type == nameof(Remind) && c.Status == CommandStatus.Done)));
+            await node.EmitAsync(other, new Ship("P-other"), "ship-other");
+            await WaitUntilAsync(() => node.QueryAsync(db => db.Set<WorkflowCommand>().AnyAsync(c => c.IdempotencyKey == "ship-other" && c.Status == CommandStatus.Done)));
+
+            Assert.False(hold.Saved.Task.IsCompleted); // the hung one is still in its handler
+        }
+        finally
+        {
+            hold.Released.TrySetResult();
+        }
+        Assert.Null(await hold.Saved.Task.WaitAsync(Patience));
+        Assert.Equal(["Remind", "Ship", "Ship"], _log.Runs.Select(r => r.Type));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The condition was not met in {Patience}.");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
