@@ -34,6 +34,10 @@ try
     {
         results.Add(await new StatisticsScenario(options).RunAsync(Path.Combine(work.FullName, "statistics")));
     }
+    if (options.Wants("pages"))
+    {
+        results.Add(await new PagesScenario(options).RunAsync(Path.Combine(work.FullName, "pages")));
+    }
 }
 finally
 {
@@ -105,7 +109,7 @@ namespace Odr.Bench
                         options.Output = args[++i] == "-" ? null : Path.GetFullPath(args[i]);
                         break;
                     default:
-                        throw new ArgumentException($"Unknown option {args[i]}. Options: --only filing,lifecycle,deadlines,chat,documents,statistics,memory; --runs N; --quick; --keep-data; --output FILE|-");
+                        throw new ArgumentException($"Unknown option {args[i]}. Options: --only filing,lifecycle,deadlines,chat,documents,statistics,memory,pages; --runs N; --quick; --keep-data; --output FILE|-");
                 }
             }
             if (options.Only.Count > 0 && options.Output == Path.Combine(Repository.Root, "docs", "performance.md"))

@@ -134,6 +134,9 @@ public static class StatisticsReadModel
         }
     }
 
+    /// <summary>Compares cells by their key, for a dictionary of pending changes.</summary>
+    public static IEqualityComparer<StatisticsTally> CellKeys => CellKey.Instance;
+
     internal static Dictionary<StatisticsTally, long> NewChanges() => new(CellKey.Instance);
 
     internal static string? StoredFact(EntityEntry<DisputeCase> entry) => entry.Property<string?>(CountedFact).OriginalValue;
