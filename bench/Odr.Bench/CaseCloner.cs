@@ -17,9 +17,14 @@ public static class CaseCloner
         upper(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-' || substr(h, 13, 4) || '-' || substr(h, 17, 4) || '-' || substr(h, 21, 12))
         """;
 
-    /// <summary>Copies the cases until the database holds <paramref name="total"/>; returns how long it took.</summary>
-    public static TimeSpan CloneUntil(string databasePath, int total, bool withWorkflows)
+    /// <summary>
+    /// Copies the cases until the database holds <paramref name="total"/>; returns how long it took. The copies are counted
+    /// in the statistics' read model as their seeds are (<see cref="ReadModelCopies"/>), or, with
+    /// <paramref name="leaveUncounted"/>, left for the service's startup backfill, as cases from before the read model.
+    /// </summary>
+    public static TimeSpan CloneUntil(string databasePath, int total, bool withWorkflows, bool leaveUncounted = false)
     {
+        var takes = new List<long>();
         var clock = Stopwatch.StartNew();
         using var connection = new SqliteConnection($"Data Source={databasePath}");
         connection.Open();
@@ -63,6 +68,7 @@ public static class CaseCloner
                     "Number" => $"printf('ODR-{year}-%06d', p.Number)",
                     // A copy last changed a day before its seed: a large database's changes are spread over its past.
                     "ChangedAt" => "datetime(c.ChangedAt, '-1 day')",
+                    "StatisticsFact" when leaveUncounted => "NULL",
                     _ => "c." + Quote(c),
                 }))}
                 FROM SeedCases c JOIN temp.Copies p ON p.OldId = c.Id;
@@ -91,7 +97,12 @@ public static class CaseCloner
             }
             next += take;
             existing += take;
+            takes.Add(take);
             transaction.Commit();
+        }
+        if (!leaveUncounted)
+        {
+            ReadModelCopies.Count(connection, takes);
         }
         Execute(connection, $"INSERT OR REPLACE INTO CaseNumberSequences (Year, LastValue) VALUES ({year}, {next});");
         Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");

@@ -53,6 +53,10 @@ try
             }
         }
     }
+    if (options.Wants("pages"))
+    {
+        results.Add(await new PagesScenario(options).RunAsync(Path.Combine(work.FullName, "pages")));
+    }
 }
 finally
 {
@@ -137,7 +141,7 @@ namespace Odr.Bench
                         options.Output = args[++i] == "-" ? null : Path.GetFullPath(args[i]);
                         break;
                     default:
-                        throw new ArgumentException($"Unknown option {args[i]}. Options: --only filing,lifecycle,deadlines,chat,documents,statistics,memory,two-nodes; --database sqlite|postgres|both; --runs N; --quick; --keep-data; --output FILE|-");
+                        throw new ArgumentException($"Unknown option {args[i]}. Options: --only filing,lifecycle,deadlines,chat,documents,statistics,memory,pages,two-nodes; --database sqlite|postgres|both; --runs N; --quick; --keep-data; --output FILE|-");
                 }
             }
             if (!args.Contains("--database") && options.Only.Contains("two-nodes"))

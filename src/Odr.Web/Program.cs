@@ -29,6 +29,7 @@ using Odr.Web.Infrastructure.Operations;
 using Odr.Web.Infrastructure.Persistence;
 using Odr.Web.Infrastructure.Pdf;
 using Odr.Web.Infrastructure.Security;
+using Odr.Web.Infrastructure.Startup;
 using Odr.Web.Infrastructure.Storage;
 using Odr.Workflows;
 using Odr.Workflows.Scheduling;
@@ -47,6 +48,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 // Infrastructure: the database (with the case history's subscriber), the workflow runtime, accounts, the host.
 var database = DatabaseSetup.OptionsOf(configuration);
 builder.Services.AddOdrDatabase(configuration, database, builder.Environment);
+builder.Services.AddStartupTasks();
 builder.Services.AddWorkflows<OdrDbContext>();
 // Nodes share the data folder (evidence, documents, keys); one application name lets each read the others' cookies and tokens.
 builder.Services.AddDataProtection().SetApplicationName("odr").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
@@ -99,36 +101,9 @@ builder.Services.AddMarketplaces(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
-await using (var scope = app.Services.CreateAsyncScope())
-{
-    var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
-    var stopping = app.Lifetime.ApplicationStopping;
-    await DatabaseSetup.WaitUntilReachableAsync(db, database.StartupPatience, app.Logger, stopping);
-    await using (await DatabaseSetup.TakeStartupLockAsync(db, stopping))
-    {
-        await DatabaseSetup.MigrateAsync(db, stopping);
-        await StageTimes.BackfillAsync(db, stopping);
-        var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-        await seeder.EnsureRolesAsync();
-        if (configuration.GetValue("Odr:Demo:Seed", app.Environment.IsDevelopment()))
-        {
-            await seeder.SeedDemoAccountsAsync();
-            await scope.ServiceProvider.GetRequiredService<DemoNeutrals>().SeedAsync();
-            if (app.Environment.IsDevelopment())
-            {
-                await scope.ServiceProvider.GetRequiredService<DemoMarketplace>().SeedAsync(stopping); // fixed, published credentials
-            }
-            if (configuration.GetValue("Odr:Demo:SeedCases", false))
-            {
-                await scope.ServiceProvider.GetRequiredService<DemoCases>().SeedAsync(stopping);
-            }
-        }
-        // Keys the nodes share are made once, by the first node to start: the data-protection key ring (cookies,
-        // tokens) and the documents' signing certificate. Made lazily, two nodes starting together would make two.
-        app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Odr.Startup").Protect([1]);
-        app.Services.GetRequiredService<System.Security.Cryptography.X509Certificates.X509Certificate2>();
-    }
-}
+// The startup tasks the infrastructure and the features registered (migrations, backfills, roles, demo data, shared keys),
+// in order, one node at a time.
+await StartupTasks.RunAsync(app.Services, database, app.Logger, app.Lifetime.ApplicationStopping);
 
 // First: everything after it (rate limits, the sign-in lockout, HTTPS redirects) sees the client a known proxy forwarded.
 app.UseForwardedHeaders();

@@ -9,6 +9,8 @@ internal sealed class AppealColumnsConfiguration : IEntityTypeConfiguration<Disp
 {
     public void Configure(EntityTypeBuilder<DisputeCase> builder)
     {
+        // The appeal statistics read only the cases with an appeal period: this index holds only those.
+        builder.HasIndex(c => c.AppealableUntil).HasFilter("\"AppealableUntil\" IS NOT NULL");
         builder.Property(c => c.AppealGrounds).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.AppealStatement).HasMaxLength(DisputeCase.AppealStatementMaxLength);
         builder.Property(c => c.AppealDecision).HasConversion<string>().HasMaxLength(16);

@@ -106,10 +106,19 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
         {
             return null;
         }
-        await MarkReadAsync(user.UserId, dispute.Id, ct);
+        return await TranscriptAsync(dispute.Id, role, user.UserId, afterSeq, ct);
+    }
+
+    /// <summary>
+    /// The transcript of a case the caller has already found the viewer's role in (the case page: no second load of the
+    /// case); reading it is reading the chat, so the reader's waiting digest goes.
+    /// </summary>
+    public async Task<IReadOnlyList<ChatMessageResponse>> TranscriptAsync(DisputeId caseId, CaseRole role, UserId reader, int afterSeq, CancellationToken ct)
+    {
+        await MarkReadAsync(reader, caseId, ct);
         var channels = DisputeCase.ReadableChannels(role).ToList();
         var messages = await db.Set<ChatMessage>().AsNoTracking()
-            .Where(m => m.DisputeId == dispute.Id && m.Seq > afterSeq && channels.Contains(m.Channel))
+            .Where(m => m.DisputeId == caseId && m.Seq > afterSeq && channels.Contains(m.Channel))
             .OrderBy(m => m.SentAt).ThenBy(m => m.Channel).ThenBy(m => m.Seq).ToListAsync(ct);
         return messages.Select(ToResponse).ToList();
     }

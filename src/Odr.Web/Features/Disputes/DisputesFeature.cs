@@ -4,6 +4,7 @@ using Odr.Web.Infrastructure.DomainEvents;
 using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Infrastructure.Operations;
 using Odr.Workflows;
+using Odr.Web.Infrastructure.Startup;
 
 namespace Odr.Web.Features.Disputes;
 
@@ -46,6 +47,9 @@ public static class DisputesFeature
         services.AddSingleton<PendingUploads>();
         services.AddScoped<AddEvidenceHandler>();
         services.AddScoped<DemoCases>();
+        services.AddStartupTask("disputes.demoCases", StartupOrder.DemoData + 30, (scope, ct) =>
+            StartupTasks.SeedsDemo(scope) && scope.GetRequiredService<IConfiguration>().GetValue("Odr:Demo:SeedCases", false)
+                ? scope.GetRequiredService<DemoCases>().SeedAsync(ct) : Task.CompletedTask);
         return services;
     }
 }

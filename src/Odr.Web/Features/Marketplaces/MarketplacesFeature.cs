@@ -6,6 +6,7 @@ using Odr.Web.Infrastructure.DomainEvents;
 using Odr.Web.Infrastructure.Identity;
 using Odr.Web.Infrastructure.Operations;
 using Odr.Workflows;
+using Odr.Web.Infrastructure.Startup;
 
 namespace Odr.Web.Features.Marketplaces;
 
@@ -85,6 +86,10 @@ public static class MarketplacesFeature
         services.AddDomainEventSubscriber<WebhookSubscriber>();
         services.AddSingleton<WebhookSandbox>();
         services.AddScoped<DemoMarketplace>();
+        // Development only: its credentials are fixed and published.
+        services.AddStartupTask("marketplaces.demo", StartupOrder.DemoData + 20, (scope, ct) =>
+            StartupTasks.SeedsDemo(scope) && scope.GetRequiredService<IHostEnvironment>().IsDevelopment()
+                ? scope.GetRequiredService<DemoMarketplace>().SeedAsync(ct) : Task.CompletedTask);
         return services;
     }
 

@@ -1,3 +1,5 @@
+using Odr.Web.Infrastructure.Startup;
+
 namespace Odr.Web.Features.Neutrals;
 
 public static class NeutralsFeature
@@ -9,6 +11,8 @@ public static class NeutralsFeature
         services.AddScoped<NeutralPool>();
         services.AddScoped<NeutralRoster>();
         services.AddScoped<DemoNeutrals>();
+        services.AddStartupTask("neutrals.demo", StartupOrder.DemoData + 10, (scope, _) =>
+            StartupTasks.SeedsDemo(scope) ? scope.GetRequiredService<DemoNeutrals>().SeedAsync() : Task.CompletedTask);
         return services;
     }
 }

@@ -61,7 +61,7 @@ public sealed record StatsResponse(
 /// they were reached, stage durations (median and 90th percentile, from the stage times its history records), settlement and
 /// compliance rates, deadlines missed, breakdowns, per-neutral figures, and the pseudonymised CSV export.
 /// </summary>
-public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, StatisticsCache cache, Sellers.SellerIdentities identities)
+public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Sellers.SellerIdentities identities)
 {
     private sealed record Row(DisputeId Id, CaseNumber Number, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt, DisputeStage Stage, DisputeOutcome? Outcome,
         SettlementStage? SettledAt, ClaimType ClaimType, string Marketplace, CountryCode BuyerCountry, CountryCode SellerCountry, BuyerType BuyerType,
@@ -69,7 +69,14 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
         AwardDecision? AwardDecision, bool? Complied, string? SellerVerifiedBy);
 
     /// <summary>The cases of the period that match the filters, for the CSV export (the figures come from the cache).</summary>
-    private async Task<List<Row>> RowsAsync(StatsFilter f, CancellationToken ct)
+    private async Task<List<Row>> RowsAsync(StatsFilter f, CancellationToken ct) =>
+        await Filtered(f).Select(c => new Row(c.Id, c.Number, c.CreatedAt, c.ClosedAt, c.Stage, c.Outcome, c.SettledAt, c.ClaimType, c.Order.Marketplace,
+                c.Buyer.Country, c.Seller.Country, c.Buyer.Type, c.Seller.Type, c.Order.AmountPaid.Value, c.Order.AmountPaid.Currency, c.Buyer.UserId,
+                c.Seller.Email, c.MediatorId, c.ArbitratorId, c.AwardDecision, c.Complied, c.SellerVerifiedBy))
+            .ToListAsync(ct);
+
+    /// <summary>The cases of the period that match the filters.</summary>
+    private IQueryable<DisputeCase> Filtered(StatsFilter f)
     {
         var query = db.Cases.AsNoTracking();
         if (f.ClaimType is { } type)
@@ -96,256 +103,32 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
         {
             query = query.Where(c => c.CreatedAt < end);
         }
-        return await query.Select(c => new Row(c.Id, c.Number, c.CreatedAt, c.ClosedAt, c.Stage, c.Outcome, c.SettledAt, c.ClaimType, c.Order.Marketplace,
-                c.Buyer.Country, c.Seller.Country, c.Buyer.Type, c.Seller.Type, c.Order.AmountPaid.Value, c.Order.AmountPaid.Currency, c.Buyer.UserId,
-                c.Seller.Email, c.MediatorId, c.ArbitratorId, c.AwardDecision, c.Complied, c.SellerVerifiedBy))
-            .ToListAsync(ct);
+        return query;
     }
 
-    public async Task<StatsResponse> ComputeAsync(StatsFilter filter, CancellationToken ct) =>
-        await cache.ReadAsync(db, facts => Compute(filter, facts), ct) with
-        {
-            Appeals = await Appeals.AppealStatistics.ComputeAsync(db, pseudonyms, filter, ct),
-        };
-
-    private StatsResponse Compute(StatsFilter f, IEnumerable<CaseFact> all)
+    /// <summary>The figures from the stored tallies (<see cref="StatisticsReadModel"/>): a few hundred rows, however many cases.</summary>
+    public async Task<StatsResponse> ComputeAsync(StatsFilter filter, CancellationToken ct)
     {
-        var from = f.Start?.UtcTicks ?? long.MinValue;
-        var to = f.End?.UtcTicks ?? long.MaxValue;
-        var buyerCountry = f.BuyerCountry is { } b && CountryCode.TryParse(b, out var bc) ? bc.Value : null;
-        var sellerCountry = f.SellerCountry is { } s && CountryCode.TryParse(s, out var sc) ? sc.Value : null;
-        var marketplace = string.IsNullOrWhiteSpace(f.Marketplace) ? null : f.Marketplace;
-
-        var totals = new Tally();
-        var outcomes = new int[Enum.GetValues<DisputeOutcome>().Max(o => (int)o) + 1];
-        int settledAtResponse = 0, settledAtNegotiation = 0, settledAtMediation = 0, decided = 0, settled = 0, reported = 0, complied = 0, missed = 0;
-        var stageDays = new Dictionary<DisputeStage, Histogram>();
-        var byClaim = new Dictionary<ClaimType, Tally>();
-        var byPair = new Dictionary<string, Tally>(StringComparer.Ordinal);
-        var byMarketplace = new Dictionary<string, Tally>(StringComparer.Ordinal);
-        var mediators = new Dictionary<Guid, NeutralTally>();
-        var arbitrators = new Dictionary<Guid, NeutralTally>();
-        var executions = new Dictionary<string, ExecutionTally>(StringComparer.Ordinal);
-        foreach (var c in all)
+        var figures = new StatisticsFigures();
+        foreach (var tally in await StatisticsReadModel.ReadAsync(db, filter, ct))
         {
-            if (c.CreatedTicks < from || c.CreatedTicks >= to || (f.ClaimType is { } type && c.ClaimType != type)
-                || (buyerCountry is not null && c.BuyerCountry != buyerCountry) || (sellerCountry is not null && c.SellerCountry != sellerCountry)
-                || (marketplace is not null && c.Marketplace != marketplace))
-            {
-                continue;
-            }
-            totals.Add(c);
-            Get(byClaim, c.ClaimType).Add(c);
-            Get(byPair, c.CountryPair).Add(c);
-            Get(byMarketplace, c.Marketplace).Add(c);
-            if (c.Outcome is { } outcome)
-            {
-                outcomes[(int)outcome]++;
-                decided++;
-                settled += outcome == DisputeOutcome.Settled ? 1 : 0;
-            }
-            switch (c.SettledAt)
-            {
-                case SettlementStage.Response:
-                    settledAtResponse++;
-                    break;
-                case SettlementStage.Negotiation:
-                    settledAtNegotiation++;
-                    break;
-                case SettlementStage.Mediation:
-                    settledAtMediation++;
-                    break;
-            }
-            if (c.Complied is { } didComply)
-            {
-                reported++;
-                complied += didComply ? 1 : 0;
-            }
-            missed += c.DeadlinesMissed;
-            c.EachStageDuration((stage, hundredths) => Get(stageDays, stage).Add(hundredths));
-            if (c.MediatorId != Guid.Empty)
-            {
-                Get(mediators, c.MediatorId).Add(c);
-            }
-            if (c.ArbitratorId != Guid.Empty)
-            {
-                Get(arbitrators, c.ArbitratorId).Add(c);
-            }
-            if (c is { FilingMarketplace: { } filer, ComplianceTicks: not 0 })
-            {
-                Get(executions, filer).Add(c);
-            }
+            figures.Add(tally);
         }
-
-        var figures = new List<NeutralFigures>();
-        // Mediators decide nothing: their figures are the settlements they brought about and the cases that went on to
-        // arbitration or ended unresolved. Arbitrators' are their decisions, and whether those lean away from the pool's.
-        foreach (var (id, m) in mediators.OrderByDescending(m => m.Value.Cases).ThenBy(m => m.Key))
-        {
-            figures.Add(new NeutralFigures(id, pseudonyms.Of('N', id.ToString()), CaseRole.Mediator, m.Cases, m.OpenIn(DisputeStage.Mediation), 0, 0,
-                m.SettledInMediation, m.WentOnOrUnresolved, m.DaysToClose.Percentile(0.5), OutlierSplit: false));
-        }
-        var poolDecided = arbitrators.Values.Sum(a => a.ForBuyer + a.ForSeller);
-        var poolShare = poolDecided == 0 ? 0 : (double)arbitrators.Values.Sum(a => a.ForBuyer) / poolDecided;
-        foreach (var (id, a) in arbitrators.OrderByDescending(a => a.Value.Cases).ThenBy(a => a.Key))
-        {
-            var decidedByThem = a.ForBuyer + a.ForSeller;
-            var share = decidedByThem == 0 ? 0 : (double)a.ForBuyer / decidedByThem;
-            figures.Add(new NeutralFigures(id, pseudonyms.Of('N', id.ToString()), CaseRole.Arbitrator, a.Cases, a.OpenIn(DisputeStage.Arbitration),
-                a.ForBuyer, a.ForSeller, a.Settled, a.Unresolved, a.DaysToClose.Percentile(0.5),
-                // Flagged when at least five decided cases lean more than 25 points away from the pool's share for buyers.
-                decidedByThem >= 5 && Math.Abs(share - poolShare) > 0.25));
-        }
-
-        return new StatsResponse(
-            f.From, f.To, totals.Cases, totals.Cases - totals.Closed, totals.Closed,
-            Enum.GetValues<DisputeOutcome>().ToDictionary(o => Camel(o.ToString()), o => outcomes[(int)o]),
-            new Dictionary<string, int>
-            {
-                ["response"] = settledAtResponse,
-                ["negotiation"] = settledAtNegotiation,
-                ["mediation"] = settledAtMediation,
-                ["arbitration"] = totals.Awarded + totals.Dismissed,
-            },
-            decided == 0 ? null : Math.Round((double)settled / decided, 4),
-            reported == 0 ? null : Math.Round((double)complied / reported, 4),
-            missed,
-            Enum.GetValues<DisputeStage>().Where(s => s != DisputeStage.Closed).ToDictionary(s => Camel(s.ToString()), s =>
-            {
-                var days = stageDays.GetValueOrDefault(s) ?? new Histogram();
-                return new StageDuration(days.Count, days.Percentile(0.5), days.Percentile(0.9));
-            }),
-            Breakdowns(byClaim.ToDictionary(t => Camel(t.Key.ToString()), t => t.Value)), Breakdowns(byPair), Breakdowns(byMarketplace), figures,
-            executions.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new ExecutionFigures(e.Key, e.Value.Outcomes, e.Value.Executed,
-                e.Value.Failed, e.Value.Outcomes == 0 ? null : Math.Round((double)e.Value.Executed / e.Value.Outcomes, 4),
-                e.Value.DaysToExecution.Percentile(0.5))).ToList());
-    }
-
-    private static T Get<TKey, T>(Dictionary<TKey, T> tallies, TKey key) where TKey : notnull where T : new()
-    {
-        if (!tallies.TryGetValue(key, out var tally))
-        {
-            tallies[key] = tally = new T();
-        }
-        return tally;
-    }
-
-    private static List<Breakdown> Breakdowns(Dictionary<string, Tally> tallies) => tallies
-        .OrderByDescending(t => t.Value.Cases).ThenBy(t => t.Key, StringComparer.Ordinal)
-        .Select(t => new Breakdown(t.Key, t.Value.Cases, t.Value.Closed, t.Value.Settled, t.Value.Awarded, t.Value.Dismissed, t.Value.Withdrawn,
-            t.Value.Unresolved))
-        .ToList();
-
-    /// <summary>Counts of cases by where they ended.</summary>
-    private sealed class Tally
-    {
-        public int Cases, Closed, Settled, Awarded, Dismissed, Withdrawn, Unresolved;
-
-        public void Add(CaseFact c)
-        {
-            Cases++;
-            Closed += c.Stage == DisputeStage.Closed ? 1 : 0;
-            switch (c.Outcome)
-            {
-                case DisputeOutcome.Settled:
-                    Settled++;
-                    break;
-                case DisputeOutcome.Awarded:
-                    Awarded++;
-                    break;
-                case DisputeOutcome.Dismissed:
-                    Dismissed++;
-                    break;
-                case DisputeOutcome.Withdrawn:
-                    Withdrawn++;
-                    break;
-                case DisputeOutcome.Unresolved:
-                    Unresolved++;
-                    break;
-            }
-        }
-    }
-
-    /// <summary>A filing marketplace's cases that reached an outcome to carry out, and what it reported of them.</summary>
-    private sealed class ExecutionTally
-    {
-        public int Outcomes, Executed, Failed;
-
-        public Histogram DaysToExecution { get; } = new();
-
-        public void Add(CaseFact c)
-        {
-            Outcomes++;
-            Failed += c.ExecutionFailed ? 1 : 0;
-            if (c.ExecutedTicks != 0)
-            {
-                Executed++;
-                DaysToExecution.Add(CaseFact.Hundredths(c.ExecutedTicks - c.ComplianceTicks));
-            }
-        }
-    }
-
-    /// <summary>A neutral's cases: open at their stage, outcomes, and how long their cases took to close.</summary>
-    private sealed class NeutralTally
-    {
-        public int Cases, OpenInMediation, OpenInArbitration, SettledInMediation, WentOnOrUnresolved, ForBuyer, ForSeller, Settled, Unresolved;
-
-        public Histogram DaysToClose { get; } = new();
-
-        public int OpenIn(DisputeStage stage) => stage == DisputeStage.Mediation ? OpenInMediation : OpenInArbitration;
-
-        public void Add(CaseFact c)
-        {
-            Cases++;
-            OpenInMediation += c.Stage == DisputeStage.Mediation ? 1 : 0;
-            OpenInArbitration += c.Stage == DisputeStage.Arbitration ? 1 : 0;
-            SettledInMediation += c.SettledAt == SettlementStage.Mediation ? 1 : 0;
-            WentOnOrUnresolved += c.ArbitratorId != Guid.Empty || c.Outcome == DisputeOutcome.Unresolved ? 1 : 0;
-            ForBuyer += c.Outcome == DisputeOutcome.Awarded ? 1 : 0;
-            ForSeller += c.Outcome == DisputeOutcome.Dismissed ? 1 : 0;
-            Settled += c.Outcome == DisputeOutcome.Settled ? 1 : 0;
-            Unresolved += c.Outcome == DisputeOutcome.Unresolved ? 1 : 0;
-            if (c.ClosedTicks != 0)
-            {
-                DaysToClose.Add(CaseFact.Hundredths(c.ClosedTicks - c.CreatedTicks));
-            }
-        }
+        return figures.ToResponse(filter, pseudonyms) with { Appeals = await Appeals.AppealStatistics.ComputeAsync(db, pseudonyms, filter, ct) };
     }
 
     /// <summary>
-    /// Durations in hundredths of a day, counted per value: the nearest-rank percentile of the counts is the percentile of
-    /// the durations rounded to a hundredth, as the statistics report them, without keeping or sorting every duration.
+    /// The same figures worked out case by case from the cases' rows: the definition the read model must match (the tests
+    /// compare the two), and a check an operator can run. Reads every case of the period.
     /// </summary>
-    private sealed class Histogram
+    public async Task<StatsResponse> ComputeFromCasesAsync(StatsFilter filter, CancellationToken ct)
     {
-        private readonly Dictionary<long, int> _counts = [];
-
-        public int Count { get; private set; }
-
-        public void Add(long hundredths)
+        var figures = new StatisticsFigures();
+        foreach (var (_, fact) in await CaseFact.ReadAsync(Filtered(filter), ct))
         {
-            _counts[hundredths] = _counts.GetValueOrDefault(hundredths) + 1;
-            Count++;
+            figures.Add(fact);
         }
-
-        public double? Percentile(double p)
-        {
-            if (Count == 0)
-            {
-                return null;
-            }
-            var rank = Math.Clamp((int)Math.Ceiling(p * Count), 1, Count);
-            var seen = 0;
-            foreach (var (value, count) in _counts.OrderBy(c => c.Key))
-            {
-                seen += count;
-                if (seen >= rank)
-                {
-                    return value / 100.0;
-                }
-            }
-            throw new InvalidOperationException("Unreachable: the counts add up to Count.");
-        }
+        return figures.ToResponse(filter, pseudonyms) with { Appeals = await Appeals.AppealStatistics.ComputeAsync(db, pseudonyms, filter, ct) };
     }
 
     /// <summary>The seller type of a seller neither the seller itself nor a marketplace has stated.</summary>
@@ -389,5 +172,5 @@ public sealed class Statistics(OdrDbContext db, Pseudonyms pseudonyms, Statistic
         return field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
     }
 
-    private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
+    private static string Camel(string name) => StatisticsFigures.Camel(name);
 }

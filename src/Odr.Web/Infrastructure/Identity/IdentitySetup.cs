@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Odr.Web.Infrastructure.Startup;
 
 namespace Odr.Web.Infrastructure.Identity;
 
@@ -39,6 +40,9 @@ public static class IdentitySetup
         // its next request, as a bearer token does (BearerTokens).
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         services.AddScoped<DemoSeeder>();
+        services.AddStartupTask("identity.roles", StartupOrder.Essentials, (scope, _) => scope.GetRequiredService<DemoSeeder>().EnsureRolesAsync());
+        services.AddStartupTask("identity.demoAccounts", StartupOrder.DemoData, (scope, _) =>
+            StartupTasks.SeedsDemo(scope) ? scope.GetRequiredService<DemoSeeder>().SeedDemoAccountsAsync() : Task.CompletedTask);
         return services;
     }
 }

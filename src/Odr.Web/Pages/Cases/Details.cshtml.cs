@@ -333,7 +333,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         }
         Case = dispute;
         Role = role;
-        Messages = await chat.TranscriptAsync(user, id, 0, ct) ?? [];
+        Messages = await chat.TranscriptAsync(dispute.Id, role, user.UserId, 0, ct);
         History = (await CaseHistory.ReadAsync(db, dispute.Id, ct, DisputeCase.ReadableChannels(role))).Select(e => new HistoryEntry((int)e["seq"]!,
             (string)e["type"]!, e["at"]!.GetValue<DateTimeOffset>(), (string)e["actorRole"]!, (string)e["hash"]!)).ToList();
         return true;

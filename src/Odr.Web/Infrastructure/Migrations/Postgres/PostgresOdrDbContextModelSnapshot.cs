@@ -409,6 +409,9 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("StatisticsFact")
+                        .HasColumnType("text");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -584,6 +587,9 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AppealableUntil")
+                        .HasFilter("\"AppealableUntil\" IS NOT NULL");
+
                     b.HasIndex("ArbitratorId");
 
                     b.HasIndex("ChangedAt");
@@ -597,6 +603,10 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Stage");
+
+                    b.HasIndex("StatisticsFact")
+                        .HasDatabaseName("IX_Cases_Uncounted")
+                        .HasFilter("\"StatisticsFact\" IS NULL");
 
                     b.ToTable("Cases", (string)null);
                 });
@@ -1291,6 +1301,46 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                     b.HasIndex("DisputeId");
 
                     b.ToTable("SentNotices", (string)null);
+                });
+
+            modelBuilder.Entity("Odr.Web.Features.Regulators.StatisticsTally", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ClaimType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Marketplace")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("BuyerCountry")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("SellerCountry")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(116)
+                        .HasColumnType("character varying(116)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "ClaimType", "Marketplace", "BuyerCountry", "SellerCountry", "Measure", "Subject", "Value");
+
+                    b.ToTable("StatisticsTallies", (string)null);
                 });
 
             modelBuilder.Entity("Odr.Web.Infrastructure.History.CaseEvent", b =>

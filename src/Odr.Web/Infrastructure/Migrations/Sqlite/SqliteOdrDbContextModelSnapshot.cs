@@ -400,6 +400,9 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StatisticsFact")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -575,6 +578,9 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AppealableUntil")
+                        .HasFilter("\"AppealableUntil\" IS NOT NULL");
+
                     b.HasIndex("ArbitratorId");
 
                     b.HasIndex("ChangedAt");
@@ -588,6 +594,10 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Stage");
+
+                    b.HasIndex("StatisticsFact")
+                        .HasDatabaseName("IX_Cases_Uncounted")
+                        .HasFilter("\"StatisticsFact\" IS NULL");
 
                     b.ToTable("Cases", (string)null);
                 });
@@ -1282,6 +1292,46 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                     b.HasIndex("DisputeId");
 
                     b.ToTable("SentNotices", (string)null);
+                });
+
+            modelBuilder.Entity("Odr.Web.Features.Regulators.StatisticsTally", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Marketplace")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BuyerCountry")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SellerCountry")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(116)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ClaimType", "Marketplace", "BuyerCountry", "SellerCountry", "Measure", "Subject", "Value");
+
+                    b.ToTable("StatisticsTallies", (string)null);
                 });
 
             modelBuilder.Entity("Odr.Web.Infrastructure.History.CaseEvent", b =>
