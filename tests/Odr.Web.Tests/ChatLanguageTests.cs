@@ -74,7 +74,7 @@ public class ChatLanguageTests(ChatLimitFactory factory) : IClassFixture<ChatLim
     {
         var browser = factory.CreateClient();
         var page = await browser.GetStringAsync("/Verify?code=AAAA-BBBB-CCCC-DDDD&culture=zh-Hans");
-        Assert.Contains("本服务未签发过核验码为 AAAA-BBBB-CCCC-DDDD 的文件。", page, StringComparison.Ordinal);
+        Assert.Contains("本服务未签发过与验证码 AAAA-BBBB-CCCC-DDDD 相符的文件。", page, StringComparison.Ordinal);
         Assert.Contains("文件只要有任何改动", page, StringComparison.Ordinal);
         Assert.DoesNotContain("The service issued", page, StringComparison.Ordinal);
         Assert.DoesNotContain("no longer matches", page, StringComparison.Ordinal);

@@ -79,6 +79,13 @@ public sealed partial class PseudoLocaleSite : OdrWebFactory, IAsyncLifetime
         foreach (var c in await db.Cases.WithAggregate().AsNoTracking().AsSplitQuery().ToListAsync())
         {
             Collect(c, found, new HashSet<object>(ReferenceEqualityComparer.Instance), 0);
+            // Legal citations ("Rome I Art. 6(1)(a)", a judgment's name) are cited as the sources write them, in every
+            // language: data of the engine's tables, not the service's words. Its reasons and scopes are text.
+            if (c.GoverningLawSuggestion is { } suggestion)
+            {
+                found.UnionWith(suggestion.Basis);
+                found.UnionWith(suggestion.MandatoryOverlays.Select(o => o.Basis));
+            }
         }
         foreach (var u in await db.Users.AsNoTracking().ToListAsync())
         {

@@ -50,8 +50,10 @@ public sealed partial class SpanishJourneyTests(SmtpWebFactory factory) : IClass
 
         var form = await buyerPages.GetStringAsync("/Cases/File");
         Assert.Contains("<html lang=\"es\">", form, StringComparison.Ordinal);
-        Assert.Contains("Cómo se desarrolla el caso", form, StringComparison.Ordinal);
-        Assert.Contains("<option value=\"es\" selected=\"selected\">Español</option>", form, StringComparison.Ordinal);
+        Assert.Contains("Paso 1 de 3", form, StringComparison.Ordinal);
+        Assert.Contains("El pedido y el vendedor", form, StringComparison.Ordinal);
+        // The case's language is asked on the last step and carried from the first, preset to the account's.
+        Assert.Contains("<input type=\"hidden\" name=\"language\" value=\"es\" />", form, StringComparison.Ordinal);
 
         var buyer = await factory.ClientForAsync("buyer@demo.odr");
         buyer.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("es-ES"));
