@@ -63,40 +63,12 @@ internal sealed class BatchWrites(DateTimeOffset now)
             }
             if (!result.Ended)
             {
-                NewTimers.AddRange(result.TimersToStart.Select(t => new WorkflowTimer
-                {
-                    Id = Guid.CreateVersion7(),
-                    InstanceId = instance.Id,
-                    Name = t.Name,
-                    Step = result.Step,
-                    DueAt = t.DueAt,
-                    Status = TimerStatus.Pending,
-                    CreatedAt = now,
-                }));
+                NewTimers.AddRange(result.TimersToStart.Select(t => WorkflowApplier.NewTimer(instance, t.Name, result.Step, t.DueAt, now)));
             }
-            foreach (var command in result.Commands)
-            {
-                instance.CommandSeq++;
-                Commands.Add(new WorkflowCommand
-                {
-                    Id = Guid.CreateVersion7(),
-                    InstanceId = instance.Id,
-                    Seq = instance.CommandSeq,
-                    Type = Definitions.SignalName.Of(command.GetType()),
-                    PayloadJson = WorkflowJson.Serialize(command),
-                    IdempotencyKey = $"{instance.Id}:{instance.CommandSeq}",
-                    Status = CommandStatus.Pending,
-                    NextAttemptAt = now,
-                    CreatedAt = now,
-                });
-            }
-            instance.CurrentStep = result.Step;
-            instance.StateJson = WorkflowJson.Serialize(result.State);
+            Commands.AddRange(result.Commands.Select(command => WorkflowApplier.NextCommand(instance, command, now)));
+            WorkflowApplier.TakeStep(instance, result);
             if (result.Ended)
             {
-                instance.Status = result.Error is null ? WorkflowStatus.Completed : WorkflowStatus.Faulted;
-                instance.Outcome = result.Outcome;
-                instance.LastError = result.Error;
                 Journal(instance, result.Error is null ? HistoryKind.Completed : HistoryKind.Faulted, result.Step, null, result.Error ?? result.Outcome);
             }
         }

@@ -45,35 +45,56 @@ internal static class WorkflowApplier
         {
             foreach (var (name, dueAt) in result.TimersToStart)
             {
-                db.Add(new WorkflowTimer
-                {
-                    Id = Guid.CreateVersion7(),
-                    InstanceId = instance.Id,
-                    Name = name,
-                    Step = result.Step,
-                    DueAt = dueAt,
-                    Status = TimerStatus.Pending,
-                    CreatedAt = now,
-                });
+                db.Add(NewTimer(instance, name, result.Step, dueAt, now));
             }
         }
         foreach (var command in result.Commands)
         {
-            instance.CommandSeq++;
-            db.Add(new WorkflowCommand
-            {
-                Id = Guid.CreateVersion7(),
-                InstanceId = instance.Id,
-                Seq = instance.CommandSeq,
-                Type = Definitions.SignalName.Of(command.GetType()),
-                PayloadJson = WorkflowJson.Serialize(command),
-                IdempotencyKey = $"{instance.Id}:{instance.CommandSeq}",
-                Status = CommandStatus.Pending,
-                NextAttemptAt = now,
-                CreatedAt = now,
-            });
+            db.Add(NextCommand(instance, command, now));
         }
 
+        TakeStep(instance, result);
+        if (result.Ended)
+        {
+            Journal(db, instance, now, result.Error is null ? HistoryKind.Completed : HistoryKind.Faulted, result.Step, null,
+                result.Error ?? result.Outcome);
+        }
+        Touch(instance, now);
+    }
+
+    /// <summary>A timer the run started, pending from <paramref name="now"/>.</summary>
+    public static WorkflowTimer NewTimer(WorkflowInstance instance, string name, string step, DateTimeOffset dueAt, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        InstanceId = instance.Id,
+        Name = name,
+        Step = step,
+        DueAt = dueAt,
+        Status = TimerStatus.Pending,
+        CreatedAt = now,
+    };
+
+    /// <summary>A command the run issued, with the instance's next sequence number (its idempotency key).</summary>
+    public static WorkflowCommand NextCommand(WorkflowInstance instance, object command, DateTimeOffset now)
+    {
+        instance.CommandSeq++;
+        return new WorkflowCommand
+        {
+            Id = Guid.CreateVersion7(),
+            InstanceId = instance.Id,
+            Seq = instance.CommandSeq,
+            Type = Definitions.SignalName.Of(command.GetType()),
+            PayloadJson = WorkflowJson.Serialize(command),
+            IdempotencyKey = $"{instance.Id}:{instance.CommandSeq}",
+            Status = CommandStatus.Pending,
+            NextAttemptAt = now,
+            CreatedAt = now,
+        };
+    }
+
+    /// <summary>The run's step and state on the instance, and its end (completed, or faulted with the error) if it ended.</summary>
+    public static void TakeStep(WorkflowInstance instance, RunResult result)
+    {
         instance.CurrentStep = result.Step;
         instance.StateJson = WorkflowJson.Serialize(result.State);
         if (result.Ended)
@@ -81,10 +102,7 @@ internal static class WorkflowApplier
             instance.Status = result.Error is null ? WorkflowStatus.Completed : WorkflowStatus.Faulted;
             instance.Outcome = result.Outcome;
             instance.LastError = result.Error;
-            Journal(db, instance, now, result.Error is null ? HistoryKind.Completed : HistoryKind.Faulted, result.Step, null,
-                result.Error ?? result.Outcome);
         }
-        Touch(instance, now);
     }
 
     public static void Journal(DbContext db, WorkflowInstance instance, DateTimeOffset at, HistoryKind kind, string? from, string? to, string? detail)
