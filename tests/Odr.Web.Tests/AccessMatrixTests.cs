@@ -206,7 +206,7 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
             | System.Reflection.BindingFlags.DeclaredOnly)
             .Where(m => m.GetBaseDefinition().DeclaringType == typeof(DisputeChatHub)) // not Hub's OnConnected/OnDisconnected, which no client calls
             .Select(m => m.Name).Order(StringComparer.Ordinal).ToList();
-        string[] known = ["GetMessagesSince", "JoinCase", "SendCaucusMessage", "SendMessage"];
+        string[] known = ["GetMessagesSince", "JoinCase", "MarkRead", "SendCaucusMessage", "SendMessage"];
         Assert.Equal(known, methods);
 
         // No one signed in is turned away at the door.
@@ -224,6 +224,7 @@ public class AccessMatrixTests(OdrWebFactory factory, ITestOutputHelper output) 
                 {
                     ("JoinCase", () => hub.InvokeAsync("JoinCase", caseId)),
                     ("GetMessagesSince", () => hub.InvokeAsync<IReadOnlyList<ChatMessageResponse>>("GetMessagesSince", caseId, 0)),
+                    ("MarkRead", () => hub.InvokeAsync("MarkRead", caseId)),
                     ("SendMessage", () => hub.InvokeAsync<ChatMessageResponse>("SendMessage", caseId, $"From {caller.Name}")),
                     ("SendCaucusMessage", () => hub.InvokeAsync<ChatMessageResponse>("SendCaucusMessage", caseId,
                         caller.Part is "seller" ? "seller" : "buyer", $"Caucus from {caller.Name}")),

@@ -89,6 +89,7 @@ public class AuditTests(AuditFactory factory) : IClassFixture<AuditFactory>
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
         var caseId = new Domain.Disputes.DisputeId(id);
+        await db.Set<ChatDigest>().Where(d => d.DisputeId == caseId).ExecuteDeleteAsync();
         await db.Set<ChatMessage>().Where(m => m.DisputeId == caseId).ExecuteDeleteAsync();
         await db.Set<ChannelEvent>().Where(e => e.DisputeId == caseId).ExecuteDeleteAsync();
         await db.Evidence.Where(e => e.DisputeId == caseId).ExecuteDeleteAsync();
