@@ -1,0 +1,209 @@
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Odr.Workflows.Persistence;
+using Odr.Workflows.Scheduling;
+
+namespace Odr.Workflows.Runtime;
+
+// The commands: pending commands claimed and run per instance, with a time limit, retries and the dead letter.
+public sealed partial class WorkflowProcessor<TContext> where TContext : DbContext
+{
+    /// <summary>Claims and runs pending commands (<see cref="StartPendingCommandsAsync"/>), and waits until they have run.</summary>
+    public async Task<int> RunPendingCommandsAsync(CancellationToken ct)
+    {
+        var (claimed, running) = await StartPendingCommandsAsync(ct);
+        await running;
+        return claimed;
+    }
+
+    /// <summary>
+    /// Claims the pending commands of as many instances as there are free places (<see cref="WorkflowOptions.Concurrency"/>
+    /// less the instances whose commands run here now, which are left out) and starts each instance's commands, in order,
+    /// without waiting for them: a slow command holds up its own instance and one place, never the other instances' work.
+    /// Returns how many were claimed and a task that completes when they have run. A finished instance wakes the dispatcher.
+    /// </summary>
+    public async Task<(int Claimed, Task Running)> StartPendingCommandsAsync(CancellationToken ct)
+    {
+        await _commandClaims.WaitAsync(ct);
+        try
+        {
+            var free = Math.Max(1, Options.Concurrency) - _runningInstances.Count;
+            if (free <= 0)
+            {
+                return (0, Task.CompletedTask);
+            }
+            var now = time.GetUtcNow();
+            var busy = _runningInstances.Keys.ToList();
+            List<WorkItem> pending;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                pending = await scope.ServiceProvider.GetRequiredService<TContext>().Set<WorkflowCommand>().AsNoTracking()
+                    .Where(c => c.Status == CommandStatus.Pending && c.NextAttemptAt <= now && (c.LeaseUntil == null || c.LeaseUntil < now))
+                    .Where(c => !busy.Contains(c.InstanceId))
+                    .OrderBy(c => c.NextAttemptAt).ThenBy(c => c.Id).Select(c => new WorkItem(c.Id, c.InstanceId)).Take(Options.BatchSize).ToListAsync(ct);
+            }
+            var chosen = pending.GroupBy(c => c.InstanceId).Take(free).SelectMany(instance => instance).ToList();
+            var claimed = await ClaimAsync<WorkflowCommand>(chosen, c => c.Status == CommandStatus.Pending, ct);
+            var runs = claimed.GroupBy(c => c.InstanceId).Select(instance => StartInstanceCommands(instance.Key, instance.Select(c => c.Id).ToList(), ct)).ToList();
+            return (claimed.Count, Task.WhenAll(runs));
+        }
+        finally
+        {
+            _commandClaims.Release();
+        }
+    }
+
+    private Task StartInstanceCommands(Guid instanceId, List<Guid> commandIds, CancellationToken ct)
+    {
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _runningInstances[instanceId] = finished.Task;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var id in commandIds)
+                {
+                    await RunCommandAsync(id, ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Stopping: what did not finish keeps its lease until it runs out, then runs again.
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Commands of workflow {Instance} failed to run; they will be retried when their lease runs out", instanceId);
+            }
+            finally
+            {
+                _runningInstances.TryRemove(instanceId, out _);
+                finished.SetResult();
+                wakeup.Nudge(WorkKind.Commands); // a place is free
+            }
+        }, CancellationToken.None);
+        return finished.Task;
+    }
+
+    /// <summary>
+    /// Runs one claimed command with its time limit (<see cref="WorkflowOptions.CommandTimeout"/>, never longer than the
+    /// lease). At the limit its token is cancelled and the command is recorded as failed (retried, or dead-lettered after
+    /// the last attempt) with its claim released, even if the handler ignores its token and keeps running: it is left
+    /// behind, and should it try to save later, its save fails, as the command's lease owner (a concurrency token) changed.
+    /// </summary>
+    private async Task RunCommandAsync(Guid commandId, CancellationToken ct)
+    {
+        var limit = Options.CommandTimeout < Options.LeaseDuration ? Options.CommandTimeout : Options.LeaseDuration;
+        using var overrun = new CancellationTokenSource(limit, time);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct, overrun.Token);
+        var scope = scopes.CreateAsyncScope();
+        Task? handling = null;
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            var command = await db.Set<WorkflowCommand>().SingleAsync(c => c.Id == commandId, cancel.Token);
+            if (command.Status != CommandStatus.Pending || command.LeaseOwner != NodeId)
+            {
+                return;
+            }
+            var type = registry.MessageType(command.Type);
+            var payload = WorkflowJson.Deserialize(command.PayloadJson, type);
+            // Marked done on the handler's own context: if the handler saves, its effects and this commit together.
+            command.Status = CommandStatus.Done;
+            command.CompletedAt = time.GetUtcNow();
+            command.LeaseUntil = null;
+            var invoke = InvokeMethod.MakeGenericMethod(type);
+            handling = (Task)invoke.Invoke(null, [scope.ServiceProvider, payload, new CommandContext(command.InstanceId, command.IdempotencyKey, command.Attempts), cancel.Token])!;
+            await handling.WaitAsync(cancel.Token);
+            await db.SaveChangesAsync(cancel.Token);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            var failure = overrun.IsCancellationRequested ? new TimeoutException($"The command ran longer than its time limit of {limit}.") : e;
+            await RecordCommandFailureAsync(commandId, failure, ct);
+        }
+        finally
+        {
+            if (handling is { IsCompleted: false })
+            {
+                // The scope (the handler's DbContext) stays the handler's until it returns.
+                _ = handling.ContinueWith(_ => scope.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            }
+            else
+            {
+                await scope.DisposeAsync();
+            }
+        }
+    }
+
+    private static readonly MethodInfo InvokeMethod =
+        typeof(WorkflowProcessor<TContext>).GetMethod(nameof(InvokeHandlerAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private static Task InvokeHandlerAsync<TCommand>(IServiceProvider services, TCommand command, CommandContext context, CancellationToken ct)
+        where TCommand : class =>
+        services.GetRequiredService<ICommandHandler<TCommand>>().HandleAsync(command, context, ct);
+
+    private static readonly MethodInfo DeadLetterMethod =
+        typeof(WorkflowProcessor<TContext>).GetMethod(nameof(TellDeadLetterHandlerAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private static Task TellDeadLetterHandlerAsync<TCommand>(IServiceProvider services, TCommand command, CommandContext context, string error,
+        CancellationToken ct) where TCommand : class =>
+        services.GetService<ICommandDeadLetterHandler<TCommand>>()?.OnDeadLetteredAsync(command, context, error, ct) ?? Task.CompletedTask;
+
+    private async Task RecordCommandFailureAsync(Guid commandId, Exception error, CancellationToken ct)
+    {
+        var failure = error is TargetInvocationException { InnerException: { } inner } ? inner : error;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var command = await db.Set<WorkflowCommand>().SingleAsync(c => c.Id == commandId, ct);
+        if (command.LeaseOwner != NodeId)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        var deadLetter = command.Attempts >= Options.MaxCommandAttempts || failure is PermanentCommandFailureException;
+        var delay = TimeSpan.FromSeconds(Math.Min(Options.MaxRetryDelay.TotalSeconds, Math.Pow(2, command.Attempts)));
+        command.Status = deadLetter ? CommandStatus.DeadLettered : CommandStatus.Pending;
+        command.CompletedAt = null;
+        command.NextAttemptAt = now + delay;
+        command.LeaseOwner = null;
+        command.LeaseUntil = null;
+        command.LastError = Truncate($"{failure.GetType().Name}: {failure.Message}", 2000);
+        var instance = await db.Set<WorkflowInstance>().SingleAsync(i => i.Id == command.InstanceId, ct);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await WorkflowApplier.LockAsync(db, instance, ct);
+            WorkflowApplier.Journal(db, instance, now, deadLetter ? HistoryKind.CommandDeadLettered : HistoryKind.CommandFailed, null, null,
+                $"{command.Type} #{command.Seq} attempt {command.Attempts}: {command.LastError}");
+            if (deadLetter)
+            {
+                // What the dead letter means is saved with it, in this transaction, before anyone is told.
+                var type = registry.MessageType(command.Type);
+                await (Task)DeadLetterMethod.MakeGenericMethod(type).Invoke(null, [scope.ServiceProvider,
+                    WorkflowJson.Deserialize(command.PayloadJson, type), new CommandContext(command.InstanceId, command.IdempotencyKey, command.Attempts),
+                    command.LastError, ct])!;
+            }
+            WorkflowApplier.Touch(instance, now);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The instance moved on meanwhile; the lease will expire and the command is retried then.
+        }
+        if (deadLetter)
+        {
+            logger.LogError(failure, "Command {Type} #{Seq} of workflow {Instance} dead-lettered after {Attempts} attempts",
+                command.Type, command.Seq, command.InstanceId, command.Attempts);
+        }
+        else
+        {
+            logger.LogWarning(failure, "Command {Type} #{Seq} of workflow {Instance} failed (attempt {Attempts}); retrying in {Delay}",
+                command.Type, command.Seq, command.InstanceId, command.Attempts, delay);
+        }
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+}
