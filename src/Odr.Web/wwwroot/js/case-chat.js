@@ -112,6 +112,9 @@
   });
 
   form.addEventListener("submit", async (event) => {
+    // Until the live connection is up (or while it reconnects) the plain form posts the message: one typed in the
+    // first moments after the page opened, on a slow phone or a busy server, is sent rather than refused.
+    if (panel.dataset.live !== "true" || connection.state !== signalR.HubConnectionState.Connected) return;
     event.preventDefault();
     const text = input.value;
     if (!text.trim()) return;
