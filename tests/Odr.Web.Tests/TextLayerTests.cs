@@ -68,7 +68,9 @@ public sealed partial class TextLayerTests(OdrWebFactory factory) : IClassFixtur
     /// <summary>The reason codes the engine writes: <c>notes.Reason("code", …)</c>, <c>No(basis, "code", …)</c>, or either of a choice.</summary>
     private static HashSet<string> ReasonCodes()
     {
-        var engine = File.ReadAllText(Path.Combine(LocalizationTests.RepositoryRoot(), "src/Odr.Domain/GoverningLaw/GoverningLawEngine.cs"));
+        // The engine is one class in partial files (GoverningLawEngine.*.cs), read together.
+        var engine = string.Concat(Directory.GetFiles(Path.Combine(LocalizationTests.RepositoryRoot(), "src/Odr.Domain/GoverningLaw"), "GoverningLawEngine*.cs")
+            .Order(StringComparer.Ordinal).Select(File.ReadAllText));
         var codes = ReasonCode().Matches(engine).SelectMany(m => m.Groups.Values.Skip(1).Where(g => g.Success).Select(g => g.Value))
             .ToHashSet(StringComparer.Ordinal);
         Assert.True(codes.Count > 60, $"found only {codes.Count} reason codes: the pattern no longer matches the engine's style");
