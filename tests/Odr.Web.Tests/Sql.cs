@@ -34,8 +34,12 @@ public static class Sql
     }
 
     /// <summary>Workflow commands (notices, documents) not yet done: pending, whether waiting to be tried or to be retried.</summary>
+    /// <summary>
+    /// Commands still to run now: not those scheduled for later from the start (a chat digest waits its quiet period,
+    /// never tried, due after its creation), which are not work left over.
+    /// </summary>
     public static Task<long> PendingCommandsAsync(DbConnection connection) =>
-        CountAsync(connection, """SELECT count(*) FROM "WorkflowCommands" WHERE "Status" = 'Pending'""");
+        CountAsync(connection, """SELECT count(*) FROM "WorkflowCommands" WHERE "Status" = 'Pending' AND NOT ("Attempts" = 0 AND "NextAttemptAt" > "CreatedAt")""");
 
     private static DbCommand Command(DbConnection connection, string sql, (string Name, object Value)[] parameters)
     {
