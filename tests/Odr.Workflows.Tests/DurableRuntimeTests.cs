@@ -345,18 +345,7 @@ public sealed class DurableRuntimeTests : IDisposable
     /// <summary>How long a test waits for something that should happen at once before it calls it a failure.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3); // ends a broken run only; CI's cores are busy
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition was not met in 20 seconds.");
-            }
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => Waiting.UntilAsync(condition, TimeSpan.FromSeconds(20));
 
     private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
 

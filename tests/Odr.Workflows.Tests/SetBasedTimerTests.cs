@@ -208,18 +208,7 @@ public sealed class SetBasedTimerTests : IDisposable
         Assert.Equal(["Remind", "Ship", "Ship"], _log.Runs.Select(r => r.Type));
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The condition was not met in {Patience}.");
-            }
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => Waiting.UntilAsync(condition, Patience);
 
     public void Dispose()
     {
