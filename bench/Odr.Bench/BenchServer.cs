@@ -174,6 +174,23 @@ public sealed class BenchServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A service that logged an error leaves its output in a file that outlives the run's data folder, named on the
+    /// console: a failed request (a 500) says only its trace id, and the reason is in the service's log.
+    /// </summary>
+    private void KeepOutputWithErrors()
+    {
+        var output = Output;
+        // Production logs one JSON object a line.
+        if (!output.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) && !output.Contains("\"LogLevel\":\"Critical\"", StringComparison.Ordinal))
+        {
+            return;
+        }
+        var file = Path.Combine(Path.GetTempPath(), $"odr-bench-service-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{BaseAddress.Port}.log");
+        File.WriteAllText(file, output);
+        Console.WriteLine($"the service at {BaseAddress} logged errors: {file}");
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -184,6 +201,7 @@ public sealed class BenchServer : IAsyncDisposable
     /// <summary>A graceful stop (SIGTERM), as an operator's restart would do.</summary>
     public async ValueTask DisposeAsync()
     {
+        KeepOutputWithErrors();
         if (!_process.HasExited)
         {
             Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
