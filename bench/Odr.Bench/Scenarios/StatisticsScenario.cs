@@ -26,7 +26,8 @@ public sealed class StatisticsScenario(BenchOptions options)
             await seeding.WaitForIdleAsync(TimeSpan.FromMinutes(2));
         }
         Console.WriteLine($"statistics: copying to {total:N0} cases");
-        var cloning = CaseCloner.CloneUntil(Path.Combine(folder, "odr.db"), total, withWorkflows: false, leaveUncounted: true);
+        var cloning = BenchDatabase.OnPostgres ? PostgresBench.CloneUntil(folder, total, withWorkflows: false)
+            : CaseCloner.CloneUntil(Path.Combine(folder, "odr.db"), total, withWorkflows: false, leaveUncounted: true);
         Console.WriteLine($"statistics: copied in {cloning.TotalSeconds:0} s");
 
         Console.WriteLine("statistics: first start, counting the copies");
