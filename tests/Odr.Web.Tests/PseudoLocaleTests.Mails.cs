@@ -39,7 +39,7 @@ public sealed partial class PseudoLocaleTests
         [NoticeKind.AwardFinal] = c => c.AwardDecision is not null,
     };
 
-    [Fact]
+    [SqlitePassFact]
     public async Task EveryNotice_ToEveryReader_ComesThroughTheLanguageLayer()
     {
         await using var scope = site.Services.CreateAsyncScope();
@@ -77,7 +77,7 @@ public sealed partial class PseudoLocaleTests
     }
 
     /// <summary>The account e-mails: every <c>Send…</c> of the sender, each called here.</summary>
-    [Fact]
+    [SqlitePassFact]
     public async Task EveryAccountEmail_ComesThroughTheLanguageLayer()
     {
         var outbox = new Outbox();
@@ -110,7 +110,7 @@ public sealed partial class PseudoLocaleTests
         Report(leaks);
     }
 
-    [Fact]
+    [SqlitePassFact]
     public async Task EveryDocumentKind_ComesThroughTheLanguageLayer()
     {
         await using var scope = site.Services.CreateAsyncScope();

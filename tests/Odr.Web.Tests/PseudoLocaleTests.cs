@@ -61,7 +61,7 @@ public sealed partial class PseudoLocaleTests(PseudoLocaleSite site, ITestOutput
         .Select(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath)
         .OfType<string>().Distinct().Order().ToList();
 
-    [Fact]
+    [SqlitePassFact]
     public void EveryPage_HasItsAddressesInThisTest()
     {
         var pages = PageViews();
@@ -70,7 +70,7 @@ public sealed partial class PseudoLocaleTests(PseudoLocaleSite site, ITestOutput
         Assert.True(unknown.Count == 0, $"Pages this test does not know how to open: {string.Join(", ", unknown)}. Add their addresses to PseudoLocaleTests.Addresses.");
     }
 
-    [Fact]
+    [SqlitePassFact]
     public async Task EveryPage_ForEveryAccountThatMayOpenIt_ShowsNoTextThatBypassedTheLanguageLayer()
     {
         var seeds = await SeedsAsync();

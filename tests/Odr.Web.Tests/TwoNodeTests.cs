@@ -8,18 +8,6 @@ using Xunit.Abstractions;
 
 namespace Odr.Web.Tests;
 
-/// <summary>A test that needs PostgreSQL: several nodes share one database only there. The SQLite pass skips it.</summary>
-public sealed class PostgresFactAttribute : FactAttribute
-{
-    public PostgresFactAttribute()
-    {
-        if (!TestDatabase.OnPostgres)
-        {
-            Skip = $"Needs PostgreSQL: scripts/test.sh runs it in its PostgreSQL pass ({TestDatabase.PostgresVariable}).";
-        }
-    }
-}
-
 /// <summary>
 /// Two service processes, started by the README's run command, on one PostgreSQL database, one Redis (when the test
 /// command started one) and one shared data folder: tokens, chat and deadlines cross between them, every deadline fires
