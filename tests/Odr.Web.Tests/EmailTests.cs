@@ -154,7 +154,8 @@ public class EmailTests(SmtpWebFactory factory) : IClassFixture<SmtpWebFactory>
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
-            var changed = await db.Set<WorkflowCommand>().Where(c => c.Type == "SendNotice" && c.PayloadJson.Contains((string)filed["id"]!) && c.IdempotencyKey.Contains(":notice:ComplaintFiled:"))
+            // The filing's notices (the seller's and the buyer's receipt) go out on one command.
+            var changed = await db.Set<WorkflowCommand>().Where(c => c.Type == "SendNotices" && c.PayloadJson.Contains((string)filed["id"]!) && c.PayloadJson.Contains(":notice:ComplaintFiled:"))
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CommandStatus.Pending).SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null));
             Assert.Equal(1, changed);
         }

@@ -36,6 +36,17 @@ public enum NoticeKind
 public sealed record SendNotice(Guid CaseId, NoticeKind Kind, CaseRole Recipient, DisputeStage? Stage = null, DateTimeOffset? Deadline = null,
     Guid? DocumentId = null, Guid? SubjectId = null);
 
+/// <summary>One notice of <see cref="SendNotices"/>, with the key that makes it go out once (its own, per event and recipient).</summary>
+public sealed record KeyedNotice(string Key, SendNotice Notice);
+
+/// <summary>
+/// Send the notices of one case that one transaction's events call for (an event's recipients, or two events committed
+/// together, such as a response with its counter-offer): one command, one read of the case, one transaction recording
+/// them all. A recipient whose notice fails is handed to a <see cref="SendNotice"/> of its own, under the notice's own
+/// key, with its own retries and dead letter, so the others are not sent again.
+/// </summary>
+public sealed record SendNotices(Guid CaseId, IReadOnlyList<KeyedNotice> Notices);
+
 /// <summary>A notice that went out: its key (the command's idempotency key) makes a second sending impossible.</summary>
 public sealed class SentNotice
 {

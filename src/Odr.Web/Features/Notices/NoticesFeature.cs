@@ -10,6 +10,9 @@ public static class NoticesFeature
     {
         services.AddSingleton<NoticeComposer>();
         services.AddScoped<NotificationCentre>();
+        services.AddScoped<NoticeDelivery>();
+        services.AddWorkflowCommandHandler<SendNotices, SendNoticesHandler>();
+        services.AddWorkflowDeadLetterHandler<SendNotices, SendNoticesDeadLetterHandler>();
         services.AddWorkflowCommandHandler<SendNotice, SendNoticeHandler>();
         services.AddWorkflowDeadLetterHandler<SendNotice, SendNoticeDeadLetterHandler>();
         services.AddDomainEventSubscriber<NoticeSubscriber>();
