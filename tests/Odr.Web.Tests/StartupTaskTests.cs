@@ -13,7 +13,8 @@ public class StartupTaskTests(OdrWebFactory factory) : IClassFixture<OdrWebFacto
             .Select(t => t.Name).ToList();
         Assert.Equal(
         [
-            "database.migrate", "stageTimes.backfill", "statistics.backfill", "identity.roles", "identity.demoAccounts", "neutrals.demo",
+            "database.migrate", "stageTimes.backfill", "statistics.backfill", "awaitingTasks.backfill", "identity.roles", "identity.demoAccounts",
+            "neutrals.demo",
             "marketplaces.demo", "disputes.demoCases", "keys.shared",
         ], names);
         Assert.Equal(names.Count, names.Distinct().Count());

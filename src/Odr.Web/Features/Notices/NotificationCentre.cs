@@ -10,8 +10,11 @@ namespace Odr.Web.Features.Notices;
 /// <summary>What awaits a signed-in person across their cases: the actions the cases ask of them, and the notices sent to them.</summary>
 public sealed class NotificationCentre(OdrDbContext db, CaseAccess access)
 {
-    /// <summary>How many of the viewer's most recent cases are looked at; older open cases still show on their own pages.</summary>
+    /// <summary>How many of the viewer's most recent cases the notices are looked for in.</summary>
     public const int CasesLooked = 200;
+
+    /// <summary>How many awaiting actions the centre lists (nearest deadline first); the header counts them all.</summary>
+    public const int ActionsShown = 200;
 
     public const int NoticesShown = 100;
 
@@ -19,21 +22,20 @@ public sealed class NotificationCentre(OdrDbContext db, CaseAccess access)
 
     public sealed record NoticeEntry(Guid CaseId, string Number, CaseRole Role, NoticeKind Kind, DateTimeOffset SentAt);
 
-    /// <summary>The actions the viewer's open cases await from them, nearest deadline first.</summary>
+    /// <summary>The actions the viewer's open cases await from them, nearest deadline first, from the read model (<see cref="AwaitingTasksReadModel"/>).</summary>
     public async Task<IReadOnlyList<AwaitingAction>> AwaitingAsync(OdrUser user, CancellationToken ct)
     {
-        var open = await access.VisibleTo(user).Where(c => c.Stage != DisputeStage.Closed)
-            .OrderByDescending(c => c.CreatedAt).Take(CasesLooked).WithAggregate().AsNoTracking().AsSplitQuery().ToListAsync(ct);
-        return open
-            .SelectMany(c => c.RoleOf(user.UserId, user.ConfirmedEmail) is { } role
-                ? CaseTasks.For(c, role).Select(t => new AwaitingAction(c.Id.Value, c.Number.ToString(), role, t))
-                : [])
-            .OrderBy(a => a.Task.Due ?? DateTimeOffset.MaxValue).ToList();
+        var rows = await AwaitingTasksReadModel.AwaitingRowsOf(db, user.UserId, user.ConfirmedEmail)
+            .OrderBy(t => t.Due == null).ThenBy(t => t.Due).ThenByDescending(t => t.Number).ThenBy(t => t.Position)
+            .Take(ActionsShown).ToListAsync(ct);
+        return rows.Select(t => new AwaitingAction(t.CaseId.Value, t.Number.ToString(), t.Role, t.ToTask())).ToList();
     }
 
-    /// <summary>The count the site's header shows: the actions awaiting the signed-in person (none when not signed in).</summary>
+    /// <summary>The count the site's header shows on every page: the actions awaiting the signed-in person (none when not signed in), one indexed count.</summary>
     public async Task<int> AwaitingCountAsync(System.Security.Claims.ClaimsPrincipal principal, CancellationToken ct) =>
-        await access.CurrentUserAsync(principal) is { } user ? (await AwaitingAsync(user, ct)).Count : 0;
+        await access.CurrentUserAsync(principal) is { } user
+            ? await AwaitingTasksReadModel.AwaitingRowsOf(db, user.UserId, user.ConfirmedEmail).CountAsync(ct)
+            : 0;
 
     /// <summary>The notices sent to the viewer in their part of each case (not to another holder of the same part), newest first.</summary>
     public async Task<IReadOnlyList<NoticeEntry>> NoticesAsync(OdrUser user, CancellationToken ct)

@@ -209,6 +209,10 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                     b.Property<Guid?>("ArbitratorId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AwaitingTasksFact")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("AwardDecision")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -591,6 +595,10 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                         .HasFilter("\"AppealableUntil\" IS NOT NULL");
 
                     b.HasIndex("ArbitratorId");
+
+                    b.HasIndex("AwaitingTasksFact")
+                        .HasDatabaseName("IX_Cases_TasksNotKept")
+                        .HasFilter("\"AwaitingTasksFact\" IS NULL");
 
                     b.HasIndex("ChangedAt");
 
@@ -1262,6 +1270,63 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Neutrals", (string)null);
+                });
+
+            modelBuilder.Entity("Odr.Web.Features.Notices.AwaitingTask", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Anchor")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("BuyerUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("Due")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("MediatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<string>("SellerEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.HasKey("CaseId", "Role", "Position");
+
+                    b.HasIndex("Holder");
+
+                    b.ToTable("AwaitingTasks", (string)null);
                 });
 
             modelBuilder.Entity("Odr.Web.Features.Notices.SentNotice", b =>

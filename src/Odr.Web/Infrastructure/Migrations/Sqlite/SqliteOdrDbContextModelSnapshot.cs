@@ -200,6 +200,10 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                     b.Property<Guid?>("ArbitratorId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AwaitingTasksFact")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AwardDecision")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -582,6 +586,10 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                         .HasFilter("\"AppealableUntil\" IS NOT NULL");
 
                     b.HasIndex("ArbitratorId");
+
+                    b.HasIndex("AwaitingTasksFact")
+                        .HasDatabaseName("IX_Cases_TasksNotKept")
+                        .HasFilter("\"AwaitingTasksFact\" IS NULL");
 
                     b.HasIndex("ChangedAt");
 
@@ -1253,6 +1261,63 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Neutrals", (string)null);
+                });
+
+            modelBuilder.Entity("Odr.Web.Features.Notices.AwaitingTask", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Anchor")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BuyerUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("Due")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MediatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SellerEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "Role", "Position");
+
+                    b.HasIndex("Holder");
+
+                    b.ToTable("AwaitingTasks", (string)null);
                 });
 
             modelBuilder.Entity("Odr.Web.Features.Notices.SentNotice", b =>
