@@ -83,4 +83,23 @@ public sealed class CaseDashboardTests(OdrWebFactory factory) : IClassFixture<Od
         Assert.Contains("提交仲裁员要求您提供的证据。", Card(zh), StringComparison.Ordinal);
         Assert.Equal("4 仲裁", CurrentStep(zh));
     }
+
+    [Fact]
+    public async Task TheChineseCard_AndDeadlineLine_UseFullWidthBrackets_Only()
+    {
+        var (_, page) = await pages.FileAsync();
+        var seller = await pages.BrowserAsync("seller@demo.odr", "zh-Hans");
+        var html = await seller.GetStringAsync(page);
+
+        // The time zone and the time left, both in brackets: full-width ones, never an ASCII "(" beside them.
+        var card = CasePages.Text(Card(html));
+        var deadline = CasePages.Text(Regex.Match(html, "<p class=\"deadline\">[\\s\\S]*?</p>").Value);
+        foreach (var line in new[] { card, deadline })
+        {
+            Assert.Contains("（UTC）", line, StringComparison.Ordinal);
+            Assert.Matches("（剩余 \\d+ 天", line);
+            Assert.DoesNotContain('(', line);
+            Assert.DoesNotContain(')', line);
+        }
+    }
 }
