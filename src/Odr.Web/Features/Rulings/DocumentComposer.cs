@@ -82,7 +82,7 @@ public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certifica
             pdf.Row(L("pdf.cisg"), t.Cisg(suggestion.Cisg));
             foreach (var overlay in suggestion.MandatoryOverlays)
             {
-                pdf.Row(L("pdf.appliesRegardless"), $"{t.Law(overlay.Law)}: {t.OverlayScope(overlay.Scope)}{t["punctuation.bracketed", overlay.Basis]}");
+                pdf.Row(L("pdf.appliesRegardless"), $"{t.Law(overlay.Law)}{t["punctuation.colon"]}{t.OverlayScope(overlay.Scope)}{t["punctuation.bracketed", overlay.Basis]}");
             }
         }
 
