@@ -41,7 +41,11 @@ public sealed class CaseDashboardTests(OdrWebFactory factory) : IClassFixture<Od
         }
 
         var buyer = await pages.BrowserAsync("buyer@demo.odr");
-        Assert.Contains("Nothing for you to do now.", CasePages.Text(Card(await buyer.GetStringAsync(page))), StringComparison.Ordinal);
+        var buyers = await buyer.GetStringAsync(page);
+        Assert.Contains("Nothing for you to do now.", CasePages.Text(Card(buyers)), StringComparison.Ordinal);
+        // What the buyer may do meanwhile is not called their next step, and the law position says it is optional.
+        Assert.Contains("<h2 id=\"actions-title\">What you can do</h2>", buyers, StringComparison.Ordinal);
+        Assert.Contains("Optional: only if you think the law of a particular country governs this sale.", buyers, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -101,5 +105,19 @@ public sealed class CaseDashboardTests(OdrWebFactory factory) : IClassFixture<Od
             Assert.DoesNotContain('(', line);
             Assert.DoesNotContain(')', line);
         }
+    }
+
+    [Fact]
+    public async Task ACaseSettledOnTheSellersResponse_ShowsTheStagesItNeverWentThrough_AsNotNeeded_NotAsDone()
+    {
+        var (_, page) = await pages.FileAsync();
+        var seller = await pages.BrowserAsync("seller@demo.odr");
+        await CasePages.ActAsync(seller, page, "Respond", new() { ["action"] = "Accept", ["statement"] = "Refunding.", ["consent"] = "true" });
+
+        var html = await (await pages.BrowserAsync("buyer@demo.odr")).GetStringAsync(page);
+        Assert.Equal("5 Compliance", CurrentStep(html));
+        Assert.Equal(1, Regex.Count(html, "<li class=\"done\""));
+        Assert.Equal(3, Regex.Count(html, "<li class=\"skipped\""));
+        Assert.Contains("Mediation (not needed)", CasePages.Text(Regex.Match(html, "<ol class=\"progress\"[\\s\\S]*?</ol>").Value), StringComparison.Ordinal);
     }
 }
