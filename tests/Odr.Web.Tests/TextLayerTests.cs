@@ -106,6 +106,22 @@ public sealed partial class TextLayerTests(OdrWebFactory factory) : IClassFixtur
         Assert.Equal("只有卖家可以答复投诉。", (string?)chinese["detail"]);
     }
 
+    /// <summary>
+    /// A Chinese text is set with full-width brackets and quotes throughout: an ASCII "(", ")" or '"' in a value written
+    /// in Chinese sits beside full-width ones on the same page (第1条第1款(b)项 after （若能确定）). Values without a
+    /// Chinese character (date patterns, codes) are not Chinese text and are not checked.
+    /// </summary>
+    [Fact]
+    public void ChineseTexts_UseFullWidthBracketsAndQuotes_Only()
+    {
+        var mixed = Read("Text.zh-Hans.resx").Where(t => ChineseCharacter().IsMatch(t.Value) && t.Value.IndexOfAny(['(', ')', '"']) >= 0)
+            .Select(t => $"{t.Key}: {t.Value}").ToList();
+        Assert.Empty(mixed);
+    }
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex ChineseCharacter();
+
     private static HashSet<string> Holes(string text) => Hole().Matches(text).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
     [GeneratedRegex(@"\{(\d+)(?:[:,][^}]*)?\}")]

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { startService, signedInPage, password, artifacts } from "./support.mjs";
+import { startService, signedInPage, password, artifacts, mailTo, mailMatching } from "./support.mjs";
 
 let service;
 let base;
@@ -17,7 +17,8 @@ async function token(email) {
 }
 
 before(async () => {
-  service = await startService();
+  // A short quiet period before a chat digest, so that the digest test waits seconds (for the mail itself), not 15 minutes.
+  service = await startService({ env: { Odr__Chat__DigestDelay: "00:00:04" } });
   base = service.base;
 });
 
@@ -25,20 +26,24 @@ after(async () => {
   await service?.stop();
 });
 
-test("a buyer and a seller chat live on the case page", async () => {
+async function file(orderReference) {
   const buyerToken = await token("buyer@demo.odr");
   const filed = await fetch(`${base}/api/cases`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${buyerToken}` },
     body: JSON.stringify({
-      marketplace: "ExampleMart", orderReference: "E2E-1", orderDate: "2026-10-01", item: "Bluetooth headphones",
+      marketplace: "ExampleMart", orderReference, orderDate: "2026-10-01", item: "Bluetooth headphones",
       amount: { value: 59.9, currency: "EUR" }, buyer: { country: "DE", type: "consumer" },
       seller: { name: "Shenzhen Audio Co.", email: "seller@demo.odr", country: "CN", type: "business", directsToBuyerCountry: "yes" },
       claimType: "notReceived", description: "No movement since 3 October.", remedy: { type: "fullRefund" }, language: "en",
     }),
   });
   assert.equal(filed.status, 201);
-  const caseId = (await filed.json()).id;
+  return (await filed.json()).id;
+}
+
+test("a buyer and a seller chat live on the case page", async () => {
+  const caseId = await file("E2E-1");
 
   const buyer = await signedInPage(service, "buyer@demo.odr");
   const seller = await signedInPage(service, "seller@demo.odr");
@@ -64,4 +69,31 @@ test("a buyer and a seller chat live on the case page", async () => {
   const stranger = await signedInPage(service, "buyer2@demo.odr");
   const response = await stranger.goto(`${base}/Cases/Details/${caseId}`);
   assert.equal(response.status(), 404);
+});
+
+test("a party away from the chat is sent one digest of what was written, whose link opens the case chat", async () => {
+  const caseId = await file("E2E-2");
+  // The seller has not opened the case; the buyer writes twice, within the quiet period.
+  const buyer = await signedInPage(service, "buyer@demo.odr");
+  await buyer.goto(`${base}/Cases/Details/${caseId}`);
+  await buyer.waitForSelector("#chat[data-live=true]", { timeout: 15_000 });
+  for (const text of ["Digest one: the parcel never came.", "Digest two: please refund me."]) {
+    await buyer.fill("#chat-text", text);
+    await buyer.click("#chat button[type=submit]");
+    await buyer.locator("ol.chat-log li", { hasText: text }).first().waitFor();
+  }
+
+  // One mail, in the seller's language (Chinese), listing both messages, with a link to the case chat.
+  const link = `${base}/Cases/Details/${caseId}#chat`;
+  const digest = await mailMatching(service, "seller@demo.odr", /Digest one: the parcel never came\./);
+  assert.match(digest, /自您上次阅读案件聊天以来，有以下新消息（2 条）/);
+  assert.match(digest, /Digest two: please refund me\./);
+  assert.ok(digest.includes(link), `the digest links to ${link}`);
+  assert.equal(mailTo(service, "seller@demo.odr").filter((text) => text.includes("Digest one")).length, 1);
+
+  const seller = await signedInPage(service, "seller@demo.odr");
+  await seller.goto(link);
+  await seller.locator("#chat ol.chat-log li", { hasText: "Digest two: please refund me." }).first().waitFor();
+  assert.ok(await seller.locator("#chat").isVisible(), "the chat is shown");
+  await seller.screenshot({ path: join(artifacts, "chat-digest-seller.png"), fullPage: false });
 });

@@ -38,7 +38,8 @@ function database(dataDirectory) {
   };
 }
 
-export async function startService() {
+/** The service, with extra settings (environment variables in .NET's form, e.g. Odr__Chat__DigestDelay) when a test needs them. */
+export async function startService({ env = {} } = {}) {
   mkdirSync(artifacts, { recursive: true });
   const dataDirectory = mkdtempSync(join(tmpdir(), "odr-e2e-"));
   const base = `http://127.0.0.1:${await freePort()}`;
@@ -51,6 +52,7 @@ export async function startService() {
       Odr__Storage__DataDirectory: dataDirectory,
       Odr__PublicBaseUrl: base,
       ...database(dataDirectory),
+      ...env,
     },
   });
   const deadline = Date.now() + 90_000;
@@ -138,17 +140,20 @@ export function mailTo(service, address) {
     });
 }
 
-/** Waits for a mail to the address whose text matches, and returns the first link in it that matches. */
-export async function linkInMail(service, address, linkPattern) {
-  const deadline = Date.now() + 30_000;
+/** Waits for a mail to the address whose text matches the pattern (the service sends it when it is due), and returns its text. */
+export async function mailMatching(service, address, pattern, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
-    for (const text of mailTo(service, address)) {
-      const link = text.match(linkPattern);
-      if (link) return link[0].replace(/&amp;/g, "&");
-    }
+    const found = mailTo(service, address).find((text) => pattern.test(text));
+    if (found) return found;
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error(`no mail to ${address} with a link like ${linkPattern}`);
+  throw new Error(`no mail to ${address} like ${pattern}`);
+}
+
+/** Waits for a mail to the address whose text matches, and returns the first link in it that matches. */
+export async function linkInMail(service, address, linkPattern) {
+  return (await mailMatching(service, address, linkPattern)).match(linkPattern)[0].replace(/&amp;/g, "&");
 }
 
 /** Reloads until the selector shows (the workflow acts a moment after a change: a neutral is assigned, a document issued). */

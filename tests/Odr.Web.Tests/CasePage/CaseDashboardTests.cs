@@ -41,7 +41,11 @@ public sealed class CaseDashboardTests(OdrWebFactory factory) : IClassFixture<Od
         }
 
         var buyer = await pages.BrowserAsync("buyer@demo.odr");
-        Assert.Contains("Nothing for you to do now.", CasePages.Text(Card(await buyer.GetStringAsync(page))), StringComparison.Ordinal);
+        var buyers = await buyer.GetStringAsync(page);
+        Assert.Contains("Nothing for you to do now.", CasePages.Text(Card(buyers)), StringComparison.Ordinal);
+        // What the buyer may do meanwhile is not called their next step, and the law position says it is optional.
+        Assert.Contains("<h2 id=\"actions-title\">What you can do</h2>", buyers, StringComparison.Ordinal);
+        Assert.Contains("Optional: only if you think the law of a particular country governs this sale.", buyers, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,5 +86,38 @@ public sealed class CaseDashboardTests(OdrWebFactory factory) : IClassFixture<Od
         var zh = await chinese.GetStringAsync(page);
         Assert.Contains("提交仲裁员要求您提供的证据。", Card(zh), StringComparison.Ordinal);
         Assert.Equal("4 仲裁", CurrentStep(zh));
+    }
+
+    [Fact]
+    public async Task TheChineseCard_AndDeadlineLine_UseFullWidthBrackets_Only()
+    {
+        var (_, page) = await pages.FileAsync();
+        var seller = await pages.BrowserAsync("seller@demo.odr", "zh-Hans");
+        var html = await seller.GetStringAsync(page);
+
+        // The time zone and the time left, both in brackets: full-width ones, never an ASCII "(" beside them.
+        var card = CasePages.Text(Card(html));
+        var deadline = CasePages.Text(Regex.Match(html, "<p class=\"deadline\">[\\s\\S]*?</p>").Value);
+        foreach (var line in new[] { card, deadline })
+        {
+            Assert.Contains("（UTC）", line, StringComparison.Ordinal);
+            Assert.Matches("（剩余 \\d+ 天", line);
+            Assert.DoesNotContain('(', line);
+            Assert.DoesNotContain(')', line);
+        }
+    }
+
+    [Fact]
+    public async Task ACaseSettledOnTheSellersResponse_ShowsTheStagesItNeverWentThrough_AsNotNeeded_NotAsDone()
+    {
+        var (_, page) = await pages.FileAsync();
+        var seller = await pages.BrowserAsync("seller@demo.odr");
+        await CasePages.ActAsync(seller, page, "Respond", new() { ["action"] = "Accept", ["statement"] = "Refunding.", ["consent"] = "true" });
+
+        var html = await (await pages.BrowserAsync("buyer@demo.odr")).GetStringAsync(page);
+        Assert.Equal("5 Compliance", CurrentStep(html));
+        Assert.Equal(1, Regex.Count(html, "<li class=\"done\""));
+        Assert.Equal(3, Regex.Count(html, "<li class=\"skipped\""));
+        Assert.Contains("Mediation (not needed)", CasePages.Text(Regex.Match(html, "<ol class=\"progress\"[\\s\\S]*?</ol>").Value), StringComparison.Ordinal);
     }
 }

@@ -122,6 +122,14 @@ public sealed partial class FilingFormTests(OdrWebFactory factory) : IClassFixtu
         Assert.Contains("id=\"guide-continue-anyway\"", html, StringComparison.Ordinal);
         Assert.Contains("<input type=\"hidden\" name=\"orderReference\" value=\"W-88\" />", html, StringComparison.Ordinal);
         Assert.Contains("action=\"/Cases/File\"", html, StringComparison.Ordinal);
+        Assert.Contains("<input type=\"hidden\" name=\"guided\" value=\"true\" />", html, StringComparison.Ordinal);
+
+        // The form reached from the guide does not send the buyer back to it; reached otherwise, it offers it.
+        var buyer = await factory.BrowserForAsync("buyer@demo.odr");
+        Assert.DoesNotContain("Not sure what to choose?", await buyer.GetStringAsync("/Cases/File?guided=true&claimType=NotReceived&remedy=FullRefund"), StringComparison.Ordinal);
+        Assert.Contains("Not sure what to choose?", await buyer.GetStringAsync("/Cases/File"), StringComparison.Ordinal);
+        // A new buyer's "File a complaint" (the menu, the empty case list) starts with the guide, not the bare form.
+        Assert.Contains("<li><a href=\"/Cases/File/Guide\">File a complaint</a></li>", await buyer.GetStringAsync("/Cases"), StringComparison.Ordinal);
 
         var chinese = await factory.Browser().GetStringAsync("/Cases/File/Guide?culture=zh-Hans");
         Assert.Contains("我已付款，但商品一直没有送到。", chinese, StringComparison.Ordinal);

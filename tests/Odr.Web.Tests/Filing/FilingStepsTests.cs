@@ -100,6 +100,7 @@ public sealed partial class FilingStepsTests(OdrWebFactory factory) : IClassFixt
         var review = await StepAsync(buyer, three, 3, "next", new(StepThree) { ["pendingEvidence"] = token });
         Assert.Contains("Check your complaint", review, StringComparison.Ordinal);
         Assert.Contains("120.00 EUR", review, StringComparison.Ordinal);
+        Assert.Contains("ExampleMart · W-42 · 1 Oct 2026", review, StringComparison.Ordinal); // the order date as the viewer reads dates, not ISO
         Assert.Contains("listing.txt", review, StringComparison.Ordinal);
 
         var filed = await buyer.PostAsync("/Cases/File", Form(review, new()));

@@ -26,7 +26,7 @@ public static class AppealDocument
         if (c.AppealDecision == AppealDecision.Varied)
         {
             pdf.Row(label("pdf.appeal.newAward"), Award(t, c.AwardDecision, c.AwardAmount));
-            pdf.Row(label("pdf.applicableLaw"), $"{t.Law(c.AwardGoverningLaw!.Value.Value)} ({c.AwardGoverningLaw.Value.Value})");
+            pdf.Row(label("pdf.applicableLaw"), $"{t.Law(c.AwardGoverningLaw!.Value.Value)}{t["punctuation.bracketed", c.AwardGoverningLaw.Value.Value]}");
         }
         pdf.Heading(label("pdf.reasons"));
         pdf.Paragraph(c.AppealReasons ?? "");

@@ -73,7 +73,7 @@ public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certifica
         pdf.Heading(L("pdf.governingLaw"));
         if (c.ConfirmedGoverningLaw is { } confirmed)
         {
-            pdf.Row(L("pdf.confirmedByArbitrator"), $"{t.Law(confirmed.Value)} ({confirmed.Value})");
+            pdf.Row(L("pdf.confirmedByArbitrator"), $"{t.Law(confirmed.Value)}{t["punctuation.bracketed", confirmed.Value]}");
         }
         if (c.GoverningLawSuggestion is { } suggestion)
         {
@@ -82,7 +82,7 @@ public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certifica
             pdf.Row(L("pdf.cisg"), t.Cisg(suggestion.Cisg));
             foreach (var overlay in suggestion.MandatoryOverlays)
             {
-                pdf.Row(L("pdf.appliesRegardless"), $"{t.Law(overlay.Law)}: {t.OverlayScope(overlay.Scope)} ({overlay.Basis})");
+                pdf.Row(L("pdf.appliesRegardless"), $"{t.Law(overlay.Law)}{t["punctuation.colon"]}{t.OverlayScope(overlay.Scope)}{t["punctuation.bracketed", overlay.Basis]}");
             }
         }
 
@@ -101,7 +101,7 @@ public sealed class DocumentComposer(PublicUrls urls, X509Certificate2 certifica
                 {
                     pdf.Row(L("pdf.amount"), amount.ToString());
                 }
-                pdf.Row(L("pdf.applicableLaw"), $"{t.Law(c.AwardGoverningLaw!.Value.Value)} ({c.AwardGoverningLaw.Value.Value})");
+                pdf.Row(L("pdf.applicableLaw"), $"{t.Law(c.AwardGoverningLaw!.Value.Value)}{t["punctuation.bracketed", c.AwardGoverningLaw.Value.Value]}");
                 pdf.Heading(L("pdf.reasons"));
                 pdf.Paragraph(c.AwardReasons!);
                 pdf.Paragraph(t["pdf.awardBinding"]);
