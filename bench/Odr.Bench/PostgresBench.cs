@@ -96,7 +96,6 @@ public static class PostgresBench
                 {
                     "Id" => "p.new_id",
                     "Number" => $"'ODR-{year}-' || lpad(p.number::text, 6, '0')",
-                    "ChangedAt" => "c.\"ChangedAt\" - interval '1 day'",
                     _ => "c." + Quote(c),
                 }))}
                 FROM seed_cases c JOIN copies p ON p.old_id = c."Id";

@@ -237,9 +237,6 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
-                    b.Property<DateTime?>("ChangedAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("ChoiceOfLaw")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -591,8 +588,6 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                         .HasFilter("\"AppealableUntil\" IS NOT NULL");
 
                     b.HasIndex("ArbitratorId");
-
-                    b.HasIndex("ChangedAt");
 
                     b.HasIndex("DeadlinesMissed")
                         .HasFilter("\"DeadlinesMissed\" IS NULL");

@@ -228,9 +228,6 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("ChangedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ChoiceOfLaw")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -582,8 +579,6 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                         .HasFilter("\"AppealableUntil\" IS NOT NULL");
 
                     b.HasIndex("ArbitratorId");
-
-                    b.HasIndex("ChangedAt");
 
                     b.HasIndex("DeadlinesMissed")
                         .HasFilter("\"DeadlinesMissed\" IS NULL");
