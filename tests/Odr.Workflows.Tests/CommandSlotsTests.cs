@@ -125,6 +125,23 @@ public sealed class CommandSlotsTests : IDisposable
         Assert.All(await a.QueryAsync(db => db.Set<WorkflowCommand>().ToListAsync()), c => Assert.Equal((CommandStatus.Done, 1), (c.Status, c.Attempts)));
     }
 
+    [Fact]
+    public async Task ACommandThatLosesAConcurrencyRace_IsRunAgainAtOnce_AndCountsNoFailedAttempt()
+    {
+        // Another type's command of the same instance may change the same data side by side: a lost race is run again.
+        await using var node = await ParcelNode.StartAsync(_database, _clock, _log, "node-a");
+        var id = await node.StartParcelAsync("P-race");
+        _log.RemindConflicts = 2;
+        await node.EmitAsync(id, new Remind("P-race"), "remind-race");
+
+        Assert.Equal(1, await node.Processor.RunPendingCommandsAsync(CancellationToken.None));
+
+        var command = await node.QueryAsync(db => db.Set<WorkflowCommand>().SingleAsync(c => c.IdempotencyKey == "remind-race"));
+        Assert.Equal((CommandStatus.Done, 1, null), (command.Status, command.Attempts, command.LastError));
+        Assert.Equal(0, await node.QueryAsync(db => db.Set<WorkflowHistoryEntry>().CountAsync(h => h.InstanceId == id && h.Kind == HistoryKind.CommandFailed)));
+        Assert.Equal("remind-race", Assert.Single(_log.Runs).Key);
+    }
+
     private static Task WaitUntilAsync(Func<Task<bool>> condition) => Waiting.UntilAsync(condition, TimeSpan.FromSeconds(20));
 
     public void Dispose()

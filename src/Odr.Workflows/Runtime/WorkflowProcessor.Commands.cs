@@ -146,49 +146,62 @@ public sealed partial class WorkflowProcessor<TContext> where TContext : DbConte
     /// lease). At the limit its token is cancelled and the command is recorded as failed (retried, or dead-lettered after
     /// the last attempt) with its claim released, even if the handler ignores its token and keeps running: it is left
     /// behind, and should it try to save later, its save fails, as the command's lease owner (a concurrency token) changed.
+    /// A handler whose save lost a race (another type's command of the same case, or a person's action, changed what it
+    /// read) is run again at once from a fresh read, up to <see cref="WorkflowOptions.ConflictRetries"/> times, as a
+    /// transition that lost a race is: handlers are idempotent, and a lost race is no failed attempt.
     /// </summary>
     private async Task RunCommandAsync(Guid commandId, CancellationToken ct)
     {
         var limit = Options.CommandTimeout < Options.LeaseDuration ? Options.CommandTimeout : Options.LeaseDuration;
         using var overrun = new CancellationTokenSource(limit, time);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct, overrun.Token);
-        var scope = scopes.CreateAsyncScope();
-        Task? handling = null;
-        try
+        for (var run = 1; ; run++)
         {
-            var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            var command = await db.Set<WorkflowCommand>().SingleAsync(c => c.Id == commandId, cancel.Token);
-            if (command.Status != CommandStatus.Pending || command.LeaseOwner != NodeId)
+            var scope = scopes.CreateAsyncScope();
+            Task? handling = null;
+            try
             {
+                var db = scope.ServiceProvider.GetRequiredService<TContext>();
+                var command = await db.Set<WorkflowCommand>().SingleAsync(c => c.Id == commandId, cancel.Token);
+                if (command.Status != CommandStatus.Pending || command.LeaseOwner != NodeId)
+                {
+                    return;
+                }
+                var type = registry.MessageType(command.Type);
+                var payload = WorkflowJson.Deserialize(command.PayloadJson, type);
+                // Marked done on the handler's own context: if the handler saves, its effects and this commit together.
+                command.Status = CommandStatus.Done;
+                command.CompletedAt = time.GetUtcNow();
+                command.LeaseUntil = null;
+                var invoke = InvokeMethod.MakeGenericMethod(type);
+                handling = (Task)invoke.Invoke(null, [scope.ServiceProvider, payload, new CommandContext(command.InstanceId, command.IdempotencyKey, command.Attempts), cancel.Token])!;
+                await handling.WaitAsync(cancel.Token);
+                await db.SaveChangesAsync(cancel.Token);
                 return;
             }
-            var type = registry.MessageType(command.Type);
-            var payload = WorkflowJson.Deserialize(command.PayloadJson, type);
-            // Marked done on the handler's own context: if the handler saves, its effects and this commit together.
-            command.Status = CommandStatus.Done;
-            command.CompletedAt = time.GetUtcNow();
-            command.LeaseUntil = null;
-            var invoke = InvokeMethod.MakeGenericMethod(type);
-            handling = (Task)invoke.Invoke(null, [scope.ServiceProvider, payload, new CommandContext(command.InstanceId, command.IdempotencyKey, command.Attempts), cancel.Token])!;
-            await handling.WaitAsync(cancel.Token);
-            await db.SaveChangesAsync(cancel.Token);
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            var failure = overrun.IsCancellationRequested ? new TimeoutException($"The command ran longer than its time limit of {limit}.") : e;
-            // Another lane of the instance may journal at the same moment: a lost race is recorded again from a fresh read.
-            await WithConflictRetriesAsync(() => RecordCommandFailureAsync(commandId, failure, ct), $"the failure of command {commandId}", ct);
-        }
-        finally
-        {
-            if (handling is { IsCompleted: false })
+            catch (Exception e) when (e is DbUpdateConcurrencyException or TargetInvocationException { InnerException: DbUpdateConcurrencyException }
+                && run < Options.ConflictRetries && !cancel.IsCancellationRequested)
             {
-                // The scope (the handler's DbContext) stays the handler's until it returns.
-                _ = handling.ContinueWith(_ => scope.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+                logger.LogDebug("Command {Command} lost a concurrency race; running it again from a fresh read ({Run})", commandId, run);
             }
-            else
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                await scope.DisposeAsync();
+                var failure = overrun.IsCancellationRequested ? new TimeoutException($"The command ran longer than its time limit of {limit}.") : e;
+                // Another lane of the instance may journal at the same moment: a lost race is recorded again from a fresh read.
+                await WithConflictRetriesAsync(() => RecordCommandFailureAsync(commandId, failure, ct), $"the failure of command {commandId}", ct);
+                return;
+            }
+            finally
+            {
+                if (handling is { IsCompleted: false })
+                {
+                    // The scope (the handler's DbContext) stays the handler's until it returns.
+                    _ = handling.ContinueWith(_ => scope.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+                }
+                else
+                {
+                    await scope.DisposeAsync();
+                }
             }
         }
     }
