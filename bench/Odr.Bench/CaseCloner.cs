@@ -66,8 +66,6 @@ public static class CaseCloner
                 {
                     "Id" => "p.NewId",
                     "Number" => $"printf('ODR-{year}-%06d', p.Number)",
-                    // A copy last changed a day before its seed: a large database's changes are spread over its past.
-                    "ChangedAt" => "datetime(c.ChangedAt, '-1 day')",
                     "StatisticsFact" when leaveUncounted => "NULL",
                     _ => "c." + Quote(c),
                 }))}

@@ -121,7 +121,6 @@ public static class PostgresBench
                 {
                     "Id" => "p.new_id",
                     "Number" => $"'ODR-{year}-' || lpad(p.number::text, 6, '0')",
-                    "ChangedAt" => "c.\"ChangedAt\" - interval '1 day'",
                     "StatisticsFact" => "NULL",
                     _ => "c." + Quote(c),
                 }))}

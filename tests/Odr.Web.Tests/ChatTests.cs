@@ -379,6 +379,27 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         Assert.NotNull(update.Deadline);
     }
 
+    [Fact]
+    public async Task IssuingTheSignedDocument_PushesDocumentIssued_ToTheCasesWatchers()
+    {
+        var (url, caseId) = await FiledAsync();
+        await using var buyer = await HubConnections.ConnectAsync(factory, "buyer@demo.odr");
+        var pushed = new ConcurrentQueue<DocumentIssuedResponse>();
+        buyer.On<DocumentIssuedResponse>("documentIssued", pushed.Enqueue);
+        await buyer.InvokeAsync("JoinCase", caseId);
+
+        var seller = await factory.ClientForAsync("seller@demo.odr");
+        (await seller.PostAsJsonAsync($"{url}/response", new { action = "accept", statement = "Refunding.", consentToArbitration = false })).EnsureSuccessStatusCode();
+        await factory.DrainWorkflowsAsync();
+
+        await WaitForAsync(() => !pushed.IsEmpty);
+        var issued = Assert.Single(pushed);
+        var listed = Assert.Single((await (await factory.ClientForAsync("buyer@demo.odr")).GetFromJsonAsync<JsonArray>($"{url}/documents"))!)!;
+        Assert.Equal((caseId, (string)listed["id"]!, "settlement", (string)listed["verificationCode"]!, (string)listed["sha256"]!),
+            (issued.CaseId, issued.Document.Id.ToString(), issued.Document.Kind.ToString().ToLowerInvariant(), issued.Document.VerificationCode,
+                issued.Document.Sha256));
+    }
+
     /// <summary>
     /// A message sent to every open connection, after what a test expects some connection not to receive: were that sent
     /// to it, it would have arrived first.

@@ -12,6 +12,8 @@ public class SettingsTests
     [InlineData("Odr:Mail:Smtp:CertificateSha256", "AB:CD", "Odr:Mail:Smtp:CertificateSha256 must be a SHA-256 fingerprint")]
     [InlineData("Odr:BlindBid:MaxGapPercent", "150", "Odr:BlindBid:MaxGapPercent must be a percentage")]
     [InlineData("Odr:Workflows:Concurrency", "0", "Odr:Workflows:Concurrency must be at least 1")]
+    [InlineData("Odr:Workflows:CommandSlots", "0", "Odr:Workflows:CommandSlots must be at least 1")]
+    [InlineData("Odr:Workflows:CommandSlotsByType:SendNotice", "0", "Odr:Workflows:CommandSlotsByType must give every command type at least 1 slot")]
     [InlineData("Odr:Documents:ChineseFontFile", "/nowhere/font.ttf", "Odr:Documents:ChineseFontFile must name a TrueType font file that exists")]
     public void ABadSetting_StopsTheStart_NamingIt(string key, string value, string message)
     {

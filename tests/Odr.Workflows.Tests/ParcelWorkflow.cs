@@ -81,6 +81,9 @@ public sealed class CommandLog
     /// <summary>Remind fails this many times before it succeeds (to test retries).</summary>
     public int RemindFailures { get; set; }
 
+    /// <summary>Remind loses this many concurrency races (its save finds the data changed) before it succeeds.</summary>
+    public int RemindConflicts { get; set; }
+
     /// <summary>Parcels whose next Ship command waits until the test releases it.</summary>
     public ConcurrentDictionary<string, HeldCommand> Held { get; } = new();
 
@@ -105,6 +108,10 @@ public sealed class RemindHandler(CommandLog log, Microsoft.Extensions.Options.I
         if (log.RemindFailures-- > 0)
         {
             throw new InvalidOperationException("mail server down");
+        }
+        if (log.RemindConflicts-- > 0)
+        {
+            throw new DbUpdateConcurrencyException("The parcel changed since it was read.");
         }
         log.Runs.Enqueue((nameof(Remind), context.IdempotencyKey, options.Value.NodeId));
         return Task.CompletedTask;

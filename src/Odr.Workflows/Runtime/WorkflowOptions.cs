@@ -16,12 +16,29 @@ public sealed class WorkflowOptions
     public int BatchSize { get; set; } = 100;
 
     /// <summary>
-    /// How many workflow instances' items a poller runs side by side. One instance's items always run one at a time, in
-    /// order; commands such as document generation use the cores while another transaction commits. Commands are
-    /// dispatched without waiting for each other: a slow one takes one place until it finishes or reaches its
-    /// <see cref="CommandTimeout"/>, while the other places take other instances' commands.
+    /// How many workflow instances' timers and signals a poller handles side by side. One instance's items always run one
+    /// at a time, in order. Commands have slots of their own per command type (<see cref="CommandSlots"/>).
     /// </summary>
     public int Concurrency { get; set; } = 4;
+
+    /// <summary>
+    /// How many instances' commands of one type run side by side on this node, unless <see cref="CommandSlotsByType"/>
+    /// says otherwise for the type. Each type has slots of its own and is claimed on its own, so a type whose handlers are
+    /// slow or failing (e-mail while the mail server is down) holds only its own slots, never another type's: documents
+    /// and live updates go on. One instance's commands of one type run one at a time, in order; an instance's commands
+    /// of different types may run side by side. A slow command takes its slot until it finishes or reaches its
+    /// <see cref="CommandTimeout"/>.
+    /// </summary>
+    public int CommandSlots { get; set; } = 4;
+
+    /// <summary>
+    /// Slots for particular command types, by the type's name (its class name, as stored in the command's <c>Type</c>),
+    /// e.g. <c>{"SendNotice": 8, "IssueCaseDocument": 2}</c>; other types get <see cref="CommandSlots"/>.
+    /// </summary>
+    public Dictionary<string, int> CommandSlotsByType { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The slots of commands of type <paramref name="type"/> on this node.</summary>
+    public int SlotsFor(string type) => Math.Max(1, CommandSlotsByType.TryGetValue(type, out var slots) ? slots : CommandSlots);
 
     /// <summary>
     /// How many instances' due timers fire in one set-based transaction (ADR 013) when many are due at once; a poll's

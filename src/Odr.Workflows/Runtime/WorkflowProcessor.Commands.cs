@@ -19,35 +19,48 @@ public sealed partial class WorkflowProcessor<TContext> where TContext : DbConte
     }
 
     /// <summary>
-    /// Claims the pending commands of as many instances as there are free places (<see cref="WorkflowOptions.Concurrency"/>
-    /// less the instances whose commands run here now, which are left out) and starts each instance's commands, in order,
-    /// without waiting for them: a slow command holds up its own instance and one place, never the other instances' work.
-    /// Returns how many were claimed and a task that completes when they have run. A finished instance wakes the dispatcher.
+    /// Claims pending commands type by type, each type into its own slots (<see cref="WorkflowOptions.SlotsFor"/>): for
+    /// every type with due commands, the commands of as many instances as the type has free slots, leaving out the
+    /// instances whose commands of that type run here now. Starts each lane (an instance's commands of one type), in
+    /// order, without waiting for it: a slow command holds up its own lane and one slot of its own type, never another
+    /// type's commands. Returns how many were claimed and a task that completes when they have run. A finished lane wakes
+    /// the dispatcher.
     /// </summary>
     public async Task<(int Claimed, Task Running)> StartPendingCommandsAsync(CancellationToken ct)
     {
         await _commandClaims.WaitAsync(ct);
         try
         {
-            var free = Math.Max(1, Options.Concurrency) - _runningInstances.Count;
-            if (free <= 0)
-            {
-                return (0, Task.CompletedTask);
-            }
             var now = time.GetUtcNow();
-            var busy = _runningInstances.Keys.ToList();
-            List<WorkItem> pending;
+            var running = _runningLanes.Keys.ToList();
+            List<string> types;
             await using (var scope = scopes.CreateAsyncScope())
             {
-                pending = await scope.ServiceProvider.GetRequiredService<TContext>().Set<WorkflowCommand>().AsNoTracking()
-                    .Where(c => c.Status == CommandStatus.Pending && c.NextAttemptAt <= now && (c.LeaseUntil == null || c.LeaseUntil < now))
-                    .Where(c => !busy.Contains(c.InstanceId))
-                    .OrderBy(c => c.NextAttemptAt).ThenBy(c => c.Id).Select(c => new WorkItem(c.Id, c.InstanceId)).Take(Options.BatchSize).ToListAsync(ct);
+                types = await DueCommands(scope.ServiceProvider.GetRequiredService<TContext>(), now).Select(c => c.Type).Distinct().ToListAsync(ct);
             }
-            var chosen = pending.GroupBy(c => c.InstanceId).Take(free).SelectMany(instance => instance).ToList();
-            var claimed = await ClaimAsync<WorkflowCommand>(chosen, c => c.Status == CommandStatus.Pending, ct);
-            var runs = claimed.GroupBy(c => c.InstanceId).Select(instance => StartInstanceCommands(instance.Key, instance.Select(c => c.Id).ToList(), ct)).ToList();
-            return (claimed.Count, Task.WhenAll(runs));
+            var claimed = 0;
+            var runs = new List<Task>();
+            foreach (var type in types.Order(StringComparer.Ordinal))
+            {
+                var busy = running.Where(lane => lane.Type == type).Select(lane => lane.InstanceId).ToList();
+                var free = Options.SlotsFor(type) - busy.Count;
+                if (free <= 0)
+                {
+                    continue;
+                }
+                List<WorkItem> pending;
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    pending = await DueCommands(scope.ServiceProvider.GetRequiredService<TContext>(), now)
+                        .Where(c => c.Type == type && !busy.Contains(c.InstanceId))
+                        .OrderBy(c => c.NextAttemptAt).ThenBy(c => c.Id).Select(c => new WorkItem(c.Id, c.InstanceId)).Take(Options.BatchSize).ToListAsync(ct);
+                }
+                var chosen = pending.GroupBy(c => c.InstanceId).Take(free).SelectMany(instance => instance).ToList();
+                var won = await ClaimCommandsAsync(chosen, now, ct);
+                claimed += won.Count;
+                runs.AddRange(won.GroupBy(c => c.InstanceId).Select(lane => StartLane(new CommandLane(type, lane.Key), lane.Select(c => c.Id).ToList(), ct)));
+            }
+            return (claimed, Task.WhenAll(runs));
         }
         finally
         {
@@ -55,10 +68,51 @@ public sealed partial class WorkflowProcessor<TContext> where TContext : DbConte
         }
     }
 
-    private Task StartInstanceCommands(Guid instanceId, List<Guid> commandIds, CancellationToken ct)
+    /// <summary>The commands due now and claimable: pending, their next attempt due, no live lease.</summary>
+    private static IQueryable<WorkflowCommand> DueCommands(TContext db, DateTimeOffset now) =>
+        db.Set<WorkflowCommand>().AsNoTracking()
+            .Where(c => c.Status == CommandStatus.Pending && c.NextAttemptAt <= now && (c.LeaseUntil == null || c.LeaseUntil < now));
+
+    /// <summary>
+    /// The compare-and-swap for a batch of commands in one statement: our lease on every row still pending and unleased,
+    /// and back come the ids that changed (<c>RETURNING</c>), so exactly one node wins each row. On PostgreSQL rows another
+    /// node's claim holds at this moment are skipped (<c>FOR UPDATE SKIP LOCKED</c>) instead of waited for; they are
+    /// that node's, or due again at the next poll.
+    /// </summary>
+    private async Task<List<WorkItem>> ClaimCommandsAsync(List<WorkItem> candidates, DateTimeOffset now, CancellationToken ct)
+    {
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+        // Whole milliseconds, so the value reads back equal on every provider (PostgreSQL keeps microseconds).
+        var until = DateTimeOffset.FromUnixTimeMilliseconds((now + Options.LeaseDuration).ToUnixTimeMilliseconds());
+        await using var scope = scopes.CreateAsyncScope();
+        using var sql = new SetBasedSql(scope.ServiceProvider.GetRequiredService<TContext>());
+        var ids = candidates.Select(c => (object?)c.Id).ToList();
+        var id = sql.Column<WorkflowCommand>("Id");
+        var leaseUntil = sql.Column<WorkflowCommand>("LeaseUntil");
+        var notHeldElsewhere = sql.IsPostgres
+            ? $" AND {id} IN (SELECT {id} FROM {sql.Table<WorkflowCommand>()} WHERE {sql.In<WorkflowCommand>("Id", ids)} FOR UPDATE SKIP LOCKED)"
+            : "";
+        var won = (await sql.QueryIdsAsync($"UPDATE {sql.Table<WorkflowCommand>()} SET " +
+            $"{sql.Column<WorkflowCommand>("LeaseOwner")} = {sql.Value<WorkflowCommand>("LeaseOwner", NodeId)}, " +
+            $"{leaseUntil} = {sql.Value<WorkflowCommand>("LeaseUntil", until)}, " +
+            $"{sql.Column<WorkflowCommand>("Attempts")} = {sql.Column<WorkflowCommand>("Attempts")} + 1 " +
+            $"WHERE {sql.In<WorkflowCommand>("Id", ids)} " +
+            $"AND {sql.Column<WorkflowCommand>("Status")} = {sql.Value<WorkflowCommand>("Status", CommandStatus.Pending)} " +
+            $"AND ({leaseUntil} IS NULL OR {leaseUntil} < {sql.Value<WorkflowCommand>("LeaseUntil", now)}){notHeldElsewhere} " +
+            $"RETURNING {id} AS \"Value\"", ct)).ToHashSet();
+        return candidates.Where(c => won.Contains(c.Id)).ToList();
+    }
+
+    /// <summary>An instance's commands of one type: they run one at a time, in order, in one slot of their type.</summary>
+    private readonly record struct CommandLane(string Type, Guid InstanceId);
+
+    private Task StartLane(CommandLane lane, List<Guid> commandIds, CancellationToken ct)
     {
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _runningInstances[instanceId] = finished.Task;
+        _runningLanes[lane] = finished.Task;
         _ = Task.Run(async () =>
         {
             try
@@ -74,13 +128,14 @@ public sealed partial class WorkflowProcessor<TContext> where TContext : DbConte
             }
             catch (Exception e)
             {
-                logger.LogError(e, "Commands of workflow {Instance} failed to run; they will be retried when their lease runs out", instanceId);
+                logger.LogError(e, "{Type} commands of workflow {Instance} failed to run; they will be retried when their lease runs out",
+                    lane.Type, lane.InstanceId);
             }
             finally
             {
-                _runningInstances.TryRemove(instanceId, out _);
+                _runningLanes.TryRemove(lane, out _);
                 finished.SetResult();
-                wakeup.Nudge(WorkKind.Commands); // a place is free
+                wakeup.Nudge(WorkKind.Commands); // a slot is free
             }
         }, CancellationToken.None);
         return finished.Task;
@@ -91,48 +146,62 @@ public sealed partial class WorkflowProcessor<TContext> where TContext : DbConte
     /// lease). At the limit its token is cancelled and the command is recorded as failed (retried, or dead-lettered after
     /// the last attempt) with its claim released, even if the handler ignores its token and keeps running: it is left
     /// behind, and should it try to save later, its save fails, as the command's lease owner (a concurrency token) changed.
+    /// A handler whose save lost a race (another type's command of the same case, or a person's action, changed what it
+    /// read) is run again at once from a fresh read, up to <see cref="WorkflowOptions.ConflictRetries"/> times, as a
+    /// transition that lost a race is: handlers are idempotent, and a lost race is no failed attempt.
     /// </summary>
     private async Task RunCommandAsync(Guid commandId, CancellationToken ct)
     {
         var limit = Options.CommandTimeout < Options.LeaseDuration ? Options.CommandTimeout : Options.LeaseDuration;
         using var overrun = new CancellationTokenSource(limit, time);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct, overrun.Token);
-        var scope = scopes.CreateAsyncScope();
-        Task? handling = null;
-        try
+        for (var run = 1; ; run++)
         {
-            var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            var command = await db.Set<WorkflowCommand>().SingleAsync(c => c.Id == commandId, cancel.Token);
-            if (command.Status != CommandStatus.Pending || command.LeaseOwner != NodeId)
+            var scope = scopes.CreateAsyncScope();
+            Task? handling = null;
+            try
             {
+                var db = scope.ServiceProvider.GetRequiredService<TContext>();
+                var command = await db.Set<WorkflowCommand>().SingleAsync(c => c.Id == commandId, cancel.Token);
+                if (command.Status != CommandStatus.Pending || command.LeaseOwner != NodeId)
+                {
+                    return;
+                }
+                var type = registry.MessageType(command.Type);
+                var payload = WorkflowJson.Deserialize(command.PayloadJson, type);
+                // Marked done on the handler's own context: if the handler saves, its effects and this commit together.
+                command.Status = CommandStatus.Done;
+                command.CompletedAt = time.GetUtcNow();
+                command.LeaseUntil = null;
+                var invoke = InvokeMethod.MakeGenericMethod(type);
+                handling = (Task)invoke.Invoke(null, [scope.ServiceProvider, payload, new CommandContext(command.InstanceId, command.IdempotencyKey, command.Attempts), cancel.Token])!;
+                await handling.WaitAsync(cancel.Token);
+                await db.SaveChangesAsync(cancel.Token);
                 return;
             }
-            var type = registry.MessageType(command.Type);
-            var payload = WorkflowJson.Deserialize(command.PayloadJson, type);
-            // Marked done on the handler's own context: if the handler saves, its effects and this commit together.
-            command.Status = CommandStatus.Done;
-            command.CompletedAt = time.GetUtcNow();
-            command.LeaseUntil = null;
-            var invoke = InvokeMethod.MakeGenericMethod(type);
-            handling = (Task)invoke.Invoke(null, [scope.ServiceProvider, payload, new CommandContext(command.InstanceId, command.IdempotencyKey, command.Attempts), cancel.Token])!;
-            await handling.WaitAsync(cancel.Token);
-            await db.SaveChangesAsync(cancel.Token);
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            var failure = overrun.IsCancellationRequested ? new TimeoutException($"The command ran longer than its time limit of {limit}.") : e;
-            await RecordCommandFailureAsync(commandId, failure, ct);
-        }
-        finally
-        {
-            if (handling is { IsCompleted: false })
+            catch (Exception e) when (e is DbUpdateConcurrencyException or TargetInvocationException { InnerException: DbUpdateConcurrencyException }
+                && run < Options.ConflictRetries && !cancel.IsCancellationRequested)
             {
-                // The scope (the handler's DbContext) stays the handler's until it returns.
-                _ = handling.ContinueWith(_ => scope.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+                logger.LogDebug("Command {Command} lost a concurrency race; running it again from a fresh read ({Run})", commandId, run);
             }
-            else
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                await scope.DisposeAsync();
+                var failure = overrun.IsCancellationRequested ? new TimeoutException($"The command ran longer than its time limit of {limit}.") : e;
+                // Another lane of the instance may journal at the same moment: a lost race is recorded again from a fresh read.
+                await WithConflictRetriesAsync(() => RecordCommandFailureAsync(commandId, failure, ct), $"the failure of command {commandId}", ct);
+                return;
+            }
+            finally
+            {
+                if (handling is { IsCompleted: false })
+                {
+                    // The scope (the handler's DbContext) stays the handler's until it returns.
+                    _ = handling.ContinueWith(_ => scope.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+                }
+                else
+                {
+                    await scope.DisposeAsync();
+                }
             }
         }
     }
@@ -171,9 +240,8 @@ public sealed partial class WorkflowProcessor<TContext> where TContext : DbConte
         command.LeaseUntil = null;
         command.LastError = Truncate($"{failure.GetType().Name}: {failure.Message}", 2000);
         var instance = await db.Set<WorkflowInstance>().SingleAsync(i => i.Id == command.InstanceId, ct);
-        try
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await WorkflowApplier.LockAsync(db, instance, ct);
             WorkflowApplier.Journal(db, instance, now, deadLetter ? HistoryKind.CommandDeadLettered : HistoryKind.CommandFailed, null, null,
                 $"{command.Type} #{command.Seq} attempt {command.Attempts}: {command.LastError}");
@@ -188,10 +256,6 @@ public sealed partial class WorkflowProcessor<TContext> where TContext : DbConte
             WorkflowApplier.Touch(instance, now);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // The instance moved on meanwhile; the lease will expire and the command is retried then.
         }
         if (deadLetter)
         {

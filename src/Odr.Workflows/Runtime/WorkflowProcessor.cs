@@ -16,16 +16,19 @@ namespace Odr.Workflows.Runtime;
 public sealed partial class WorkflowProcessor<TContext>(IServiceScopeFactory scopes, WorkflowRegistry registry, TimeProvider time,
     IOptions<WorkflowOptions> options, WorkflowWakeup wakeup, ILogger<WorkflowProcessor<TContext>> logger) : IDisposable where TContext : DbContext
 {
-    /// <summary>The instances whose commands run on this node now, each with its run; at most <see cref="WorkflowOptions.Concurrency"/>.</summary>
-    private readonly ConcurrentDictionary<Guid, Task> _runningInstances = new();
+    /// <summary>
+    /// The lanes (an instance's commands of one type) running on this node now, each with its run; per type at most
+    /// <see cref="WorkflowOptions.SlotsFor"/>.
+    /// </summary>
+    private readonly ConcurrentDictionary<CommandLane, Task> _runningLanes = new();
 
-    /// <summary>One claim of commands at a time on this node, so two never take the same instance's commands side by side.</summary>
+    /// <summary>One claim of commands at a time on this node, so two never take the same lane's commands side by side.</summary>
     private readonly SemaphoreSlim _commandClaims = new(1, 1);
 
     private WorkflowOptions Options => options.Value;
 
     /// <summary>Completes when the commands running on this node now have finished (or given up at their time limit).</summary>
-    public Task CommandsRunning => Task.WhenAll(_runningInstances.Values);
+    public Task CommandsRunning => Task.WhenAll(_runningLanes.Values);
 
     public string NodeId => Options.NodeId;
 

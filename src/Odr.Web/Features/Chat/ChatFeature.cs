@@ -33,6 +33,7 @@ public static class ChatFeature
         services.AddHostedService(sp => sp.GetRequiredService<ChatConnections>());
         services.AddScoped<ChatService>();
         services.AddWorkflowCommandHandler<PushCaseUpdate, PushCaseUpdateHandler>();
+        services.AddWorkflowCommandHandler<PushDocumentIssued, PushDocumentIssuedHandler>();
         services.AddWorkflowCommandHandler<SendChatDigest, SendChatDigestHandler>();
         services.AddDomainEventSubscriber<CaseUpdateSubscriber>();
         services.AddAuthorizationBuilder()

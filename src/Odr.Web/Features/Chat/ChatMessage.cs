@@ -56,6 +56,9 @@ public sealed record ChatMessageResponse(Guid CaseId, Guid Id, int Seq, ChatChan
 /// <summary>What <c>caseUpdated</c> carries.</summary>
 public sealed record CaseUpdatedResponse(Guid CaseId, DisputeStage Stage, DateTimeOffset? Deadline);
 
+/// <summary>What <c>documentIssued</c> carries: the document as <c>GET /api/cases/{id}/documents</c> lists it.</summary>
+public sealed record DocumentIssuedResponse(Guid CaseId, Rulings.DocumentResponse Document);
+
 public sealed class ChatOptions
 {
     /// <summary>Messages one person may send in ten seconds, across cases.</summary>

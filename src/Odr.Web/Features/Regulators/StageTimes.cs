@@ -22,9 +22,6 @@ public sealed class StageTimes
     public const string ComplianceFrom = nameof(ComplianceFrom);
     public const string DeadlinesMissed = nameof(DeadlinesMissed);
 
-    /// <summary>When the row last changed (the statistics cache reads what changed since it last looked).</summary>
-    public const string ChangedAt = nameof(ChangedAt);
-
     public DateTimeOffset? Negotiation { get; private set; }
     public DateTimeOffset? Mediation { get; private set; }
     public DateTimeOffset? Arbitration { get; private set; }
@@ -94,8 +91,6 @@ public sealed class StageTimes
         builder.Property<int?>(DeadlinesMissed);
         // A start looks for cases still to fill in; this index holds only those, so the look costs nothing once done.
         builder.HasIndex(DeadlinesMissed).HasFilter("\"DeadlinesMissed\" IS NULL");
-        builder.Property<DateTimeOffset?>(ChangedAt);
-        builder.HasIndex(ChangedAt);
     }
 
     /// <summary>The stored values of a tracked case.</summary>
@@ -143,8 +138,7 @@ public sealed class StageTimes
                     .SetProperty(c => EF.Property<DateTimeOffset?>(c, MediationFrom), times.Mediation)
                     .SetProperty(c => EF.Property<DateTimeOffset?>(c, ArbitrationFrom), times.Arbitration)
                     .SetProperty(c => EF.Property<DateTimeOffset?>(c, ComplianceFrom), times.Compliance)
-                    .SetProperty(c => EF.Property<int?>(c, DeadlinesMissed), times.Missed)
-                    .SetProperty(c => EF.Property<DateTimeOffset?>(c, ChangedAt), DateTimeOffset.UtcNow), ct);
+                    .SetProperty(c => EF.Property<int?>(c, DeadlinesMissed), times.Missed), ct);
             }
             done += ids.Count;
         }
@@ -152,8 +146,7 @@ public sealed class StageTimes
 }
 
 /// <summary>
-/// Keeps each changed case's stage times with the history entries the save appends, in the same transaction, and marks
-/// the row changed for the statistics cache.
+/// Keeps each changed case's stage times with the history entries the save appends, in the same transaction.
 /// </summary>
 internal sealed class StageTimesSubscriber : IDomainEventSubscriber
 {
@@ -168,12 +161,6 @@ internal sealed class StageTimesSubscriber : IDomainEventSubscriber
                 times.Apply(appended.Type, appended.At, appended.Canonical);
             }
             times.WriteTo(entry);
-        }
-        // The statistics cache rereads the cases changed since it last looked (wall-clock time: a change marker only).
-        var changedAt = DateTimeOffset.UtcNow;
-        foreach (var entry in batch.Db.ChangeTracker.Entries<DisputeCase>().Where(e => e.State is EntityState.Added or EntityState.Modified))
-        {
-            entry.Property<DateTimeOffset?>(StageTimes.ChangedAt).CurrentValue = changedAt;
         }
         return Task.CompletedTask;
     }

@@ -32,6 +32,9 @@ public static class Settings
             .Require(o => o.MaxRetryDelay > TimeSpan.Zero, nameof(WorkflowOptions.MaxRetryDelay), "must be a positive period", o => o.MaxRetryDelay)
             .Require(o => o.BatchSize >= 1, nameof(WorkflowOptions.BatchSize), "must be at least 1", o => o.BatchSize)
             .Require(o => o.Concurrency >= 1, nameof(WorkflowOptions.Concurrency), "must be at least 1", o => o.Concurrency)
+            .Require(o => o.CommandSlots >= 1, nameof(WorkflowOptions.CommandSlots), "must be at least 1", o => o.CommandSlots)
+            .Require(o => o.CommandSlotsByType.Values.All(slots => slots >= 1), nameof(WorkflowOptions.CommandSlotsByType),
+                "must give every command type at least 1 slot", o => string.Join(", ", o.CommandSlotsByType.Select(t => $"{t.Key}={t.Value}")))
             .Require(o => o.TimersPerTransaction >= 1, nameof(WorkflowOptions.TimersPerTransaction), "must be at least 1", o => o.TimersPerTransaction)
             .Require(o => o.MaxCommandAttempts >= 1, nameof(WorkflowOptions.MaxCommandAttempts), "must be at least 1", o => o.MaxCommandAttempts)
             .Require(o => o.ConflictRetries >= 0, nameof(WorkflowOptions.ConflictRetries), "must not be negative", o => o.ConflictRetries));

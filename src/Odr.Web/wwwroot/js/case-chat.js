@@ -104,6 +104,22 @@
     if (update.caseId !== caseId) return;
     status.textContent = (texts.caseMoved || "{0}").replace("{0}", stages[update.stage] || update.stage);
   });
+  // A signed document issued while the page is open: listed as the server lists it, without a reload.
+  connection.on("documentIssued", (issued) => {
+    const section = document.getElementById("case-documents");
+    if (issued.caseId !== caseId || !section || document.getElementById("document-" + issued.document.id)) return;
+    const item = document.createElement("li");
+    item.id = "document-" + issued.document.id;
+    const link = document.createElement("a");
+    link.href = "/Cases/Details/" + caseId + "?handler=Document&documentId=" + encodeURIComponent(issued.document.id);
+    link.textContent = ((texts.documents || {})[issued.document.kind] || issued.document.kind) + " (PDF)";
+    const code = document.createElement("span");
+    code.className = "mono";
+    code.textContent = issued.document.verificationCode;
+    item.append(link, " — " + (texts.documentIssued || "{0}").replace("{0}", formatInstant(issued.document.issuedAt)) + " ", code);
+    section.querySelector("ul").append(item);
+    section.hidden = false;
+  });
   connection.onreconnecting(() => { status.textContent = texts.reconnecting || ""; });
   connection.onreconnected(async () => {
     status.textContent = "";

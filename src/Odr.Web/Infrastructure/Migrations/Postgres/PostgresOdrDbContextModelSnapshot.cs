@@ -241,9 +241,6 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
-                    b.Property<DateTime?>("ChangedAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("ChoiceOfLaw")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -599,8 +596,6 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
                     b.HasIndex("AwaitingTasksFact")
                         .HasDatabaseName("IX_Cases_TasksNotKept")
                         .HasFilter("\"AwaitingTasksFact\" IS NULL");
-
-                    b.HasIndex("ChangedAt");
 
                     b.HasIndex("DeadlinesMissed")
                         .HasFilter("\"DeadlinesMissed\" IS NULL");

@@ -232,9 +232,6 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("ChangedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ChoiceOfLaw")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -590,8 +587,6 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
                     b.HasIndex("AwaitingTasksFact")
                         .HasDatabaseName("IX_Cases_TasksNotKept")
                         .HasFilter("\"AwaitingTasksFact\" IS NULL");
-
-                    b.HasIndex("ChangedAt");
 
                     b.HasIndex("DeadlinesMissed")
                         .HasFilter("\"DeadlinesMissed\" IS NULL");
