@@ -116,7 +116,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
 
     public async Task<IActionResult> OnGetEvidenceAsync(Guid id, Guid evidenceId, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct) || Case.Evidence.FirstOrDefault(e => e.Id.Value == evidenceId) is not { } evidence)
+        if (!await LoadAsync(id, page: false, ct) || Case.Evidence.FirstOrDefault(e => e.Id.Value == evidenceId) is not { } evidence)
         {
             return NotFound();
         }
@@ -125,7 +125,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
 
     public async Task<IActionResult> OnGetDocumentAsync(Guid id, Guid documentId, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct) || Case.Documents.FirstOrDefault(d => d.Id.Value == documentId) is not { } document)
+        if (!await LoadAsync(id, page: false, ct) || Case.Documents.FirstOrDefault(d => d.Id.Value == documentId) is not { } document)
         {
             return NotFound();
         }
@@ -344,7 +344,10 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         }.OfType<string>().Distinct().ToList();
     }
 
-    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    private Task<bool> LoadAsync(Guid id, CancellationToken ct) => LoadAsync(id, page: true, ct);
+
+    /// <summary>Finds the case and the viewer's part in it; with <paramref name="page"/>, also what the page draws besides the case.</summary>
+    private async Task<bool> LoadAsync(Guid id, bool page, CancellationToken ct)
     {
         if (await access.CurrentUserAsync(User) is not { } user || await access.FindAsync(new DisputeId(id), user, ct) is not var (dispute, role))
         {
@@ -352,6 +355,10 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         }
         Case = dispute;
         Role = role;
+        if (!page)
+        {
+            return true; // a file download: no chat or history to draw
+        }
         // Bounded whatever the case's age: each channel's latest page of messages, the history's newest entries.
         var shownChannels = DisputeCase.ReadableChannels(role).Where(ch => ch == ChatChannel.Joint || dispute.MediatorId is not null).ToList();
         ChatPages = await chat.PagesAsync(dispute.Id, shownChannels, user.UserId, ChatPageSize, EarlierRoom, EarlierBefore, ct);
