@@ -17,8 +17,11 @@ public sealed partial class PagesScenario(BenchOptions options)
 {
     public const int LoadWorkers = 32;
 
-    /// <summary>A year of a busy case: about five messages a day between the parties, and a file of evidence a week.</summary>
-    public const int Messages = 1_800, EvidenceFiles = 52;
+    /// <summary>
+    /// A year of a busy case: about five messages a day between the parties, and about a file of evidence a week, as many
+    /// as a case may hold (the 51st is refused).
+    /// </summary>
+    public const int Messages = 1_800, EvidenceFiles = Odr.Domain.Disputes.DisputeCase.MaxEvidenceFiles;
 
     public async Task<ScenarioResult> RunAsync(string folder)
     {

@@ -124,6 +124,31 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
     }
 
     /// <summary>
+    /// What the case page shows of each of <paramref name="channels"/> (those the viewer may read): its latest <paramref name="take"/> messages, or, for
+    /// <paramref name="earlierIn"/>, the <paramref name="take"/> before message <paramref name="before"/>. Each is one
+    /// read of the (case, channel, number) index from the end, so a page costs the same whatever the chat's length.
+    /// Reading it is reading the chat, so the reader's waiting digest goes.
+    /// </summary>
+    public async Task<IReadOnlyList<ChatChannelPage>> PagesAsync(DisputeId caseId, IReadOnlyList<ChatChannel> channels, UserId reader, int take,
+        ChatChannel? earlierIn, int? before, CancellationToken ct)
+    {
+        await MarkReadAsync(reader, caseId, ct);
+        var pages = new List<ChatChannelPage>();
+        foreach (var channel in channels)
+        {
+            var messages = db.Set<ChatMessage>().AsNoTracking().Where(m => m.DisputeId == caseId && m.Channel == channel);
+            var until = channel == earlierIn ? before : null;
+            // A window that reaches the newest message is the latest page (live messages join it), whatever was asked.
+            var later = until is { } limit && await messages.AnyAsync(m => m.Seq >= limit, ct);
+            var newest = await (later ? messages.Where(m => m.Seq < until!.Value) : messages)
+                .OrderByDescending(m => m.Seq).Take(take + 1).ToListAsync(ct);
+            var shown = newest.Take(take).Reverse().Select(ToResponse).ToList();
+            pages.Add(new ChatChannelPage(channel, shown, HasEarlier: newest.Count > take, Latest: !later));
+        }
+        return pages;
+    }
+
+    /// <summary>
     /// In the message's transaction: a digest for each other reader who has none waiting (one who has, has the message
     /// join it), sent by the case workflow's outbox <see cref="ChatOptions.DigestDelay"/> later; the writer's own waiting
     /// digest goes, as writing in the chat is reading it.
@@ -155,4 +180,15 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
 
     public static ChatMessageResponse ToResponse(ChatMessage m) =>
         new(m.DisputeId.Value, m.Id, m.Seq, m.Channel, m.SenderRole, m.SenderName, m.Text, m.SentAt);
+}
+
+/// <summary>
+/// A channel's messages as the case page shows them, oldest first: the latest (<see cref="Latest"/>, to which live
+/// messages are added) or an earlier window; <see cref="HasEarlier"/> when older ones are left out.
+/// </summary>
+public sealed record ChatChannelPage(ChatChannel Channel, IReadOnlyList<ChatMessageResponse> Messages, bool HasEarlier, bool Latest)
+{
+    public int FirstSeq => Messages.Count > 0 ? Messages[0].Seq : 0;
+
+    public int LastSeq => Messages.Count > 0 ? Messages[^1].Seq : 0;
 }

@@ -116,6 +116,32 @@ public static class CaseHistory
             .OrderBy(item => item["at"]!.GetValue<DateTimeOffset>()).ToList();
     }
 
+    /// <summary>
+    /// The newest <paramref name="take"/> entries of what <see cref="ReadAsync"/> returns (all of them without
+    /// <paramref name="take"/>), oldest first, with how many there are in all: the case page's list, which costs the same
+    /// however long the case has run. Each chain is read from its end along its key, without its canonical text.
+    /// </summary>
+    public static async Task<(IReadOnlyList<HistoryLine> Lines, int Total)> LatestAsync(OdrDbContext db, DisputeId caseId,
+        IReadOnlyCollection<ChatChannel> channels, int? take, CancellationToken ct)
+    {
+        var total = await db.CaseEvents.CountAsync(e => e.DisputeId == caseId, ct)
+            + await db.Set<ChannelEvent>().CountAsync(e => e.DisputeId == caseId && channels.Contains(e.Channel), ct);
+        var limit = take ?? int.MaxValue;
+        var lines = (await db.CaseEvents.AsNoTracking().Where(e => e.DisputeId == caseId).OrderByDescending(e => e.Seq).Take(limit)
+                .Select(e => new HistoryLine(e.Seq, e.Type, e.At, e.ActorRole, e.Hash, null)).ToListAsync(ct))
+            .OrderBy(e => e.Seq).ToList();
+        // One read per channel (its chain's key leads with the case and channel), newest first, as the full history merges them.
+        foreach (var channel in channels.Order())
+        {
+            var chain = ChainName(channel);
+            lines.AddRange((await db.Set<ChannelEvent>().AsNoTracking().Where(e => e.DisputeId == caseId && e.Channel == channel)
+                    .OrderByDescending(e => e.Seq).Take(limit).Select(e => new HistoryLine(e.Seq, e.Type, e.At, e.ActorRole, e.Hash, chain)).ToListAsync(ct))
+                .OrderBy(e => e.Seq));
+        }
+        var merged = lines.OrderBy(e => e.At).ToList();
+        return (take is null ? merged : merged.TakeLast(limit).ToList(), total);
+    }
+
     /// <summary>The name a channel's chain goes by in readers' views and the audit: <c>joint</c>, <c>caucusBuyer</c>, <c>caucusSeller</c>.</summary>
     public static string ChainName(ChatChannel channel) => JsonNamingPolicy.CamelCase.ConvertName(channel.ToString());
 
@@ -226,6 +252,9 @@ public static class CaseHistory
 
     private sealed record CanonicalEvent(int Seq, string Type, DateTimeOffset At, CaseRole ActorRole, object Data);
 }
+
+/// <summary>One entry of a case's history as a list shows it (<see cref="CaseHistory.LatestAsync"/>); <c>Chain</c> names a chat channel's chain.</summary>
+public sealed record HistoryLine(int Seq, string Type, DateTimeOffset At, string ActorRole, string Hash, string? Chain);
 
 /// <summary>The case history as a reaction to the seam: every event a save raises is chained in the same transaction.</summary>
 internal sealed class CaseHistorySubscriber : IDomainEventSubscriber

@@ -51,7 +51,27 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
 
     public CaseRole Role { get; private set; }
 
-    public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
+    /// <summary>The newest history entries the page lists (all of them with <c>?history=all</c>), oldest first.</summary>
+    public IReadOnlyList<HistoryLine> History { get; private set; } = [];
+
+    /// <summary>How many history entries the viewer may read in all.</summary>
+    public int HistoryTotal { get; private set; }
+
+    /// <summary>How many chat messages a channel shows at once, and history entries the page lists unless asked for all.</summary>
+    public const int ChatPageSize = 50, HistoryPageSize = 50;
+
+    /// <summary><c>?history=all</c>: the whole history rather than its newest entries.</summary>
+    [BindProperty(SupportsGet = true, Name = "history")]
+    public string? HistoryShown { get; set; }
+
+    public bool WholeHistory => string.Equals(HistoryShown, "all", StringComparison.Ordinal);
+
+    /// <summary><c>?room=Joint&amp;before=120</c>: that channel shows the messages before number 120 rather than its latest.</summary>
+    [BindProperty(SupportsGet = true, Name = "room")]
+    public ChatChannel? EarlierRoom { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "before")]
+    public int? EarlierBefore { get; set; }
 
     public long MaxFileBytes => evidenceOptions.Value.MaxBytes;
 
@@ -62,7 +82,8 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
     [MultiLineText]
     public string? UploadDescription { get; set; }
 
-    public IReadOnlyList<Features.Chat.ChatMessageResponse> Messages { get; private set; } = [];
+    /// <summary>The chat channels the page shows, each its latest messages or the earlier window asked for.</summary>
+    public IReadOnlyList<Features.Chat.ChatChannelPage> ChatPages { get; private set; } = [];
 
     [BindProperty(Name = "text")]
     [MultiLineText]
@@ -90,14 +111,12 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         }
     }
 
-    public sealed record HistoryEntry(int Seq, string Type, DateTimeOffset At, string ActorRole, string Hash);
-
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnGetEvidenceAsync(Guid id, Guid evidenceId, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct) || Case.Evidence.FirstOrDefault(e => e.Id.Value == evidenceId) is not { } evidence)
+        if (!await LoadAsync(id, page: false, ct) || Case.Evidence.FirstOrDefault(e => e.Id.Value == evidenceId) is not { } evidence)
         {
             return NotFound();
         }
@@ -106,7 +125,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
 
     public async Task<IActionResult> OnGetDocumentAsync(Guid id, Guid documentId, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct) || Case.Documents.FirstOrDefault(d => d.Id.Value == documentId) is not { } document)
+        if (!await LoadAsync(id, page: false, ct) || Case.Documents.FirstOrDefault(d => d.Id.Value == documentId) is not { } document)
         {
             return NotFound();
         }
@@ -325,7 +344,10 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         }.OfType<string>().Distinct().ToList();
     }
 
-    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    private Task<bool> LoadAsync(Guid id, CancellationToken ct) => LoadAsync(id, page: true, ct);
+
+    /// <summary>Finds the case and the viewer's part in it; with <paramref name="page"/>, also what the page draws besides the case.</summary>
+    private async Task<bool> LoadAsync(Guid id, bool page, CancellationToken ct)
     {
         if (await access.CurrentUserAsync(User) is not { } user || await access.FindAsync(new DisputeId(id), user, ct) is not var (dispute, role))
         {
@@ -333,9 +355,14 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         }
         Case = dispute;
         Role = role;
-        Messages = await chat.TranscriptAsync(dispute.Id, role, user.UserId, 0, ct);
-        History = (await CaseHistory.ReadAsync(db, dispute.Id, ct, DisputeCase.ReadableChannels(role))).Select(e => new HistoryEntry((int)e["seq"]!,
-            (string)e["type"]!, e["at"]!.GetValue<DateTimeOffset>(), (string)e["actorRole"]!, (string)e["hash"]!)).ToList();
+        if (!page)
+        {
+            return true; // a file download: no chat or history to draw
+        }
+        // Bounded whatever the case's age: each channel's latest page of messages, the history's newest entries.
+        var shownChannels = DisputeCase.ReadableChannels(role).Where(ch => ch == ChatChannel.Joint || dispute.MediatorId is not null).ToList();
+        ChatPages = await chat.PagesAsync(dispute.Id, shownChannels, user.UserId, ChatPageSize, EarlierRoom, EarlierBefore, ct);
+        (History, HistoryTotal) = await CaseHistory.LatestAsync(db, dispute.Id, DisputeCase.ReadableChannels(role), WholeHistory ? null : HistoryPageSize, ct);
         return true;
     }
 }

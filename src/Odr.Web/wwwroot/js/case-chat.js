@@ -41,11 +41,14 @@
   const input = form.querySelector("textarea[name=text]");
   const status = panel.querySelector(".chat-status");
   const lists = {};
-  // Messages are numbered per channel; the last number seen in each channel this page shows.
+  // Messages are numbered per channel; the last number seen in each channel this page shows, and the last it was drawn
+  // with. The page draws each channel's latest messages only, so one numbered up to that is on it or left out on purpose
+  // (an earlier one, behind the "Earlier messages" link). An earlier window has no data-channel: it takes no live messages.
   const lastSeqs = {};
-  panel.querySelectorAll("ol.chat-log").forEach((list) => {
+  const drawnSeqs = {};
+  panel.querySelectorAll("ol.chat-log[data-channel]").forEach((list) => {
     lists[list.dataset.channel] = list;
-    lastSeqs[list.dataset.channel] = Number(list.dataset.lastSeq || 0);
+    lastSeqs[list.dataset.channel] = drawnSeqs[list.dataset.channel] = Number(list.dataset.lastSeq || 0);
   });
   // What a reconnecting page asks after: the least of its channels' numbers (what it already shows is dropped by id).
   const cursor = () => Math.min(0x7fffffff, ...Object.values(lastSeqs));
@@ -60,8 +63,12 @@
     }
     const channel = channelName(message.channel);
     const list = lists[channel];
-    if (!list) {
+    if (!list || message.seq <= drawnSeqs[channel]) {
       return;
+    }
+    const empty = panel.querySelector('[data-empty-for="' + channel + '"]');
+    if (empty) {
+      empty.remove(); // "No messages yet" no longer holds
     }
     lastSeqs[channel] = Math.max(lastSeqs[channel], message.seq);
     const item = document.createElement("li");
