@@ -46,12 +46,24 @@ public sealed class RacingMailFactory : OdrWebFactory
             if (mail.To == Seller && factory.RaceOn is { } id && Interlocked.Exchange(ref _raced, 1) == 0)
             {
                 // Another request commits a change to the case between the handler's read and its record of the delivery.
-                await using var scope = services.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
-                var dispute = await db.LoadCaseAsync(id, ct) ?? throw new InvalidOperationException("No case to race on.");
-                dispute.Withdraw(CaseRole.Buyer, factory.Clock.GetUtcNow(),
-                    scope.ServiceProvider.GetRequiredService<IOptions<DeadlineOptions>>().Value.ToPeriods());
-                await db.SaveChangesAsync(ct);
+                // The case's other commands (its deadline's expiry) may run meanwhile: a withdrawal that meets one of them
+                // is sent again, as the buyer's page would after a conflict.
+                for (var attempt = 1; ; attempt++)
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+                    var dispute = await db.LoadCaseAsync(id, ct) ?? throw new InvalidOperationException("No case to race on.");
+                    dispute.Withdraw(CaseRole.Buyer, factory.Clock.GetUtcNow(),
+                        scope.ServiceProvider.GetRequiredService<IOptions<DeadlineOptions>>().Value.ToPeriods());
+                    try
+                    {
+                        await db.SaveChangesAsync(ct);
+                        break;
+                    }
+                    catch (DbUpdateConcurrencyException) when (attempt < 5)
+                    {
+                    }
+                }
             }
             await inner.SendAsync(mail, ct);
             if (mail.To == Seller && mail.Subject.Contains("A complaint has been filed", StringComparison.Ordinal))
