@@ -179,6 +179,30 @@ public partial class AccountTests(OdrWebFactory factory) : IClassFixture<OdrWebF
         Assert.Equal(HttpStatusCode.Redirect, (await registered.GetAsync("/Cases")).StatusCode); // the registration's session ended
     }
 
+    /// <summary>Most who register on their own are buyers: the empty list shows them the way to file, the seller's case only a hint.</summary>
+    [Fact]
+    public async Task ANewAccount_SeesHowToFile_AndNoSellerWarning()
+    {
+        var browser = factory.Browser();
+        var token = await OdrWebFactory.FormTokenAsync(browser, "/Account/Register");
+        var registered = await browser.PostAsync("/Account/Register", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = "fresh.buyer@example.com", ["password"] = Password, ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal("/Cases", registered.Headers.Location!.OriginalString);
+
+        var cases = await browser.GetStringAsync("/Cases");
+        Assert.Contains("Please open the link in it to confirm your address.", cases, StringComparison.Ordinal);
+        Assert.Contains("id=\"start-guide\"", cases, StringComparison.Ordinal);
+        Assert.Contains("The filing guide asks a few plain questions", cases, StringComparison.Ordinal);
+        Assert.Contains("id=\"seller-confirm-hint\"", cases, StringComparison.Ordinal);
+        Assert.DoesNotContain("notice warning", cases, StringComparison.Ordinal);
+        Assert.DoesNotContain("complaint filed against it", cases, StringComparison.Ordinal);
+
+        var confirmed = await factory.BrowserForAsync("buyer2@demo.odr"); // a confirmed address hides nothing: no hint
+        Assert.DoesNotContain("id=\"seller-confirm-hint\"", await confirmed.GetStringAsync("/Cases"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task SigningOut_EndsTheAccessToken_ItsRefreshToken_AndTheAccountsOtherSessions()
     {

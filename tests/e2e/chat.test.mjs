@@ -71,6 +71,38 @@ test("a buyer and a seller chat live on the case page", async () => {
   assert.equal(response.status(), 404);
 });
 
+test("a signed document appears on the open case page as soon as it is issued, in the page's language", async () => {
+  const caseId = await file("E2E-DOC");
+  const buyer = await signedInPage(service, "buyer@demo.odr", { phone: true });
+  await buyer.goto(`${base}/Cases/Details/${caseId}?culture=zh-Hans`);
+  await buyer.waitForSelector("#chat[data-live=true]", { timeout: 15_000 });
+  assert.equal(await buyer.locator("#case-documents a").count(), 0);
+
+  // The settlement happens elsewhere: the seller counter-offers and the buyer accepts, both through the API.
+  const call = async (who, path, body) => {
+    const response = await fetch(`${base}${path}`, {
+      method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await token(who)}` }, body: JSON.stringify(body),
+    });
+    assert.ok(response.ok, `${path}: ${response.status}`);
+  };
+  await call("seller@demo.odr", `/api/cases/${caseId}/response`, {
+    action: "counterOffer", offer: { remedy: { type: "partialRefund", amount: { value: 40, currency: "EUR" } } },
+    statement: "Half of the order arrived.", consentToArbitration: true,
+  });
+  const dispute = await (await fetch(`${base}/api/cases/${caseId}`, { headers: { authorization: `Bearer ${await token("buyer@demo.odr")}` } })).json();
+  await call("buyer@demo.odr", `/api/cases/${caseId}/offers/${dispute.offers.find((o) => o.status === "open").id}/accept`, {});
+
+  // No reload: the link is added by the hub's documentIssued, named in Chinese, and the top of the page says it moved on.
+  const link = buyer.locator("#case-documents a[href*='handler=Document']");
+  await link.first().waitFor({ timeout: 30_000 });
+  assert.match(await link.first().textContent(), /^和解协议 \(PDF\)$/);
+  assert.match(await buyer.locator("#case-documents li").first().textContent(), /核验码/);
+  await buyer.locator("#case-moved a").waitFor({ timeout: 10_000 });
+  const pdf = await buyer.request.get(base + await link.first().getAttribute("href"));
+  assert.equal(pdf.headers()["content-type"], "application/pdf");
+  await buyer.screenshot({ path: join(artifacts, "document-live-zh-Hans-phone.png"), fullPage: true });
+});
+
 test("a party away from the chat is sent one digest of what was written, whose link opens the case chat", async () => {
   const caseId = await file("E2E-2");
   // The seller has not opened the case; the buyer writes twice, within the quiet period.

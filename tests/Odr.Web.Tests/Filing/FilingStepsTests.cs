@@ -150,6 +150,26 @@ public sealed partial class FilingStepsTests(OdrWebFactory factory) : IClassFixt
         Assert.Equal(before + 1, CaseLinks().Count(await buyer.GetStringAsync("/Cases")));
     }
 
+    [Fact]
+    public async Task ARefundAmount_CountsOnlyForAPartialRefund_AndIsDroppedForAnyOtherRemedy()
+    {
+        var buyer = await factory.BrowserForAsync("buyer@demo.odr");
+        var second = await StepAsync(buyer, await buyer.GetStringAsync("/Cases/File"), 1, "next", StepOne);
+        Assert.Contains("data-shown-when=\"remedy-type=PartialRefund\"", second, StringComparison.Ordinal); // site.js hides it otherwise
+
+        var partial = await StepAsync(buyer, second, 2, "next", new(StepTwo) { ["remedy.type"] = "PartialRefund", ["remedy.amount.value"] = "abc" });
+        Assert.Contains("Step 2 of 3", partial, StringComparison.Ordinal);
+        Assert.Contains("href=\"#remedy-amount-value\"", Summary(partial), StringComparison.Ordinal);
+
+        // The same unreadable amount left in the field (the page without script) with a full refund: neither checked nor kept.
+        var full = await StepAsync(buyer, partial, 2, "next", new(StepTwo) { ["remedy.type"] = "FullRefund", ["remedy.amount.value"] = "abc" });
+        Assert.Contains("Step 3 of 3", full, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"remedy.amount.value\"", full, StringComparison.Ordinal);
+        var review = await StepAsync(buyer, full, 3, "next", StepThree);
+        Assert.Contains("id=\"file-complaint\"", review, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"remedy.amount.value\"", review, StringComparison.Ordinal);
+    }
+
     /// <summary>Sends a step page's form: its hidden inputs (the draft) and antiforgery token, with the step's own fields.</summary>
     private static async Task<string> StepAsync(HttpClient browser, string page, int step, string go, Dictionary<string, string> fields,
         string query = "", bool withFile = false)

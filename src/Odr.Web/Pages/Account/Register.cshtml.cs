@@ -70,7 +70,7 @@ public sealed class RegisterModel(SignInManager<OdrUser> signIn, AccountService 
             ConfirmToOpenCase = true;
             return Page();
         }
-        TempData["Notice"] = "Your account is ready. We sent you an e-mail: confirm your address to see any complaint filed against it.";
+        TempData["Notice"] = "account.registered";
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Cases");
     }
 }

@@ -168,6 +168,13 @@ public sealed class FileModel(CaseAccess access, FileCaseHandler handler, Eviden
     private async Task<(ValidatedFiling? Filing, List<(StagedEvidence File, string Token)> Kept, List<StagedEvidence> Staged)> CheckAsync(
         Guid owner, CancellationToken ct)
     {
+        // Only a partial refund has an amount of its own: one typed before choosing another remedy (the field stays on
+        // the page without script) is dropped, neither checked nor carried on in the draft.
+        if (RemedyType is { } remedy && remedy != Odr.Domain.Disputes.RemedyType.PartialRefund)
+        {
+            RemedyAmountValue = null;
+            ModelState.Remove("remedy.amount.value");
+        }
         // Values the browser could not bind (e.g. "abc" as an amount) are already in ModelState under the field's name.
         var request = new FileCaseRequest(Marketplace, OrderReference, OrderDate, Item, new MoneyDto(AmountValue, AmountCurrency),
             new BuyerInput(BuyerCountry, BuyerType), new SellerInput(SellerName, SellerEmail, SellerCountry, SellerType, SellerDirects),

@@ -109,7 +109,23 @@
   connection.on("messageReceived", (message) => { if (message.caseId === caseId) show(message); });
   connection.on("caseUpdated", (update) => {
     if (update.caseId !== caseId) return;
-    status.textContent = (texts.caseMoved || "{0}").replace("{0}", stages[update.stage] || update.stage);
+    const moved = (texts.caseMoved || "{0}").replace("{0}", stages[update.stage] || update.stage);
+    status.textContent = moved;
+    // Said at the top too, where the stage and the next step shown are now out of date (a settlement's document arrives
+    // in the Documents section while the header still shows the old stage): the link reloads the page.
+    let notice = document.getElementById("case-moved");
+    if (!notice) {
+      notice = document.createElement("p");
+      notice.id = "case-moved";
+      notice.className = "notice warning";
+      notice.setAttribute("role", "status");
+      notice.append(document.createElement("a"));
+      const main = document.getElementById("main") || document.body;
+      main.insertBefore(notice, main.firstChild);
+    }
+    const reload = notice.querySelector("a");
+    reload.href = window.location.pathname + window.location.search;
+    reload.textContent = moved;
   });
   // A signed document issued while the page is open: listed as the server lists it, without a reload.
   connection.on("documentIssued", (issued) => {

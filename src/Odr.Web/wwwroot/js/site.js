@@ -21,3 +21,21 @@
     summary.focus();
   }
 })();
+
+// A field that only one choice needs (the refund amount, for a partial refund) is shown for that choice only. Without
+// script the field stays, with a hint saying when it counts, and the server ignores it for the other choices.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-shown-when]").forEach((field) => {
+    const [controlId, value] = field.getAttribute("data-shown-when").split("=");
+    const control = document.getElementById(controlId);
+    if (!control) {
+      return;
+    }
+    const update = () => {
+      field.hidden = control.value !== value;
+    };
+    control.addEventListener("change", update);
+    update();
+  });
+})();
