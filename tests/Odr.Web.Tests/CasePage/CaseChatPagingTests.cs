@@ -77,7 +77,7 @@ public sealed partial class CaseChatPagingTests(ChatLimitFactory factory) : ICla
         var hashes = events.Select(e => ((string)e!["hash"]!)[..12]).ToList();
 
         var html = await buyer.GetStringAsync(page);
-        Assert.Contains($"<span class=\"count\">({hashes.Count})</span>", html, StringComparison.Ordinal);
+        Assert.Contains($"History<span class=\"count\"> ({hashes.Count})</span>", html, StringComparison.Ordinal);
         Assert.Contains($"The newest {DetailsModel.HistoryPageSize} of {hashes.Count} entries are shown.", CasePages.Text(html), StringComparison.Ordinal);
         Assert.Equal(hashes.TakeLast(DetailsModel.HistoryPageSize), Timeline(html));
         Assert.Contains("<details class=\"section\" id=\"history-section\">", html, StringComparison.Ordinal);
@@ -109,6 +109,30 @@ public sealed partial class CaseChatPagingTests(ChatLimitFactory factory) : ICla
         Assert.DoesNotContain("No messages yet. What the buyer", text, StringComparison.Ordinal); // the joint room has a message
         var chinese = CasePages.Text(await (await pages.BrowserAsync("seller@demo.odr", "zh-Hans")).GetStringAsync(page));
         Assert.Contains("暂无消息。卖方与调解员可在此私下交谈；买方看不到。", chinese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheChineseChatAndHistory_NameRolesInFullWidthBrackets_Only()
+    {
+        var (_, page) = await pages.FileAsync();
+        var buyer = await pages.BrowserAsync("buyer@demo.odr");
+        var seller = await pages.BrowserAsync("seller@demo.odr");
+        await PostNotesAsync(buyer, seller, page, 1, 2);
+
+        var html = await (await pages.BrowserAsync("buyer@demo.odr", "zh-Hans")).GetStringAsync(page);
+        var chat = Regex.Match(html, "<ol class=\"chat-log\"[\\s\\S]*?</ol>").Value;
+        var history = Regex.Match(html, "<details class=\"section\" id=\"history-section\"[\\s\\S]*?</details>").Value;
+        Assert.Contains("（买家）", CasePages.Text(chat), StringComparison.Ordinal);
+        Assert.Contains("（卖家）", CasePages.Text(chat), StringComparison.Ordinal);
+        Assert.Matches("历史 ?（\\d+）", CasePages.Text(history));
+        foreach (var lines in new[] { chat, history })
+        {
+            var text = CasePages.Text(lines);
+            Assert.DoesNotContain('(', text);
+            Assert.DoesNotContain(')', text);
+        }
+        // The live chat writes its lines with the same brackets: the pattern is among the texts the page hands the script.
+        Assert.Contains("&quot;bracketed&quot;:&quot;\\uFF08{0}\\uFF09&quot;", html, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("<p class=\"pre-wrap\">Note (\\d+)\\.</p>")]

@@ -82,9 +82,19 @@ public sealed class CaseAccess(OdrDbContext db, UserManager<OdrUser> users)
     }
 
     /// <summary>The case with its evidence and the viewer's part in it, or none when the viewer may not see it.</summary>
-    public async Task<(DisputeCase Case, CaseRole Role)?> FindAsync(DisputeId id, OdrUser user, CancellationToken ct)
+    public Task<(DisputeCase Case, CaseRole Role)?> FindAsync(DisputeId id, OdrUser user, CancellationToken ct) =>
+        FindAsync(VisibleTo(user).WithAggregate(), id, user, ct);
+
+    /// <summary>
+    /// As <see cref="FindAsync(DisputeId, OdrUser, CancellationToken)"/>, untracked, for a view that only draws the case:
+    /// no snapshot of each of its rows is kept for a save that never comes.
+    /// </summary>
+    public Task<(DisputeCase Case, CaseRole Role)?> FindToReadAsync(DisputeId id, OdrUser user, CancellationToken ct) =>
+        FindAsync(VisibleTo(user).WithAggregate().AsNoTracking(), id, user, ct);
+
+    private static async Task<(DisputeCase Case, CaseRole Role)?> FindAsync(IQueryable<DisputeCase> cases, DisputeId id, OdrUser user, CancellationToken ct)
     {
-        var dispute = await VisibleTo(user).WithAggregate().SingleOrDefaultAsync(c => c.Id == id, ct);
+        var dispute = await cases.SingleOrDefaultAsync(c => c.Id == id, ct);
         if (dispute?.RoleOf(user.UserId, user.ConfirmedEmail) is not { } role)
         {
             return null;

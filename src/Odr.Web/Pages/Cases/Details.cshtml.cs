@@ -112,11 +112,11 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
     }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
-        await LoadAsync(id, ct) ? Page() : NotFound();
+        await LoadAsync(id, page: true, tracked: false, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnGetEvidenceAsync(Guid id, Guid evidenceId, CancellationToken ct)
     {
-        if (!await LoadAsync(id, page: false, ct) || Case.Evidence.FirstOrDefault(e => e.Id.Value == evidenceId) is not { } evidence)
+        if (!await LoadAsync(id, page: false, tracked: false, ct) || Case.Evidence.FirstOrDefault(e => e.Id.Value == evidenceId) is not { } evidence)
         {
             return NotFound();
         }
@@ -125,7 +125,7 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
 
     public async Task<IActionResult> OnGetDocumentAsync(Guid id, Guid documentId, CancellationToken ct)
     {
-        if (!await LoadAsync(id, page: false, ct) || Case.Documents.FirstOrDefault(d => d.Id.Value == documentId) is not { } document)
+        if (!await LoadAsync(id, page: false, tracked: false, ct) || Case.Documents.FirstOrDefault(d => d.Id.Value == documentId) is not { } document)
         {
             return NotFound();
         }
@@ -344,12 +344,16 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
         }.OfType<string>().Distinct().ToList();
     }
 
-    private Task<bool> LoadAsync(Guid id, CancellationToken ct) => LoadAsync(id, page: true, ct);
+    private Task<bool> LoadAsync(Guid id, CancellationToken ct) => LoadAsync(id, page: true, tracked: true, ct);
 
-    /// <summary>Finds the case and the viewer's part in it; with <paramref name="page"/>, also what the page draws besides the case.</summary>
-    private async Task<bool> LoadAsync(Guid id, bool page, CancellationToken ct)
+    /// <summary>
+    /// Finds the case and the viewer's part in it; with <paramref name="page"/>, also what the page draws besides the case.
+    /// Untracked (<paramref name="tracked"/> false) where nothing is saved from it: a view or a download.
+    /// </summary>
+    private async Task<bool> LoadAsync(Guid id, bool page, bool tracked, CancellationToken ct)
     {
-        if (await access.CurrentUserAsync(User) is not { } user || await access.FindAsync(new DisputeId(id), user, ct) is not var (dispute, role))
+        if (await access.CurrentUserAsync(User) is not { } user || await (tracked ? access.FindAsync(new DisputeId(id), user, ct) : access.FindToReadAsync(new DisputeId(id), user, ct))
+            is not var (dispute, role))
         {
             return false;
         }

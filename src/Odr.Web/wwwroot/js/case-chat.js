@@ -36,6 +36,8 @@
     };
     return pattern.replace(/'([^']*)'|yyyy|MMMM|MMM|MM|M|dd|d|HH|mm/g, (token, quoted) => quoted !== undefined ? quoted : tokens[token]());
   }
+  // "name (role)", "Award (PDF)": the brackets as the viewer's language writes them (full-width in Chinese).
+  const bracketed = (text) => (texts.bracketed || " ({0})").replace("{0}", () => text);
   const formatInstant = (instant) => (texts.when || "{0} ({1})").replace("{0}", layout(instant)).replace("{1}", timeZone);
   const form = panel.querySelector("form.chat-form");
   const input = form.querySelector("textarea[name=text]");
@@ -49,7 +51,12 @@
   panel.querySelectorAll("ol.chat-log[data-channel]").forEach((list) => {
     lists[list.dataset.channel] = list;
     lastSeqs[list.dataset.channel] = drawnSeqs[list.dataset.channel] = Number(list.dataset.lastSeq || 0);
+    list.scrollTop = list.scrollHeight; // a latest page opens on its newest message, as a chat does
   });
+  // Whether the reader is at a log's newest message (within a line of it), so that a new one keeps it there; a reader
+  // scrolled back to read older messages is left where they are.
+  const atBottom = (list) => list.scrollHeight - list.scrollTop - list.clientHeight < 24;
+  let sending = null; // the channel of the message this page is sending: its echo scrolls into view wherever the reader was
   // What a reconnecting page asks after: the least of its channels' numbers (what it already shows is dropped by id).
   const cursor = () => Math.min(0x7fffffff, ...Object.values(lastSeqs));
 
@@ -74,7 +81,7 @@
     const item = document.createElement("li");
     item.id = "message-" + message.id;
     const who = document.createElement("strong");
-    who.textContent = message.senderName + " (" + (roles[message.senderRole] || message.senderRole) + ")";
+    who.textContent = message.senderName + bracketed(roles[message.senderRole] || message.senderRole);
     const when = document.createElement("time");
     when.dateTime = message.sentAt;
     when.textContent = formatInstant(message.sentAt);
@@ -82,8 +89,11 @@
     text.className = "pre-wrap";
     text.textContent = message.text;
     item.append(who, " ", when, text);
+    const follow = atBottom(list) || sending === channel;
     list.append(item);
-    list.scrollTop = list.scrollHeight;
+    if (follow) {
+      list.scrollTop = list.scrollHeight;
+    }
     markRead();
   }
 
@@ -135,7 +145,7 @@
     item.id = "document-" + issued.document.id;
     const link = document.createElement("a");
     link.href = "/Cases/Details/" + caseId + "?handler=Document&documentId=" + encodeURIComponent(issued.document.id);
-    link.textContent = ((texts.documents || {})[issued.document.kind] || issued.document.kind) + " (PDF)";
+    link.textContent = ((texts.documents || {})[issued.document.kind] || issued.document.kind) + bracketed("PDF");
     const code = document.createElement("span");
     code.className = "mono";
     code.textContent = issued.document.verificationCode;
@@ -159,6 +169,7 @@
     if (!text.trim()) return;
     const channel = form.querySelector("[name=channel]:checked, input[name=channel][type=hidden]");
     const value = channel ? channel.value : "Joint";
+    sending = value;
     try {
       if (value === "Joint") {
         await connection.invoke("SendMessage", caseId, text);
@@ -169,6 +180,8 @@
       status.textContent = "";
     } catch (error) {
       status.textContent = (error && error.message ? error.message : String(error)).replace(/^.*HubException: /, "");
+    } finally {
+      sending = null;
     }
   });
 

@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Odr.Web.Features.Chat;
+using Odr.Web.Infrastructure.Identity;
+using Odr.Domain.Disputes;
+using static Odr.Web.Tests.EvidenceUploads;
+
+namespace Odr.Web.Tests.CasePage;
+
+/// <summary>
+/// The SQL statements one request sends, counted from EF Core's own "command executed" log entries (event 20101) of
+/// the requests that carry <see cref="Header"/>; the rest of the service (its workflows, other tests' requests) is not
+/// counted. Each counted request's statements are kept by the header's value.
+/// </summary>
+public sealed class StatementCountingFactory : OdrWebFactory
+{
+    public const string Header = "X-Test-Count-Statements";
+
+    private static readonly AsyncLocal<ConcurrentQueue<string>?> Current = new();
+
+    public ConcurrentDictionary<string, ConcurrentQueue<string>> Statements { get; } = new();
+
+    /// <summary>The big case's chat is written in one go, faster than people type.</summary>
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Odr:Chat:MessagesPerTenSeconds"] = "100000" };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging => logging
+            .AddProvider(new Counter())
+            .AddFilter<Counter>("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information));
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter>(_ => new Tagger(this)));
+    }
+
+    private sealed class Tagger(StatementCountingFactory factory) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((HttpContext context, RequestDelegate following) =>
+            {
+                if (context.Request.Headers.TryGetValue(Header, out var key))
+                {
+                    Current.Value = factory.Statements.GetOrAdd(key.ToString(), _ => new ConcurrentQueue<string>());
+                }
+                return following(context);
+            });
+            next(app);
+        };
+    }
+
+    [ProviderAlias("StatementCounter")]
+    private sealed class Counter : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == 20101 && Current.Value is { } statements)
+            {
+                statements.Enqueue(formatter(state, exception));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
+
+/// <summary>
+/// The case page sends a fixed, small number of SQL statements however long the case has run: it reads what it draws
+/// (the chat's latest page, the history's newest entries), never the whole transcript or a collection it does not show.
+/// </summary>
+public sealed class CasePageStatementTests(StatementCountingFactory factory, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<StatementCountingFactory>
+{
+    private readonly CasePages pages = new(factory);
+
+    /// <summary>What one case page costs in statements now; a change that adds one should say why here.</summary>
+    private const int MostStatements = 17;
+
+    private async Task<List<string>> StatementsOfAsync(HttpClient browser, string page)
+    {
+        var key = Guid.NewGuid().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, page);
+        request.Headers.Add(StatementCountingFactory.Header, key);
+        var response = await browser.SendAsync(request);
+        await response.Content.ReadAsStringAsync(); // the whole page drawn, so every statement of it was sent
+        response.EnsureSuccessStatusCode();
+        return [.. factory.Statements[key]];
+    }
+
+    [Fact]
+    public async Task TheCasePage_OfABigCase_SendsAsFewStatementsAsOfANewOne()
+    {
+        var (_, fresh) = await pages.FileAsync();
+        var (id, big) = await pages.FileAsync();
+        var api = await factory.ClientForAsync("buyer@demo.odr");
+        for (var i = 0; i < 5; i++)
+        {
+            (await api.PostAsync($"/api/cases/{id}/evidence", Upload(Pdf, $"receipt-{i}.pdf", "application/pdf"))).EnsureSuccessStatusCode();
+        }
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<OdrUser>>();
+            var chat = scope.ServiceProvider.GetRequiredService<ChatService>();
+            var buyer = (await users.FindByEmailAsync("buyer@demo.odr"))!;
+            for (var n = 1; n <= 2 * Odr.Web.Pages.Cases.DetailsModel.ChatPageSize + 10; n++)
+            {
+                await chat.PostAsync(buyer, Guid.Parse(id), ChatChannel.Joint, $"Note {n}.", CancellationToken.None);
+            }
+        }
+        var browser = await pages.BrowserAsync("buyer@demo.odr");
+        await StatementsOfAsync(browser, fresh); // warm: the first request compiles the page and the queries
+
+        var ofFresh = await StatementsOfAsync(browser, fresh);
+        var ofBig = await StatementsOfAsync(browser, big);
+        var listing = string.Join("\n---\n", ofBig);
+        output.WriteLine($"{ofBig.Count} statements:\n{listing}");
+        Assert.True(ofBig.Count == ofFresh.Count, $"{ofBig.Count} statements for the big case, {ofFresh.Count} for a new one:\n{listing}");
+        Assert.True(ofBig.Count <= MostStatements, $"{ofBig.Count} statements (at most {MostStatements}):\n{listing}");
+    }
+}
