@@ -192,7 +192,7 @@ public partial class AccountTests(OdrWebFactory factory) : IClassFixture<OdrWebF
         Assert.Equal("/Cases", registered.Headers.Location!.OriginalString);
 
         var cases = await browser.GetStringAsync("/Cases");
-        Assert.Contains("Please open the link in it to confirm your address.", cases, StringComparison.Ordinal);
+        Assert.Contains("please open the link in it to confirm your address.", cases, StringComparison.Ordinal);
         Assert.Contains("id=\"start-guide\"", cases, StringComparison.Ordinal);
         Assert.Contains("The filing guide asks a few plain questions", cases, StringComparison.Ordinal);
         Assert.Contains("id=\"seller-confirm-hint\"", cases, StringComparison.Ordinal);

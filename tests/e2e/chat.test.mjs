@@ -95,7 +95,7 @@ test("a signed document appears on the open case page as soon as it is issued, i
   // No reload: the link is added by the hub's documentIssued, named in Chinese, and the top of the page says it moved on.
   const link = buyer.locator("#case-documents a[href*='handler=Document']");
   await link.first().waitFor({ timeout: 30_000 });
-  assert.match(await link.first().textContent(), /^和解协议 \(PDF\)$/);
+  assert.match(await link.first().textContent(), /^和解协议（PDF）$/); // Chinese brackets, as the rest of the page
   assert.match(await buyer.locator("#case-documents li").first().textContent(), /核验码/);
   await buyer.locator("#case-moved a").waitFor({ timeout: 10_000 });
   const pdf = await buyer.request.get(base + await link.first().getAttribute("href"));
