@@ -8,6 +8,7 @@ using Odr.Domain.Parties;
 using Odr.Web.Features.Disputes;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.DomainEvents;
+using Odr.Web.Infrastructure.Persistence;
 using Odr.Web.Infrastructure.Startup;
 
 namespace Odr.Web.Features.Notices;
@@ -202,21 +203,8 @@ internal sealed class AwaitingTasksBackfill : IStartupTask
             db.Set<AwaitingTask>().AddRange(rows.Values.SelectMany(r => r));
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
-            foreach (var chunk in rows.Chunk(250))
-            {
-                var sql = new StringBuilder("UPDATE \"Cases\" SET \"").Append(AwaitingTasksReadModel.KeptFact).Append("\" = CASE \"Id\"");
-                var parameters = new List<object>(chunk.Length * 2);
-                foreach (var (id, caseRows) in chunk)
-                {
-                    sql.Append(" WHEN {").Append(parameters.Count).Append("} THEN {").Append(parameters.Count + 1).Append('}');
-                    parameters.AddRange([id.Value, AwaitingTasksReadModel.FactOf(caseRows)]);
-                }
-                sql.Append(" END WHERE \"Id\" IN (").AppendJoin(", ", Enumerable.Range(0, chunk.Length).Select(i => $"{{{2 * i}}}")).Append(')');
-                if (await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct) != chunk.Length)
-                {
-                    throw new InvalidOperationException("The awaiting-tasks backfill did not mark every case it wrote.");
-                }
-            }
+            await CaseMarks.WriteAsync(db, AwaitingTasksReadModel.KeptFact,
+                rows.Select(r => (r.Key, (string?)AwaitingTasksReadModel.FactOf(r.Value))).ToList(), ct);
             await transaction.CommitAsync(ct);
             done += ids.Count;
         }

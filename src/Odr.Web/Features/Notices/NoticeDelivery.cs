@@ -69,14 +69,16 @@ public sealed class NoticeDelivery(OdrDbContext db, IMailSender mail, NoticeComp
     /// </summary>
     public async Task<Dictionary<CaseRole, NoticeRecipient>> RecipientsAsync(DisputeCase c, IEnumerable<CaseRole> roles, CancellationToken ct)
     {
-        var wanted = roles.ToHashSet();
-        var ids = wanted.Select(role => role switch
+        // The account behind a role held by an account (the seller is known by address: below).
+        UserId? AccountOf(CaseRole role) => role switch
         {
             CaseRole.Buyer => c.Buyer.UserId,
             CaseRole.Mediator => c.MediatorId,
             CaseRole.Arbitrator => c.ArbitratorId,
             _ => null,
-        }).OfType<UserId>().Select(u => u.Value).ToList();
+        };
+        var wanted = roles.ToHashSet();
+        var ids = wanted.Select(AccountOf).OfType<UserId>().Select(u => u.Value).ToList();
         var seller = wanted.Contains(CaseRole.Seller) ? c.Seller.Email.Value.ToUpperInvariant() : null;
         var users = ids.Count == 0 && seller is null ? [] : await db.Users.AsNoTracking()
             .Where(u => ids.Contains(u.Id) || (seller != null && u.NormalizedEmail == seller)).ToListAsync(ct);
@@ -90,14 +92,7 @@ public sealed class NoticeDelivery(OdrDbContext db, IMailSender mail, NoticeComp
                     account is null ? Languages.FromCaseLanguage(c.Language) : Languages.FromPreference(account.PreferredLanguage), account is not null);
                 continue;
             }
-            var id = role switch
-            {
-                CaseRole.Buyer => c.Buyer.UserId,
-                CaseRole.Mediator => c.MediatorId,
-                CaseRole.Arbitrator => c.ArbitratorId,
-                _ => null,
-            };
-            if (id is { } userId && users.FirstOrDefault(u => u.Id == userId.Value) is { Email: { } email } user)
+            if (AccountOf(role) is { } userId && users.FirstOrDefault(u => u.Id == userId.Value) is { Email: { } email } user)
             {
                 found[role] = new NoticeRecipient(email, user.NameForDisplay, Languages.FromPreference(user.PreferredLanguage), true);
             }

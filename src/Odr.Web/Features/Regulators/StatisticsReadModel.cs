@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Odr.Domain.Disputes;
 using Odr.Web.Infrastructure;
 using Odr.Web.Infrastructure.DomainEvents;
+using Odr.Web.Infrastructure.Persistence;
 using Odr.Web.Infrastructure.Startup;
 
 namespace Odr.Web.Features.Regulators;
@@ -231,21 +232,7 @@ internal sealed class StatisticsBackfill : IStartupTask
                 StatisticsReadModel.Count(changes, fact, +1);
             }
             await StatisticsReadModel.ApplyAsync(db, changes, ct);
-            foreach (var chunk in facts.Chunk(400))
-            {
-                var sql = new StringBuilder("UPDATE \"Cases\" SET \"").Append(StatisticsReadModel.CountedFact).Append("\" = CASE \"Id\"");
-                var parameters = new List<object>(chunk.Length * 2);
-                foreach (var (id, fact) in chunk)
-                {
-                    sql.Append(" WHEN {").Append(parameters.Count).Append("} THEN {").Append(parameters.Count + 1).Append('}');
-                    parameters.AddRange([id.Value, fact.Stored()]);
-                }
-                sql.Append(" END WHERE \"Id\" IN (").AppendJoin(", ", Enumerable.Range(0, chunk.Length).Select(i => $"{{{2 * i}}}")).Append(')');
-                if (await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct) != chunk.Length)
-                {
-                    throw new InvalidOperationException("The statistics backfill did not mark every case it counted.");
-                }
-            }
+            await CaseMarks.WriteAsync(db, StatisticsReadModel.CountedFact, facts.Select(f => (f.Id, (string?)f.Fact.Stored())).ToList(), ct);
             await transaction.CommitAsync(ct);
             done += ids.Count;
         }
