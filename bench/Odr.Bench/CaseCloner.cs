@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Odr.Domain.Disputes;
 
 namespace Odr.Bench;
 
@@ -65,7 +66,7 @@ public static class CaseCloner
                 SELECT {string.Join(", ", caseColumns.Select(c => c switch
                 {
                     "Id" => "p.NewId",
-                    "Number" => $"printf('ODR-{year}-%06d', p.Number)",
+                    "Number" => $"printf('ODR-%d-%06d', {year} - (p.Number - 1) / {CaseNumber.MaxSequence}, (p.Number - 1) % {CaseNumber.MaxSequence} + 1)",
                     "StatisticsFact" when leaveUncounted => "NULL",
                     _ => "c." + Quote(c),
                 }))}
@@ -102,12 +103,28 @@ public static class CaseCloner
         {
             ReadModelCopies.Count(connection, takes);
         }
-        Execute(connection, $"INSERT OR REPLACE INTO CaseNumberSequences (Year, LastValue) VALUES ({year}, {next});");
+        foreach (var (numbered, last) in YearsNumbered(year, next))
+        {
+            Execute(connection, $"INSERT OR REPLACE INTO CaseNumberSequences (Year, LastValue) VALUES ({numbered}, {last});");
+        }
         Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
         connection.Close();
         SqliteConnection.ClearAllPools();
         Settle();
         return clock.Elapsed;
+    }
+
+    /// <summary>
+    /// The last number of each year once <paramref name="count"/> numbers are handed out from the start of
+    /// <paramref name="year"/>: a year holds at most <see cref="CaseNumber.MaxSequence"/> cases, so the copies beyond
+    /// that are numbered in the years before (a million cases do not fit in one year's numbers).
+    /// </summary>
+    public static IEnumerable<(int Year, long LastValue)> YearsNumbered(int year, long count)
+    {
+        for (var back = 0; count > 0; back++, count -= CaseNumber.MaxSequence)
+        {
+            yield return (year - back, Math.Min(count, CaseNumber.MaxSequence));
+        }
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using Odr.Domain.Disputes;
 
 namespace Odr.Bench;
 
@@ -120,7 +121,7 @@ public static class PostgresBench
                 SELECT {string.Join(", ", caseColumns.Select(c => c switch
                 {
                     "Id" => "p.new_id",
-                    "Number" => $"'ODR-{year}-' || lpad(p.number::text, 6, '0')",
+                    "Number" => $"'ODR-' || ({year} - (p.number - 1) / {CaseNumber.MaxSequence}) || '-' || lpad(((p.number - 1) % {CaseNumber.MaxSequence} + 1)::text, 6, '0')",
                     "StatisticsFact" => "NULL",
                     _ => "c." + Quote(c),
                 }))}
@@ -131,10 +132,13 @@ public static class PostgresBench
             existing += take;
             transaction.Commit();
         }
-        Execute(connection, $"""
-            INSERT INTO "CaseNumberSequences" ("Year", "LastValue") VALUES ({year}, {next})
-            ON CONFLICT ("Year") DO UPDATE SET "LastValue" = excluded."LastValue";
-            """);
+        foreach (var (numbered, last) in CaseCloner.YearsNumbered(year, next))
+        {
+            Execute(connection, $"""
+                INSERT INTO "CaseNumberSequences" ("Year", "LastValue") VALUES ({numbered}, {last})
+                ON CONFLICT ("Year") DO UPDATE SET "LastValue" = excluded."LastValue";
+                """);
+        }
         Execute(connection, "VACUUM ANALYZE"); // alone: VACUUM runs outside any transaction
         return clock.Elapsed;
     }

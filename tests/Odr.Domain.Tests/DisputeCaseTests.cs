@@ -114,6 +114,20 @@ public class DisputeCaseTests
     }
 
     [Fact]
+    public void RecordMessagePosted_RaisesAnEventWithoutANewVersion()
+    {
+        var dispute = FileCase();
+        dispute.ClearDomainEvents();
+        var before = dispute.Version;
+
+        dispute.RecordMessagePosted(Guid.NewGuid(), ChatChannel.Joint, CaseRole.Buyer, "commitment", Now.AddHours(1));
+
+        // A message must not turn another party's answer, saved at the same moment, into a conflict.
+        Assert.Equal(before, dispute.Version);
+        Assert.IsType<MessagePosted>(Assert.Single(dispute.DomainEvents));
+    }
+
+    [Fact]
     public void AddEvidence_ByANeutral_IsNotPermitted()
     {
         var error = Assert.Throws<DomainException>(() => FileCase().AddEvidence(EvidenceId.New(), CaseRole.Mediator,

@@ -84,7 +84,7 @@ public sealed class FilingScenario(BenchOptions options)
         details.AppendLine();
         return new ScenarioResult("filing",
             $"{rate} at {OfferedPerSecond:0}/s offered; p50 {p50.Median:0.0} ms, p99 {p99.Median:0.0} ms; saturation {max}",
-            $"cheapest authenticated endpoint {cheapestRate}; raw SQLite insert {insertRate}",
+            $"cheapest authenticated endpoint {cheapestRate}; raw {BenchDatabase.Name} insert {insertRate}",
             Report.Ratio(max.Median, lower),
             "≥ 200/s, p99 < 100 ms; ≥ 0.5× the lower baseline", met, details.ToString());
     }

@@ -40,7 +40,8 @@ public sealed partial class DisputeCase
     public void RecordMessagePosted(Guid messageId, ChatChannel channel, CaseRole by, string commitment, DateTimeOffset now)
     {
         Ensure(CanPostIn(channel, by));
-        Touch();
+        // No new version: a message changes nothing the case's rules read, so it must not turn a party's pending answer
+        // (or another message) into a conflict. Its save still holds the case's row at the version it was read.
         Raise(new MessagePosted(Id, messageId, channel, by, commitment, now));
     }
 }

@@ -57,23 +57,30 @@ public sealed class WorkflowWakeupInterceptor(WorkflowWakeup wakeup) : SaveChang
     {
         if (eventData.Context is { } context)
         {
-            var kinds = Pending.GetOrCreateValue(context);
-            lock (kinds)
+            var added = new HashSet<WorkKind>();
+            foreach (var entry in context.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified))
             {
-                foreach (var entry in context.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified))
+                switch (entry.Entity)
                 {
-                    switch (entry.Entity)
-                    {
-                        case WorkflowTimer:
-                            kinds.Add(WorkKind.Timers);
-                            break;
-                        case WorkflowSignal:
-                            kinds.Add(WorkKind.Signals);
-                            break;
-                        case WorkflowCommand:
-                            kinds.Add(WorkKind.Commands);
-                            break;
-                    }
+                    case WorkflowTimer:
+                        added.Add(WorkKind.Timers);
+                        break;
+                    case WorkflowSignal:
+                        added.Add(WorkKind.Signals);
+                        break;
+                    case WorkflowCommand:
+                        added.Add(WorkKind.Commands);
+                        break;
+                }
+            }
+            // Only a save with workflow work adds its context to the table: adding takes the table's one lock, which
+            // every save of every request would otherwise queue on.
+            if (added.Count > 0)
+            {
+                var kinds = Pending.GetOrCreateValue(context);
+                lock (kinds)
+                {
+                    kinds.UnionWith(added);
                 }
             }
         }
