@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Odr.Domain.Disputes;
-using Odr.Domain.Disputes.Events;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Disputes;
 using Odr.Web.Infrastructure;
@@ -131,9 +130,8 @@ internal sealed class AwaitingTasksSubscriber : IDomainEventSubscriber
         foreach (var entry in db.ChangeTracker.Entries<DisputeCase>().ToList())
         {
             var id = entry.Entity.Id;
-            // A chat message changes no task: a case saved for messages alone is not read again (one post, three queries fewer).
             if (entry.State is EntityState.Detached
-                || (entry.State is EntityState.Unchanged && entry.Entity.DomainEvents.All(e => e is MessagePosted) && !childChanged.Contains(id)))
+                || (entry.State is EntityState.Unchanged && entry.Entity.DomainEvents.Count == 0 && !childChanged.Contains(id)))
             {
                 continue;
             }
