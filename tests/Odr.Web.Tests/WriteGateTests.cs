@@ -66,31 +66,45 @@ public class WriteGateTests(SqliteWebFactory factory) : IClassFixture<SqliteWebF
         Assert.Equal(0, await CountNumbersAsync(2099)); // and the abandoned one was rolled back
     }
 
+    /// <summary>The ways a writer reaches SQLite: a transaction, a lone bulk update, a lone writing query read through a reader.</summary>
+    public enum Writer { Transaction, BulkUpdate, UpdateReturning }
+
+    private static Task<List<int>> TakeNumbersReturningAsync(OdrDbContext db, int year, CancellationToken ct) =>
+        db.Database.SqlQuery<int>($"""UPDATE "CaseNumberSequences" SET "LastValue" = "LastValue" + 1 WHERE "Year" = {year} RETURNING "LastValue" AS "Value" """)
+            .ToListAsync(ct);
+
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task AWriterWaitingForItsTurn_WaitsInTheQueue_SoItsRequestCanGiveUp(bool inATransaction)
+    [InlineData(Writer.Transaction)]
+    [InlineData(Writer.BulkUpdate)]
+    [InlineData(Writer.UpdateReturning)]
+    public async Task AWriterWaitingForItsTurn_WaitsInTheQueue_SoItsRequestCanGiveUp(Writer writer)
     {
         await CountNumbersAsync(2097); // the service started
         await using var holderScope = factory.Services.CreateAsyncScope();
         var holder = holderScope.ServiceProvider.GetRequiredService<OdrDbContext>();
         await using var turn = await holder.Database.BeginTransactionAsync();
 
-        // A second writer, a transaction or a lone bulk update, waits while the first holds the turn. Waiting in the queue,
-        // it stops as soon as its request is cancelled; waiting inside SQLite, it would sleep on until the 30 s timeout.
+        // A second writer, whichever way it writes, waits while the first holds the turn. Waiting in the queue, it stops as
+        // soon as its request is cancelled; waiting inside SQLite, it would sleep on until the 30 s timeout.
         await using var waiterScope = factory.Services.CreateAsyncScope();
         var waiter = waiterScope.ServiceProvider.GetRequiredService<OdrDbContext>();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var clock = Stopwatch.StartNew();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            if (inATransaction)
+            switch (writer)
             {
-                await using var transaction = await waiter.Database.BeginTransactionAsync(cancel.Token);
-            }
-            else
-            {
-                await waiter.CaseNumberSequences.Where(s => s.Year == 2097).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastValue, 1), cancel.Token);
+                case Writer.Transaction:
+                    await using (await waiter.Database.BeginTransactionAsync(cancel.Token))
+                    {
+                    }
+                    break;
+                case Writer.BulkUpdate:
+                    await waiter.CaseNumberSequences.Where(s => s.Year == 2097).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastValue, 1), cancel.Token);
+                    break;
+                case Writer.UpdateReturning:
+                    await TakeNumbersReturningAsync(waiter, 2097, cancel.Token);
+                    break;
             }
         });
         Assert.True(clock.Elapsed < SqliteWriteGate.Timeout / 3, $"The waiting writer gave up only after {clock.Elapsed}.");
@@ -98,6 +112,27 @@ public class WriteGateTests(SqliteWebFactory factory) : IClassFixture<SqliteWebF
         await turn.CommitAsync();
         await using var next = await waiter.Database.BeginTransactionAsync(); // and the turn is free again
         await next.CommitAsync();
+    }
+
+    [Fact]
+    public async Task ALoneWritingQuery_GivesTheTurnBackWhenItsReaderGoes()
+    {
+        const int year = 2096;
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+        await using (var first = await db.Database.BeginTransactionAsync())
+        {
+            await CaseNumberSequence.NextAsync(db, year, CancellationToken.None);
+            await first.CommitAsync();
+        }
+
+        Assert.Equal([2], await TakeNumbersReturningAsync(db, year, CancellationToken.None));
+
+        // Were the turn still held, this would wait the whole timeout and fail.
+        using var cancel = new CancellationTokenSource(SqliteWriteGate.Timeout / 3);
+        await using var next = await db.Database.BeginTransactionAsync(cancel.Token);
+        await next.CommitAsync();
+        Assert.Equal(2, await CountNumbersAsync(year));
     }
 
     private static void InterlockedMax(ref int target, int value)

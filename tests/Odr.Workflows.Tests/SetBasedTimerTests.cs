@@ -157,6 +157,65 @@ public sealed class SetBasedTimerTests : IDisposable
             i => Assert.Equal(1, i.CommandSeq));
     }
 
+    [Fact]
+    public async Task TheClaimsOfTimersAndCommands_FindTheirRowsByPrimaryKey_NotByScanningEveryPendingRow()
+    {
+        // SQLite's planner, without statistics, took "Status" = @p and the (Status, …) index over the list of ids, and so
+        // read every pending row for each claim (the deadline catch-up over 100,000 timers). The plan is SQLite's own.
+        using var sqlite = TestDatabase.Create(Directory.CreateTempSubdirectory("odr-wf-plan-").FullName, sqliteOnly: true);
+        var plans = new ClaimPlans();
+        await using var node = await ParcelNode.StartAsync(sqlite, _clock, _log, "node-a", interceptor: plans);
+        for (var i = 0; i < 20; i++)
+        {
+            await node.StartParcelAsync($"P-{i}");
+        }
+        _clock.Advance(TimeSpan.FromDays(5)); // every reminder is due
+
+        Assert.Equal(20, await node.Processor.RunDueTimersAsync(CancellationToken.None));
+        await node.Processor.DrainAsync();
+
+        Assert.Equal(20, _log.Runs.Count(r => r.Type == nameof(Remind)));
+        Assert.Equal(["WorkflowCommands", "WorkflowTimers"], plans.Plans.Keys.Order());
+        Assert.All(plans.Plans, plan => Assert.Matches(@"^SEARCH \w+ USING INDEX sqlite_autoindex_\w+ \(Id=\?\)$", plan.Value));
+    }
+
+    /// <summary>Asks SQLite how it would run each claim (<c>UPDATE … RETURNING</c>) with its parameters, just before it runs.</summary>
+    private sealed class ClaimPlans : DbCommandInterceptor
+    {
+        public Dictionary<string, string> Plans { get; } = [];
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            var claim = System.Text.RegularExpressions.Regex.Match(command.CommandText, "^UPDATE \"(\\w+)\" .* RETURNING ", System.Text.RegularExpressions.RegexOptions.Singleline);
+            if (claim.Success)
+            {
+                await using var explain = command.Connection!.CreateCommand();
+                explain.Transaction = command.Transaction;
+                explain.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+                foreach (DbParameter parameter in command.Parameters)
+                {
+                    var copy = explain.CreateParameter();
+                    (copy.ParameterName, copy.Value) = (parameter.ParameterName, parameter.Value);
+                    explain.Parameters.Add(copy);
+                }
+                var details = new List<string>();
+                await using (var reader = await explain.ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        details.Add(reader.GetString(reader.GetOrdinal("detail")));
+                    }
+                }
+                lock (Plans)
+                {
+                    Plans[claim.Groups[1].Value] = string.Join(" / ", details);
+                }
+            }
+            return await base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
     private sealed class CountStatements : DbCommandInterceptor
     {
         public int Count { get; set; }

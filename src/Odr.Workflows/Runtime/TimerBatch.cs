@@ -55,7 +55,7 @@ internal static class TimerBatch
             $"{sql.Column<WorkflowTimer>("LeaseOwner")} = {sql.Value<WorkflowTimer>("LeaseOwner", node)}, " +
             $"{sql.Column<WorkflowTimer>("Attempts")} = {sql.Column<WorkflowTimer>("Attempts")} + 1 " +
             $"WHERE {sql.In<WorkflowTimer>("Id", claimable.Select(t => (object?)t.Id))} " +
-            $"AND {sql.Column<WorkflowTimer>("Status")} = {sql.Value<WorkflowTimer>("Status", TimerStatus.Pending)} " +
+            $"AND {sql.ColumnNoIndex<WorkflowTimer>("Status")} = {sql.Value<WorkflowTimer>("Status", TimerStatus.Pending)} " +
             $"AND ({sql.Column<WorkflowTimer>("LeaseUntil")} IS NULL OR {sql.Column<WorkflowTimer>("LeaseUntil")} < {sql.Value<WorkflowTimer>("LeaseUntil", now)}) " +
             $"RETURNING {sql.Column<WorkflowTimer>("Id")} AS \"Value\"", ct)).ToHashSet();
         var fired = claimable.Where(t => won.Contains(t.Id)).ToList();

@@ -100,7 +100,7 @@ public sealed partial class WorkflowProcessor<TContext> where TContext : DbConte
             $"{leaseUntil} = {sql.Value<WorkflowCommand>("LeaseUntil", until)}, " +
             $"{sql.Column<WorkflowCommand>("Attempts")} = {sql.Column<WorkflowCommand>("Attempts")} + 1 " +
             $"WHERE {sql.In<WorkflowCommand>("Id", ids)} " +
-            $"AND {sql.Column<WorkflowCommand>("Status")} = {sql.Value<WorkflowCommand>("Status", CommandStatus.Pending)} " +
+            $"AND {sql.ColumnNoIndex<WorkflowCommand>("Status")} = {sql.Value<WorkflowCommand>("Status", CommandStatus.Pending)} " +
             $"AND ({leaseUntil} IS NULL OR {leaseUntil} < {sql.Value<WorkflowCommand>("LeaseUntil", now)}){notHeldElsewhere} " +
             $"RETURNING {id} AS \"Value\"", ct)).ToHashSet();
         return candidates.Where(c => won.Contains(c.Id)).ToList();

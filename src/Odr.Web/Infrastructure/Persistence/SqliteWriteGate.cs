@@ -61,7 +61,8 @@ public sealed class SqliteWriteGate : IDisposable
 
 /// <summary>
 /// Takes the write turn before a transaction begins and gives it back when it ends, however it ends; and around a
-/// write statement run outside a transaction (a bulk update such as a workflow claim). Saves always use a transaction
+/// write statement run outside a transaction (a bulk update such as a workflow claim, or an <c>UPDATE … RETURNING</c>
+/// read through a reader, until the reader is disposed). Saves always use a transaction
 /// (<see cref="OdrDbContext"/>), so they are covered by the first. Without the second, such a statement met SQLite's
 /// lock and slept in its busy handler while gated transactions kept taking their turns ahead of it.
 /// </summary>
@@ -105,6 +106,36 @@ public sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate) : IDbTransa
         return result;
     }
 
+    public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (IsLoneWritingQuery(command))
+        {
+            await gate.EnterAsync(eventData.Context, cancellationToken);
+        }
+        return result;
+    }
+
+    public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        if (IsLoneWritingQuery(command))
+        {
+            gate.Enter(eventData.Context);
+        }
+        return result;
+    }
+
+    // SQLite makes a writing query's changes at its first step and ends its implicit transaction when the statement is
+    // reset: the write lock is held until the reader goes, so the turn is too.
+    public InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    {
+        if (IsLoneWritingQuery(command))
+        {
+            gate.Leave(eventData.Context);
+        }
+        return result;
+    }
+
     public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
     {
         CommandFailed(command, eventData);
@@ -113,7 +144,7 @@ public sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate) : IDbTransa
 
     public void CommandFailed(DbCommand command, CommandErrorEventData eventData)
     {
-        if (IsLoneWrite(command))
+        if (IsLoneWrite(command) || IsLoneWritingQuery(command))
         {
             gate.Leave(eventData.Context);
         }
@@ -122,6 +153,16 @@ public sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate) : IDbTransa
     /// <summary>A statement with no transaction of its own; PRAGMAs (the checkpoint, settings) take no write lock.</summary>
     private static bool IsLoneWrite(DbCommand command) =>
         command.Transaction is null && !command.CommandText.TrimStart().StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A statement with no transaction of its own that writes and returns rows (<c>UPDATE … RETURNING</c>, the workflow's
+    /// command claim). Run through a reader, it met SQLite's lock ungated and, worse, took the lock from under gated
+    /// transactions, which then slept in SQLite's busy handler holding the turn (the deadline catch-up's profile).
+    /// </summary>
+    private static bool IsLoneWritingQuery(DbCommand command) =>
+        command.Transaction is null && WritingVerbs.Any(verb => command.CommandText.TrimStart().StartsWith(verb, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] WritingVerbs = ["UPDATE", "INSERT", "DELETE", "REPLACE"];
 
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
         InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
