@@ -29,6 +29,22 @@ public class DatabaseSetupTests
     }
 
     /// <summary>
+    /// On PostgreSQL the service's connections prepare the statements that recur (the chat's profile), unless the
+    /// configured connection string says how many itself.
+    /// </summary>
+    [Theory]
+    [InlineData("Host=127.0.0.1;Database=odr;Username=odr", 256)]
+    [InlineData("Host=127.0.0.1;Database=odr;Username=odr;Max Auto Prepare=0", 0)]
+    [InlineData("Host=127.0.0.1;Database=odr;Username=odr;MaxAutoPrepare=20", 20)]
+    public void Postgres_TheServiceConnections_PrepareRecurringStatements_UnlessConfiguredOtherwise(string configured, int expected)
+    {
+        var used = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(configured));
+
+        Assert.Equal(expected, used.MaxAutoPrepare);
+        Assert.Equal(("127.0.0.1", "odr", "odr"), (used.Host, used.Database, used.Username));
+    }
+
+    /// <summary>
     /// One starting node at a time: a second node's start-up waits while the first holds the lock, even before the
     /// service's database exists (the lock lives in the maintenance database), and goes on when it is released.
     /// </summary>
