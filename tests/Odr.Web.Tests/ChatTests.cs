@@ -100,6 +100,29 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         Assert.Equal(["joint", "joint"], posted.Select(e => (string)e!["chain"]!));
     }
 
+    /// <summary>
+    /// A post reads the case's row, not its offers, proposals or evidence requests (a message changes no awaiting task),
+    /// nor the end of the case's own chain (a message extends its channel's chain): four statements fewer a message.
+    /// </summary>
+    [Fact]
+    public async Task APost_ReadsNeitherTheCasesCollectionsNorTheEndOfItsChain()
+    {
+        var (url, caseId) = await FiledAsync();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+        var buyer = await scope.ServiceProvider.GetRequiredService<UserManager<OdrUser>>().FindByEmailAsync("buyer@demo.odr");
+        using var statements = new ContextStatements(db);
+
+        await scope.ServiceProvider.GetRequiredService<ChatService>().PostAsync(buyer!, caseId, ChatChannel.Joint, "Is it on its way?", CancellationToken.None);
+
+        var run = statements.Texts.ToList();
+        Assert.Contains(run, sql => sql.Contains("INSERT INTO \"ChannelEvents\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(run, sql => new[] { "\"Offers\"", "\"MediationProposals\"", "\"EvidenceRequests\"", "\"CaseEvents\"" }
+            .Any(table => sql.Contains(table, StringComparison.Ordinal)));
+        var transcript = (await (await factory.ClientForAsync("seller@demo.odr")).GetFromJsonAsync<JsonArray>($"{url}/messages"))!;
+        Assert.Equal(["Is it on its way?"], transcript.Select(m => (string)m!["text"]!));
+    }
+
     /// <summary>A NUL (which PostgreSQL cannot store) in a live message is refused when the hub reads it; the connection goes on.</summary>
     [Fact]
     public async Task AMessageWithControlCharacters_IsRefused_AndTheConnectionGoesOn()

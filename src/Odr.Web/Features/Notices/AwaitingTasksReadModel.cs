@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Odr.Domain.Disputes;
+using Odr.Domain.Disputes.Events;
 using Odr.Domain.Parties;
 using Odr.Web.Features.Disputes;
 using Odr.Web.Infrastructure;
@@ -131,7 +132,8 @@ internal sealed class AwaitingTasksSubscriber : IDomainEventSubscriber
         {
             var id = entry.Entity.Id;
             if (entry.State is EntityState.Detached
-                || (entry.State is EntityState.Unchanged && entry.Entity.DomainEvents.Count == 0 && !childChanged.Contains(id)))
+                // A chat message changes no task: a case saved for messages alone is not read again (three queries a post).
+                || (entry.State is EntityState.Unchanged && entry.Entity.DomainEvents.All(e => e is MessagePosted) && !childChanged.Contains(id)))
             {
                 continue;
             }

@@ -172,13 +172,8 @@ public static class CaseHistory
         var db = batch.Db;
         foreach (var dispute in batch.Cases)
         {
-            var last = await db.CaseEvents.AsNoTracking()
-                .Where(e => e.DisputeId == dispute.Id)
-                .OrderByDescending(e => e.Seq)
-                .Select(e => new { e.Seq, e.Hash })
-                .FirstOrDefaultAsync(ct);
-            var seq = last?.Seq ?? 0;
-            var previousHash = last?.Hash ?? CaseEvent.GenesisHash;
+            // The case chain's end is read only for an event that extends it: a chat post (its channel's chain) reads none.
+            (int Seq, string Hash)? end = null;
             foreach (var domainEvent in dispute.DomainEvents)
             {
                 if (domainEvent is MessagePosted posted)
@@ -190,6 +185,16 @@ public static class CaseHistory
                 {
                     continue;
                 }
+                if (end is null)
+                {
+                    var last = await db.CaseEvents.AsNoTracking()
+                        .Where(e => e.DisputeId == dispute.Id)
+                        .OrderByDescending(e => e.Seq)
+                        .Select(e => new { e.Seq, e.Hash })
+                        .FirstOrDefaultAsync(ct);
+                    end = last is null ? (0, CaseEvent.GenesisHash) : (last.Seq, last.Hash);
+                }
+                var (seq, previousHash) = end.Value;
                 seq++;
                 var canonical = Canonicalize(seq, type, domainEvent.OccurredAt, actor, data);
                 var hash = ComputeHash(previousHash, canonical);
@@ -204,7 +209,7 @@ public static class CaseHistory
                     PreviousHash = previousHash,
                     Hash = hash,
                 });
-                previousHash = hash;
+                end = (seq, hash);
             }
         }
     }
