@@ -103,6 +103,7 @@ public static class DatabaseSetup
     public static string PostgresConnectionString(string configured)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        // By the text: the builder reports every keyword it knows as present, set or not.
         var setsItsOwn = configured.Replace(" ", "", StringComparison.Ordinal).Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase);
         if (!setsItsOwn)
         {

@@ -144,7 +144,7 @@ public sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate) : IDbTransa
 
     public void CommandFailed(DbCommand command, CommandErrorEventData eventData)
     {
-        if (IsLoneWrite(command) || IsLoneWritingQuery(command))
+        if (IsLoneWrite(command))
         {
             gate.Leave(eventData.Context);
         }
@@ -160,7 +160,7 @@ public sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate) : IDbTransa
     /// transactions, which then slept in SQLite's busy handler holding the turn (the deadline catch-up's profile).
     /// </summary>
     private static bool IsLoneWritingQuery(DbCommand command) =>
-        command.Transaction is null && WritingVerbs.Any(verb => command.CommandText.TrimStart().StartsWith(verb, StringComparison.OrdinalIgnoreCase));
+        IsLoneWrite(command) && WritingVerbs.Any(verb => command.CommandText.TrimStart().StartsWith(verb, StringComparison.OrdinalIgnoreCase));
 
     private static readonly string[] WritingVerbs = ["UPDATE", "INSERT", "DELETE", "REPLACE"];
 
