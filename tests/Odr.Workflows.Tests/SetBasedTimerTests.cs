@@ -163,7 +163,7 @@ public sealed class SetBasedTimerTests : IDisposable
         // SQLite's planner, without statistics, took "Status" = @p and the (Status, …) index over the list of ids, and so
         // read every pending row for each claim (the deadline catch-up over 100,000 timers). The plan is SQLite's own.
         using var sqlite = TestDatabase.Create(Directory.CreateTempSubdirectory("odr-wf-plan-").FullName, sqliteOnly: true);
-        var plans = new ClaimPlans();
+        var plans = new StatementPlans("^UPDATE \"(\\w+)\" .* RETURNING ");
         await using var node = await ParcelNode.StartAsync(sqlite, _clock, _log, "node-a", interceptor: plans);
         for (var i = 0; i < 20; i++)
         {
@@ -175,19 +175,81 @@ public sealed class SetBasedTimerTests : IDisposable
         await node.Processor.DrainAsync();
 
         Assert.Equal(20, _log.Runs.Count(r => r.Type == nameof(Remind)));
-        Assert.Equal(["WorkflowCommands", "WorkflowTimers"], plans.Plans.Keys.Order());
-        Assert.All(plans.Plans, plan => Assert.Matches(@"^SEARCH \w+ USING INDEX sqlite_autoindex_\w+ \(Id=\?\)$", plan.Value));
+        Assert.Equal(["WorkflowCommands", "WorkflowTimers"], plans.Plans.Select(p => p.Table).Distinct().Order());
+        Assert.All(plans.Plans, plan => Assert.Matches(@"^SEARCH \w+ USING INDEX sqlite_autoindex_\w+ \(Id=\?\)$", plan.Plan));
     }
 
-    /// <summary>Asks SQLite how it would run each claim (<c>UPDATE … RETURNING</c>) with its parameters, just before it runs.</summary>
-    private sealed class ClaimPlans : DbCommandInterceptor
+    [Fact]
+    public async Task ThePollForCommands_SeeksEachTypesDueRows_NotReadingEveryPendingCommand()
     {
-        public Dictionary<string, string> Plans { get; } = [];
+        // A catch-up queues tens of thousands of commands; the poll ran a DISTINCT over every pending row for their types,
+        // and each type's query read the pending rows of every type, at every poll. The plan is SQLite's own.
+        using var sqlite = TestDatabase.Create(Directory.CreateTempSubdirectory("odr-wf-plan-").FullName, sqliteOnly: true);
+        var plans = new StatementPlans("^SELECT .*\\sFROM \"(WorkflowCommands)\" AS ");
+        await using var node = await ParcelNode.StartAsync(sqlite, _clock, _log, "node-a", interceptor: plans, configure: o => o.CommandSlots = 20);
+        for (var i = 0; i < 20; i++)
+        {
+            await node.StartParcelAsync($"P-{i}");
+        }
+        _clock.Advance(TimeSpan.FromDays(5)); // every reminder is due
+        Assert.Equal(20, await node.Processor.RunDueTimersAsync(CancellationToken.None));
+        plans.Plans.Clear();
+
+        var (claimed, running) = await node.Processor.StartPendingCommandsAsync(CancellationToken.None);
+        await running;
+
+        Assert.Equal(20, claimed);
+        Assert.Equal(20, _log.Runs.Count(r => r.Type == nameof(Remind)));
+        var poll = plans.Plans.Where(p => !p.Plan.Contains("(Id=?)", StringComparison.Ordinal)).Select(p => p.Plan).ToList(); // a run reads its command by id
+        Assert.Equal(3, poll.Count); // the first type, the next after it (none), the type's due commands
+        // The first type is the index's first pending entry; the next, a seek past the last; a type's due rows, a range.
+        Assert.All(poll, plan => Assert.Matches(@"^SEARCH \w+ USING (COVERING )?INDEX IX_WorkflowCommands_Status_Type_NextAttemptAt \(Status=\?( AND Type[=>]\?[^)]*)?\)", plan));
+        Assert.All(poll, plan => Assert.DoesNotContain("DISTINCT", plan, StringComparison.Ordinal));
+        Assert.Contains(poll, plan => plan.Contains("(Status=? AND Type=? AND NextAttemptAt<?)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheInstancesWrite_ChangesTheRowsWhoseVersionHeld_AndNoOther()
+    {
+        await using var node = await ParcelNode.StartAsync(_database, _clock, _log, "node-a");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await node.StartParcelAsync($"P-{i}"));
+        }
+        var read = await node.QueryAsync(db => db.Set<WorkflowInstance>().AsNoTracking().OrderBy(i => i.Id).ToListAsync());
+        var stale = read[1].Id;
+        foreach (var instance in read)
+        {
+            (instance.CurrentStep, instance.Outcome, instance.LastError, instance.Version) = ("elsewhere", null, $"note {instance.Id}", instance.Version + 1);
+        }
+
+        var updated = await node.QueryAsync(async db =>
+        {
+            using var sql = new SetBasedSql(db);
+            return await sql.UpdateByKeyAsync(read, [nameof(WorkflowInstance.CurrentStep), nameof(WorkflowInstance.Outcome), nameof(WorkflowInstance.LastError),
+                nameof(WorkflowInstance.Version)], nameof(WorkflowInstance.Id), nameof(WorkflowInstance.Version),
+                instance => instance.Id == stale ? instance.Version + 5 : instance.Version - 1, CancellationToken.None);
+        });
+
+        Assert.Equal(2, updated);
+        var after = await node.QueryAsync(db => db.Set<WorkflowInstance>().AsNoTracking().ToDictionaryAsync(i => i.Id));
+        Assert.All(read.Where(i => i.Id != stale), i => Assert.Equal(("elsewhere", (string?)$"note {i.Id}", i.Version),
+            (after[i.Id].CurrentStep, after[i.Id].LastError, after[i.Id].Version)));
+        Assert.NotEqual("elsewhere", after[stale].CurrentStep);
+        Assert.Null(after[stale].LastError);
+        Assert.Equal(read[1].Version - 1, after[stale].Version);
+    }
+
+    /// <summary>Asks SQLite how it would run each query that matches a pattern, with its parameters, just before it runs.</summary>
+    private sealed class StatementPlans(string pattern) : DbCommandInterceptor
+    {
+        public List<(string Table, string Plan)> Plans { get; } = [];
 
         public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
             InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            var claim = System.Text.RegularExpressions.Regex.Match(command.CommandText, "^UPDATE \"(\\w+)\" .* RETURNING ", System.Text.RegularExpressions.RegexOptions.Singleline);
+            var claim = System.Text.RegularExpressions.Regex.Match(command.CommandText, pattern, System.Text.RegularExpressions.RegexOptions.Singleline);
             if (claim.Success)
             {
                 await using var explain = command.Connection!.CreateCommand();
@@ -209,7 +271,7 @@ public sealed class SetBasedTimerTests : IDisposable
                 }
                 lock (Plans)
                 {
-                    Plans[claim.Groups[1].Value] = string.Join(" / ", details);
+                    Plans.Add((claim.Groups[1].Value, string.Join(" / ", details)));
                 }
             }
             return await base.ReaderExecutingAsync(command, eventData, result, cancellationToken);

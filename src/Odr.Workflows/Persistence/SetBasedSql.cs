@@ -38,12 +38,17 @@ internal sealed class SetBasedSql(DbContext db) : IDisposable
     /// </summary>
     public string ColumnNoIndex<T>(string property) => IsPostgres ? Column<T>(property) : "+" + Column<T>(property);
 
-    /// <summary>A placeholder for <paramref name="value"/> as the column of <typeparamref name="T"/>.<paramref name="property"/> stores it.</summary>
+    /// <summary>
+    /// A placeholder for <paramref name="value"/> as the column of <typeparamref name="T"/>.<paramref name="property"/> stores it.
+    /// The parameter is named with its prefix (<c>@p0</c>, as EF names its own): Microsoft.Data.Sqlite looks a bare name
+    /// up under each of SQLite's three prefixes, each lookup a scan of the statement's parameters, and a batch's statements
+    /// carry thousands (a quarter of the catch-up's CPU was that lookup, bench/analysis.md).
+    /// </summary>
     public string Value<T>(string property, object? value)
     {
         var column = Property<T>(property);
         var name = $"p{_parameters.Count}";
-        _parameters.Add(column.GetRelationalTypeMapping().CreateParameter(_parameterFactory, name, value, column.IsNullable));
+        _parameters.Add(column.GetRelationalTypeMapping().CreateParameter(_parameterFactory, _sql.GenerateParameterName(name), value, column.IsNullable));
         return _sql.GenerateParameterNamePlaceholder(name);
     }
 
@@ -87,6 +92,39 @@ internal sealed class SetBasedSql(DbContext db) : IDisposable
             }
             await ExecuteAsync(statement.ToString(), ct);
         }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="properties"/> of each row to the row of its <paramref name="key"/>, if its
+    /// <paramref name="guard"/> column still holds the row's <paramref name="guardValue"/>: one
+    /// <c>UPDATE … FROM (VALUES …)</c> per chunk, so each parameter is bound once (a command of one UPDATE per row has
+    /// SQLite bind every parameter of the command to every statement). Returns the rows updated.
+    /// </summary>
+    public async Task<int> UpdateByKeyAsync<T>(IReadOnlyList<T> rows, IReadOnlyList<string> properties, string key, string guard,
+        Func<T, object?> guardValue, CancellationToken ct) where T : class
+    {
+        var table = Table<T>();
+        var setters = properties.Select((p, i) => $"{Column<T>(p)} = \"v\".\"column{i + 3}\"");
+        var accessors = properties.Select(p => Property<T>(p).PropertyInfo!).ToList();
+        var updated = 0;
+        foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters / (properties.Count + 2))))
+        {
+            var statement = new StringBuilder($"UPDATE {table} SET ");
+            statement.AppendJoin(", ", setters).Append(" FROM (VALUES ");
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var row = chunk[i];
+                statement.Append(i == 0 ? "(" : ", (")
+                    .Append(Value<T>(key, Property<T>(key).PropertyInfo!.GetValue(row))).Append(", ")
+                    .Append(Value<T>(guard, guardValue(row))).Append(", ")
+                    .AppendJoin(", ", accessors.Select(a => Value<T>(a.Name, a.GetValue(row))))
+                    .Append(')');
+            }
+            // VALUES names its columns column1, column2, … on both SQLite and PostgreSQL.
+            statement.Append($") AS \"v\" WHERE {table}.{Column<T>(key)} = \"v\".\"column1\" AND {table}.{Column<T>(guard)} = \"v\".\"column2\"");
+            updated += await ExecuteAsync(statement.ToString(), ct);
+        }
+        return updated;
     }
 
     public void Dispose() => _parameterFactory.Dispose();

@@ -60,7 +60,7 @@ public static class WorkflowModel
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
             e.Property(x => x.LeaseOwner).HasMaxLength(100).IsConcurrencyToken();
             e.HasIndex(x => x.IdempotencyKey).IsUnique();
-            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.HasIndex(x => new { x.Status, x.Type, x.NextAttemptAt });
             e.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<WorkflowHistoryEntry>(e =>

@@ -1,4 +1,3 @@
-using System.Text;
 using Odr.Workflows.Persistence;
 
 namespace Odr.Workflows.Runtime;
@@ -20,12 +19,12 @@ internal sealed class BatchWrites(DateTimeOffset now)
     private readonly Dictionary<Guid, HashSet<string>?> _cancelledSinceRead = [];
 
     /// <summary>What a timer's run may change on its instance.</summary>
-    private static readonly System.Reflection.PropertyInfo[] WrittenInstanceProperties = new[]
-        {
-            nameof(WorkflowInstance.CurrentStep), nameof(WorkflowInstance.StateJson), nameof(WorkflowInstance.Status), nameof(WorkflowInstance.Outcome),
-            nameof(WorkflowInstance.LastError), nameof(WorkflowInstance.Version), nameof(WorkflowInstance.CommandSeq), nameof(WorkflowInstance.HistorySeq),
-            nameof(WorkflowInstance.UpdatedAt),
-        }.Select(name => typeof(WorkflowInstance).GetProperty(name)!).ToArray();
+    private static readonly string[] WrittenInstanceProperties =
+    [
+        nameof(WorkflowInstance.CurrentStep), nameof(WorkflowInstance.StateJson), nameof(WorkflowInstance.Status), nameof(WorkflowInstance.Outcome),
+        nameof(WorkflowInstance.LastError), nameof(WorkflowInstance.Version), nameof(WorkflowInstance.CommandSeq), nameof(WorkflowInstance.HistorySeq),
+        nameof(WorkflowInstance.UpdatedAt),
+    ];
 
     public List<WorkflowHistoryEntry> History { get; } = [];
     public List<WorkflowTimer> NewTimers { get; } = [];
@@ -154,15 +153,8 @@ internal sealed class BatchWrites(DateTimeOffset now)
         await sql.InsertAsync(NewTimers, ct);
         await sql.InsertAsync(Commands, ct);
 
-        var updates = new StringBuilder();
-        foreach (var (instance, readVersion) in _instances.Values)
-        {
-            updates.Append($"UPDATE {sql.Table<WorkflowInstance>()} SET ");
-            updates.AppendJoin(", ", WrittenInstanceProperties.Select(p => $"{sql.Column<WorkflowInstance>(p.Name)} = {sql.Value<WorkflowInstance>(p.Name, p.GetValue(instance))}"));
-            updates.Append($" WHERE {sql.Column<WorkflowInstance>("Id")} = {sql.Value<WorkflowInstance>("Id", instance.Id)}");
-            updates.Append($" AND {sql.Column<WorkflowInstance>("Version")} = {sql.Value<WorkflowInstance>("Version", readVersion)};\n");
-        }
-        var updated = await sql.ExecuteAsync(updates.ToString(), ct);
+        var updated = await sql.UpdateByKeyAsync(_instances.Values.Select(i => i.Instance).ToList(), WrittenInstanceProperties,
+            nameof(WorkflowInstance.Id), nameof(WorkflowInstance.Version), instance => _instances[instance.Id].ReadVersion, ct);
         if (updated != _instances.Count)
         {
             throw new Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException(

@@ -1671,7 +1671,7 @@ namespace Odr.Web.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("Status", "Type", "NextAttemptAt");
 
                     b.ToTable("WorkflowCommands", (string)null);
                 });

@@ -1662,7 +1662,7 @@ namespace Odr.Web.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("Status", "Type", "NextAttemptAt");
 
                     b.ToTable("WorkflowCommands", (string)null);
                 });
