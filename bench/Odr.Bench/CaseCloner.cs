@@ -12,10 +12,17 @@ namespace Odr.Bench;
 /// </summary>
 public static class CaseCloner
 {
-    /// <summary>A new id in the service's text form, from 16 random bytes named <c>h</c>; used in a subquery that names the
-    /// outer row, so SQLite runs it once per row and each row gets its own id.</summary>
+    /// <summary>
+    /// A new id in the service's text form and layout: a version-7 GUID, as the service makes its own ids
+    /// (<see cref="Guid.CreateVersion7()"/>), whose first 48 bits are a time in milliseconds named <c>ms</c>, the rest from
+    /// 16 random bytes named <c>h</c>. The copies' times follow their copy number, so their ids sort in the order the
+    /// copies were made, as the ids of cases filed one after another do: random ids would scatter every index keyed by
+    /// an instance (its timers, commands, history) over pages the service's own data keeps together. Used in a
+    /// subquery that names the outer row, so SQLite runs it once per row and each row gets its own id.
+    /// </summary>
     private const string NewGuid = """
-        upper(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-' || substr(h, 13, 4) || '-' || substr(h, 17, 4) || '-' || substr(h, 21, 12))
+        upper(substr(printf('%012X', ms), 1, 8) || '-' || substr(printf('%012X', ms), 9, 4) || '-7' || substr(h, 1, 3) || '-'
+            || substr('89AB', 1 + (abs(random()) % 4), 1) || substr(h, 4, 3) || '-' || substr(h, 7, 12))
         """;
 
     /// <summary>
@@ -37,6 +44,8 @@ public static class CaseCloner
         var existing = seeds;
         var year = DateTime.UtcNow.Year;
         var next = Scalar(connection, $"SELECT coalesce(max(LastValue), 0) FROM CaseNumberSequences WHERE Year = {year};");
+        // The copies' id times: one millisecond apart by copy number, all before the seeds' own.
+        var firstMs = DateTimeOffset.UtcNow.AddYears(-1).ToUnixTimeMilliseconds();
         // The seeds are read once into small temporary tables, so each round copies from them and never scans the growing tables.
         Execute(connection, """
             CREATE TEMP TABLE Seeds AS SELECT Id, row_number() OVER (ORDER BY Id) AS n FROM Cases;
@@ -56,8 +65,8 @@ public static class CaseCloner
                 DROP TABLE IF EXISTS temp.Copies;
                 CREATE TEMP TABLE Copies AS
                 SELECT s.Id AS OldId, s.n + {next} AS Number, i.Id AS OldInstance,
-                       (SELECT {NewGuid} FROM (SELECT hex(randomblob(16)) AS h) WHERE s.n IS NOT NULL) AS NewId,
-                       (SELECT {NewGuid} FROM (SELECT hex(randomblob(16)) AS h) WHERE s.n IS NOT NULL) AS NewInstance
+                       (SELECT {NewGuid} FROM (SELECT hex(randomblob(16)) AS h, {firstMs} + s.n + {next} AS ms) WHERE s.n IS NOT NULL) AS NewId,
+                       (SELECT {NewGuid} FROM (SELECT hex(randomblob(16)) AS h, {firstMs} + s.n + {next} AS ms) WHERE s.n IS NOT NULL) AS NewInstance
                 FROM Seeds s LEFT JOIN SeedInstances i ON i.CorrelationId = lower(s.Id)
                 WHERE s.n <= {take};
                 """, transaction);
@@ -87,7 +96,7 @@ public static class CaseCloner
                     INSERT INTO WorkflowTimers ({string.Join(", ", timerColumns.Select(Quote))})
                     SELECT {string.Join(", ", timerColumns.Select(c => c switch
                     {
-                        "Id" => $"(SELECT {NewGuid} FROM (SELECT hex(randomblob(16)) AS h WHERE t.Id IS NOT NULL))",
+                        "Id" => $"(SELECT {NewGuid} FROM (SELECT hex(randomblob(16)) AS h, {firstMs} + p.Number AS ms WHERE t.Id IS NOT NULL))",
                         "InstanceId" => "p.NewInstance",
                         _ => "t." + Quote(c),
                     }))}

@@ -81,6 +81,8 @@ public static class PostgresBench
         var existing = seeds;
         var year = DateTime.UtcNow.Year;
         var next = Scalar(connection, $"SELECT coalesce(max(\"LastValue\"), 0) FROM \"CaseNumberSequences\" WHERE \"Year\" = {year}");
+        // The copies' id times: one millisecond apart by copy number, all before the seeds' own (as CaseCloner's).
+        var firstMs = DateTimeOffset.UtcNow.AddYears(-1).ToUnixTimeMilliseconds();
         Execute(connection, """
             CREATE TEMP TABLE seeds AS SELECT "Id", row_number() OVER (ORDER BY "Id") AS n FROM "Cases";
             CREATE TEMP TABLE seed_cases AS SELECT * FROM "Cases";
@@ -101,7 +103,7 @@ public static class PostgresBench
                 INSERT INTO "WorkflowTimers" ({string.Join(", ", timerColumns.Select(Quote))})
                 SELECT {string.Join(", ", timerColumns.Select(c => c switch
                 {
-                    "Id" => "gen_random_uuid()",
+                    "Id" => VersionSevenUuid($"{firstMs} + p.number"),
                     "InstanceId" => "p.new_instance",
                     _ => "t." + Quote(c),
                 }))}
@@ -114,7 +116,8 @@ public static class PostgresBench
             Execute(connection, $"""
                 DROP TABLE IF EXISTS copies;
                 CREATE TEMP TABLE copies AS
-                SELECT s."Id" AS old_id, s.n + {next} AS number, i."Id" AS old_instance, gen_random_uuid() AS new_id, gen_random_uuid() AS new_instance
+                SELECT s."Id" AS old_id, s.n + {next} AS number, i."Id" AS old_instance,
+                       {VersionSevenUuid($"{firstMs} + s.n + {next}")} AS new_id, {VersionSevenUuid($"{firstMs} + s.n + {next}")} AS new_instance
                 FROM seeds s LEFT JOIN seed_instances i ON i."CorrelationId" = lower(s."Id"::text)
                 WHERE s.n <= {take};
                 INSERT INTO "Cases" ({string.Join(", ", caseColumns.Select(Quote))})
@@ -193,4 +196,12 @@ public static class PostgresBench
     }
 
     private static string Quote(string column) => $"\"{column}\"";
+
+    /// <summary>
+    /// A version-7 uuid, as the service makes its ids, whose time is <paramref name="milliseconds"/> (an SQL expression)
+    /// and the rest random: the copies' ids sort in the order they were made (see CaseCloner's NewGuid for why).
+    /// </summary>
+    private static string VersionSevenUuid(string milliseconds) =>
+        $"(lpad(to_hex({milliseconds}), 12, '0') || '7' || substr(md5(random()::text), 1, 3) || substr('89ab', 1 + floor(random() * 4)::int, 1) " +
+        "|| substr(md5(random()::text), 1, 15))::uuid";
 }
