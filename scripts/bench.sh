@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark scenario against the Release build of the service, started as a real process on loopback, and
-# writes docs/performance.md (about 50 minutes on 2 cores with --database both). Options go to the benchmark program: --only filing,chat
+# writes docs/performance.md (about 55 minutes on 2 cores with --database both). Options go to the benchmark program: --only filing,chat
 # (a partial run prints its report instead of writing the file), --runs N, --quick (a short check of the harness),
 # --keep-data, --database sqlite|postgres|both (PostgreSQL: a throwaway cluster, and a throwaway Redis for the two-node
 # scenario, started and deleted here as scripts/test.sh does). See bench/README.md.

@@ -41,6 +41,11 @@ try
         {
             results.Add(await new StatisticsScenario(options).RunAsync(Path.Combine(root, "statistics")));
         }
+        // Inside the loop, as every scenario: outside it, pages ran on whichever database came last, labelled as SQLite.
+        if (options.Wants("pages"))
+        {
+            results.Add(await new PagesScenario(options).RunAsync(Path.Combine(root, "pages")));
+        }
         if (onPostgres)
         {
             for (var i = first; i < results.Count; i++)
@@ -52,10 +57,6 @@ try
                 results.Add(await new TwoNodeScenario(options).RunAsync(Path.Combine(root, "two-nodes")));
             }
         }
-    }
-    if (options.Wants("pages"))
-    {
-        results.Add(await new PagesScenario(options).RunAsync(Path.Combine(work.FullName, "pages")));
     }
 }
 finally
