@@ -212,13 +212,13 @@ public sealed class SetBasedTimerTests : IDisposable
     public async Task TheInstancesWrite_ChangesTheRowsWhoseVersionHeld_AndNoOther()
     {
         await using var node = await ParcelNode.StartAsync(_database, _clock, _log, "node-a");
-        var ids = new List<Guid>();
         for (var i = 0; i < 3; i++)
         {
-            ids.Add(await node.StartParcelAsync($"P-{i}"));
+            await node.StartParcelAsync($"P-{i}");
         }
         var read = await node.QueryAsync(db => db.Set<WorkflowInstance>().AsNoTracking().OrderBy(i => i.Id).ToListAsync());
-        var stale = read[1].Id;
+        var readVersions = read.ToDictionary(i => i.Id, i => i.Version);
+        var stale = read[1].Id; // as if another writer had moved its version on since the read
         foreach (var instance in read)
         {
             (instance.CurrentStep, instance.Outcome, instance.LastError, instance.Version) = ("elsewhere", null, $"note {instance.Id}", instance.Version + 1);
@@ -229,16 +229,16 @@ public sealed class SetBasedTimerTests : IDisposable
             using var sql = new SetBasedSql(db);
             return await sql.UpdateByKeyAsync(read, [nameof(WorkflowInstance.CurrentStep), nameof(WorkflowInstance.Outcome), nameof(WorkflowInstance.LastError),
                 nameof(WorkflowInstance.Version)], nameof(WorkflowInstance.Id), nameof(WorkflowInstance.Version),
-                instance => instance.Id == stale ? instance.Version + 5 : instance.Version - 1, CancellationToken.None);
+                instance => instance.Id == stale ? readVersions[instance.Id] + 5 : readVersions[instance.Id], CancellationToken.None);
         });
 
         Assert.Equal(2, updated);
         var after = await node.QueryAsync(db => db.Set<WorkflowInstance>().AsNoTracking().ToDictionaryAsync(i => i.Id));
-        Assert.All(read.Where(i => i.Id != stale), i => Assert.Equal(("elsewhere", (string?)$"note {i.Id}", i.Version),
+        Assert.All(read.Where(i => i.Id != stale), i => Assert.Equal(("elsewhere", (string?)$"note {i.Id}", readVersions[i.Id] + 1),
             (after[i.Id].CurrentStep, after[i.Id].LastError, after[i.Id].Version)));
         Assert.NotEqual("elsewhere", after[stale].CurrentStep);
         Assert.Null(after[stale].LastError);
-        Assert.Equal(read[1].Version - 1, after[stale].Version);
+        Assert.Equal(readVersions[stale], after[stale].Version);
     }
 
     /// <summary>Asks SQLite how it would run each query that matches a pattern, with its parameters, just before it runs.</summary>

@@ -104,18 +104,19 @@ internal sealed class SetBasedSql(DbContext db) : IDisposable
         Func<T, object?> guardValue, CancellationToken ct) where T : class
     {
         var table = Table<T>();
-        var setters = properties.Select((p, i) => $"{Column<T>(p)} = \"v\".\"column{i + 3}\"");
+        var setters = string.Join(", ", properties.Select((p, i) => $"{Column<T>(p)} = \"v\".\"column{i + 3}\""));
+        var keyAccessor = Property<T>(key).PropertyInfo!;
         var accessors = properties.Select(p => Property<T>(p).PropertyInfo!).ToList();
         var updated = 0;
         foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters / (properties.Count + 2))))
         {
             var statement = new StringBuilder($"UPDATE {table} SET ");
-            statement.AppendJoin(", ", setters).Append(" FROM (VALUES ");
+            statement.Append(setters).Append(" FROM (VALUES ");
             for (var i = 0; i < chunk.Length; i++)
             {
                 var row = chunk[i];
                 statement.Append(i == 0 ? "(" : ", (")
-                    .Append(Value<T>(key, Property<T>(key).PropertyInfo!.GetValue(row))).Append(", ")
+                    .Append(Value<T>(key, keyAccessor.GetValue(row))).Append(", ")
                     .Append(Value<T>(guard, guardValue(row))).Append(", ")
                     .AppendJoin(", ", accessors.Select(a => Value<T>(a.Name, a.GetValue(row))))
                     .Append(')');
