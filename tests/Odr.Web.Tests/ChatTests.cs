@@ -102,10 +102,11 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
 
     /// <summary>
     /// A post reads the case's row, not its offers, proposals or evidence requests (a message changes no awaiting task),
-    /// nor the end of the case's own chain (a message extends its channel's chain): four statements fewer a message.
+    /// nor the end of the case's own chain (a message extends its channel's chain): four statements fewer a message. Nor
+    /// does its save, in a transaction of its own, wrap itself in a savepoint (two more).
     /// </summary>
     [Fact]
-    public async Task APost_ReadsNeitherTheCasesCollectionsNorTheEndOfItsChain()
+    public async Task APost_ReadsNeitherTheCasesCollectionsNorTheEndOfItsChain_AndMakesNoSavepoint()
     {
         var (url, caseId) = await FiledAsync();
         await using var scope = factory.Services.CreateAsyncScope();
@@ -121,6 +122,7 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         Assert.Contains(run, sql => sql.Contains("INSERT INTO \"ChannelEvents\"", StringComparison.Ordinal));
         Assert.DoesNotContain(run, sql => new[] { "\"Offers\"", "\"MediationProposals\"", "\"EvidenceRequests\"", "\"CaseEvents\"" }
             .Any(table => sql.Contains(table, StringComparison.Ordinal)));
+        Assert.DoesNotContain("SAVEPOINT", run);
         var transcript = (await (await factory.ClientForAsync("seller@demo.odr")).GetFromJsonAsync<JsonArray>($"{url}/messages"))!;
         Assert.Equal(["Is it on its way?"], transcript.Select(m => (string)m!["text"]!));
     }

@@ -6,22 +6,26 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Odr.Web.Tests;
 
 /// <summary>
-/// The SQL that one context runs, taken from EF Core's diagnostic events while this is alive. Other tests' contexts run
-/// beside it in the same process; only <paramref name="context"/>'s statements are kept.
+/// The SQL that one context runs (and its savepoints), taken from EF Core's diagnostic events while this is alive. Other tests' contexts run
+/// beside it in the same process; only <paramref name="context"/>'s statements are kept (every context's, by context, in
+/// <see cref="ByContext"/>, when none is given: for a request's own context, which a test cannot reach).
 /// </summary>
 public sealed class ContextStatements : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
-    private readonly DbContext _context;
+    private readonly DbContext? _context;
     private readonly List<IDisposable> _subscriptions = [];
     private readonly IDisposable _listeners;
 
-    public ContextStatements(DbContext context)
+    public ContextStatements(DbContext? context = null)
     {
         _context = context;
         _listeners = DiagnosticListener.AllListeners.Subscribe(this);
     }
 
     public ConcurrentQueue<string> Texts { get; } = new();
+
+    /// <summary>Without a context given: each context's statements in the order it ran them.</summary>
+    public ConcurrentDictionary<DbContext, ConcurrentQueue<string>> ByContext { get; } = new(ReferenceEqualityComparer.Instance);
 
     public void OnNext(DiagnosticListener value)
     {
@@ -36,9 +40,24 @@ public sealed class ContextStatements : IObserver<DiagnosticListener>, IObserver
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data && ReferenceEquals(data.Context, _context))
+        // A savepoint is a statement too (a round trip), though EF raises it as a transaction's event.
+        var (context, text) = value.Value switch
         {
-            Texts.Enqueue(data.Command.CommandText);
+            CommandEventData data when value.Key == RelationalEventId.CommandExecuting.Name => (data.Context, data.Command.CommandText),
+            TransactionEventData data when value.Key == RelationalEventId.CreatingTransactionSavepoint.Name => (data.Context, "SAVEPOINT"),
+            _ => (null, ""),
+        };
+        if (context is null)
+        {
+            return;
+        }
+        if (_context is null)
+        {
+            ByContext.GetOrAdd(context, _ => new()).Enqueue(text);
+        }
+        else if (ReferenceEquals(context, _context))
+        {
+            Texts.Enqueue(text);
         }
     }
 

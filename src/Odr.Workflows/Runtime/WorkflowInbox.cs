@@ -9,13 +9,16 @@ namespace Odr.Workflows.Runtime;
 /// </summary>
 public static class WorkflowInbox
 {
-    /// <summary>The running (or latest) instance for <paramref name="correlationId"/>, including one added but not yet saved.</summary>
-    public static async Task<Guid?> FindInstanceIdAsync(DbContext db, string correlationId, CancellationToken ct)
+    /// <summary>
+    /// The running (or latest) instance for <paramref name="correlationId"/>, including one added but not yet saved; with
+    /// <paramref name="tracked"/>, only among those this context tracks (the caller knows none is stored).
+    /// </summary>
+    public static async Task<Guid?> FindInstanceIdAsync(DbContext db, string correlationId, CancellationToken ct, bool tracked = false)
     {
-        var tracked = db.ChangeTracker.Entries<WorkflowInstance>().FirstOrDefault(e => e.Entity.CorrelationId == correlationId);
-        if (tracked is not null)
+        var entry = db.ChangeTracker.Entries<WorkflowInstance>().FirstOrDefault(e => e.Entity.CorrelationId == correlationId);
+        if (entry is not null || tracked)
         {
-            return tracked.Entity.Id;
+            return entry?.Entity.Id;
         }
         return await db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.CorrelationId == correlationId)
             .OrderByDescending(i => i.CreatedAt).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);

@@ -44,6 +44,7 @@ public static class DisputesFeature
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseActions>();
         services.AddScoped<FileCaseHandler>();
+        services.AddSingleton<CaseNumberTurn>();
         services.AddSingleton<PendingUploads>();
         services.AddScoped<AddEvidenceHandler>();
         services.AddScoped<DemoCases>();

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
 
@@ -35,6 +36,12 @@ public sealed class DomainEventBatch(OdrDbContext db, IReadOnlyList<DisputeCase>
 
     /// <summary>The cases whose <see cref="Entity{TId}.DomainEvents"/> this save commits, in the order they were tracked.</summary>
     public IReadOnlyList<DisputeCase> Cases { get; } = cases;
+
+    /// <summary>
+    /// Whether this save inserts <paramref name="dispute"/>: nothing stored can name it yet (no history, no workflow), so
+    /// a subscriber need not look. A filing holds the year's number row meanwhile, and every other filing waits on it.
+    /// </summary>
+    public bool IsNew(DisputeCase dispute) => Db.Entry(dispute).State == EntityState.Added;
 
     /// <summary>Each pending event with the case that raised it, case by case and in the order raised.</summary>
     public IEnumerable<(DisputeCase Case, IDomainEvent Event)> Events =>

@@ -185,6 +185,10 @@ public static class CaseHistory
                 {
                     continue;
                 }
+                if (end is null && batch.IsNew(dispute))
+                {
+                    end = (0, CaseEvent.GenesisHash);
+                }
                 if (end is null)
                 {
                     var last = await db.CaseEvents.AsNoTracking()
