@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -24,8 +25,8 @@ public sealed class ContextStatements : IObserver<DiagnosticListener>, IObserver
 
     public ConcurrentQueue<string> Texts { get; } = new();
 
-    /// <summary>Without a context given: each context's statements in the order it ran them.</summary>
-    public ConcurrentDictionary<DbContext, ConcurrentQueue<string>> ByContext { get; } = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Without a context given: each context's statements in the order it ran them, with their parameters' values.</summary>
+    public ConcurrentDictionary<DbContext, ConcurrentQueue<Statement>> ByContext { get; } = new(ReferenceEqualityComparer.Instance);
 
     public void OnNext(DiagnosticListener value)
     {
@@ -41,11 +42,12 @@ public sealed class ContextStatements : IObserver<DiagnosticListener>, IObserver
     public void OnNext(KeyValuePair<string, object?> value)
     {
         // A savepoint is a statement too (a round trip), though EF raises it as a transaction's event.
-        var (context, text) = value.Value switch
+        var (context, text, values) = value.Value switch
         {
-            CommandEventData data when value.Key == RelationalEventId.CommandExecuting.Name => (data.Context, data.Command.CommandText),
-            TransactionEventData data when value.Key == RelationalEventId.CreatingTransactionSavepoint.Name => (data.Context, "SAVEPOINT"),
-            _ => (null, ""),
+            CommandEventData data when value.Key == RelationalEventId.CommandExecuting.Name =>
+                (data.Context, data.Command.CommandText, data.Command.Parameters.Cast<DbParameter>().Select(p => p.Value).ToList()),
+            TransactionEventData data when value.Key == RelationalEventId.CreatingTransactionSavepoint.Name => (data.Context, "SAVEPOINT", []),
+            _ => (null, "", new List<object?>()),
         };
         if (context is null)
         {
@@ -53,7 +55,7 @@ public sealed class ContextStatements : IObserver<DiagnosticListener>, IObserver
         }
         if (_context is null)
         {
-            ByContext.GetOrAdd(context, _ => new()).Enqueue(text);
+            ByContext.GetOrAdd(context, _ => new()).Enqueue(new Statement(text, values));
         }
         else if (ReferenceEquals(context, _context))
         {
@@ -78,3 +80,6 @@ public sealed class ContextStatements : IObserver<DiagnosticListener>, IObserver
         }
     }
 }
+
+/// <summary>A statement's text and the values of its parameters (none for a savepoint).</summary>
+public sealed record Statement(string Text, IReadOnlyList<object?> Values);

@@ -151,8 +151,8 @@ public abstract class OdrDbContext : IdentityDbContext<OdrUser, OdrRole, Guid>
 
     /// <summary>
     /// Runs a save with no savepoint around it. EF makes one whenever it saves in a transaction it did not begin, such as
-    /// the one a save owns here; a failure rolls that back whole, so the savepoint would only add two round trips
-    /// (SAVEPOINT, RELEASE) to every save, while the changed case's row is held.
+    /// the one a save owns here; a failure rolls that back whole, so the savepoint would only add two statements
+    /// (SAVEPOINT, RELEASE; on PostgreSQL two round trips) to every such save, while the changed case's row is held.
     /// </summary>
     internal async Task<T> WithoutSavepointAsync<T>(Func<Task<T>> save)
     {

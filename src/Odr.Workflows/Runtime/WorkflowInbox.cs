@@ -11,12 +11,12 @@ public static class WorkflowInbox
 {
     /// <summary>
     /// The running (or latest) instance for <paramref name="correlationId"/>, including one added but not yet saved; with
-    /// <paramref name="tracked"/>, only among those this context tracks (the caller knows none is stored).
+    /// <paramref name="onlyTracked"/>, only among those this context tracks (the caller knows none is stored).
     /// </summary>
-    public static async Task<Guid?> FindInstanceIdAsync(DbContext db, string correlationId, CancellationToken ct, bool tracked = false)
+    public static async Task<Guid?> FindInstanceIdAsync(DbContext db, string correlationId, CancellationToken ct, bool onlyTracked = false)
     {
         var entry = db.ChangeTracker.Entries<WorkflowInstance>().FirstOrDefault(e => e.Entity.CorrelationId == correlationId);
-        if (entry is not null || tracked)
+        if (entry is not null || onlyTracked)
         {
             return entry?.Entity.Id;
         }

@@ -1,11 +1,10 @@
-using System.Net;
-using System.Net.Http.Json;
+using Odr.Web.Tests.Marketplaces;
 
 namespace Odr.Web.Tests.Filing;
 
 /// <summary>
-/// The filing's transaction holds the year's case-number row from the number to the commit: on PostgreSQL every other
-/// filing waits on that row meanwhile (docs/performance.md, filing on PostgreSQL). So after the number it only writes.
+/// The filing's transaction holds the year's case-number row from the number to the commit: every other filing waits on
+/// that row meanwhile (bench/analysis.md, filing on PostgreSQL). So after the number it only writes.
 /// </summary>
 public sealed class FilingTransactionTests(OdrWebFactory factory) : IClassFixture<OdrWebFactory>
 {
@@ -15,21 +14,39 @@ public sealed class FilingTransactionTests(OdrWebFactory factory) : IClassFixtur
         var buyer = await factory.ClientForAsync("buyer@demo.odr");
         using var statements = new ContextStatements();
 
-        var response = await buyer.PostAsJsonAsync("/api/cases", Filings.Valid());
+        var filed = await Filings.FileAsync(buyer);
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        // Other test classes file beside this one: every filing seen through its save must hold, this one among them. (On
-        // PostgreSQL the save is one batch of statements, so the case's INSERT is found inside it.)
-        var filings = statements.ByContext.Values.Select(run => run.ToList())
-            .Where(run => run.Any(sql => sql.Contains("INSERT INTO \"CaseNumberSequences\"", StringComparison.Ordinal))
-                && run.Any(sql => sql.Contains("INSERT INTO \"Cases\"", StringComparison.Ordinal))).ToList();
-        Assert.NotEmpty(filings);
-        foreach (var filing in filings)
-        {
-            var afterNumber = filing.SkipWhile(sql => !sql.Contains("INSERT INTO \"CaseNumberSequences\"", StringComparison.Ordinal)).Skip(1).ToList();
-            // Neither the end of the case's history, nor its workflow instance, nor the notices' command keys: none can be
-            // stored before the case is; nor a savepoint around the one save.
-            Assert.All(afterNumber, sql => Assert.StartsWith("INSERT INTO", sql, StringComparison.Ordinal));
-        }
+        var run = StatementsAfterTheNumber(statements, (string)filed["id"]!);
+        // Neither the end of the case's history, nor its workflow instance, nor the notices' command keys: none can be
+        // stored before the case is; nor a savepoint around the one save.
+        Assert.All(run, statement => Assert.StartsWith("INSERT INTO", statement.Text, StringComparison.Ordinal));
+    }
+
+    /// <summary>A marketplace's filing, which also queues its webhook and the buyer's invitation, only writes too.</summary>
+    [Fact]
+    public async Task AfterTheCaseNumber_AMarketplacesFilingOnlyWrites()
+    {
+        var marketplace = await MarketplaceLoop.RegisterAsync(factory, "NumberRowMart");
+        using var statements = new ContextStatements();
+
+        var filed = await marketplace.FileAsync("NR-1");
+
+        var run = StatementsAfterTheNumber(statements, (string)filed["id"]!);
+        Assert.Contains(run, statement => statement.Text.Contains("INSERT INTO \"WebhookDeliveries\"", StringComparison.Ordinal));
+        Assert.All(run, statement => Assert.StartsWith("INSERT INTO", statement.Text, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// What the request's own context ran after it took the number: the one that inserted the case (other test classes
+    /// file beside this one). On PostgreSQL the save is one batch of statements, so the case's INSERT is inside it.
+    /// </summary>
+    internal static List<Statement> StatementsAfterTheNumber(ContextStatements statements, string caseId)
+    {
+        var filing = statements.ByContext.Values.Select(run => run.ToList()).Single(run => run.Any(statement =>
+            statement.Text.Contains("INSERT INTO \"Cases\"", StringComparison.Ordinal)
+            && statement.Values.Any(v => string.Equals(v?.ToString(), caseId, StringComparison.OrdinalIgnoreCase))));
+        var afterNumber = filing.SkipWhile(s => !s.Text.Contains("INSERT INTO \"CaseNumberSequences\"", StringComparison.Ordinal)).Skip(1).ToList();
+        Assert.Contains(afterNumber, s => s.Text.Contains("INSERT INTO \"Cases\"", StringComparison.Ordinal));
+        return afterNumber;
     }
 }

@@ -74,17 +74,24 @@ public sealed class FileCaseHandler(OdrDbContext db, EvidenceStore store, TimePr
 /// Filings on this node take turns for the year's case number before they begin their transaction. The number's row is
 /// held from the number to the commit, so filings go one at a time anyway (on SQLite, every write does). On PostgreSQL,
 /// without this turn, thirty filings at once each held a connection and waited in the database's lock manager, and
-/// the one holding the row went slower among them (docs/performance.md, filing on PostgreSQL). Another node's filings
-/// still meet this node's on the row itself.
+/// the one holding the row went slower among them; on SQLite they filled the write gate's queue ahead of the workflow's
+/// commands (bench/analysis.md, filing and filing on PostgreSQL). Another node's filings still meet this node's on the
+/// row itself.
 /// </summary>
 public sealed class CaseNumberTurn : IDisposable
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
 
-    /// <summary>Waits for the turn; disposing the result gives it back.</summary>
+    /// <summary>
+    /// Waits for the turn, as long as a transaction waits for SQLite's write turn at most; disposing the result gives
+    /// it back.
+    /// </summary>
     public async Task<IDisposable> WaitAsync(CancellationToken ct)
     {
-        await _turn.WaitAsync(ct);
+        if (!await _turn.WaitAsync(SqliteWriteGate.Timeout, ct))
+        {
+            throw new TimeoutException($"No turn to file a case within {SqliteWriteGate.Timeout.TotalSeconds:0} s.");
+        }
         return new Held(_turn);
     }
 

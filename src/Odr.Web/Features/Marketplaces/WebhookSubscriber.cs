@@ -43,9 +43,10 @@ internal sealed class WebhookSubscriber(IOptions<Microsoft.AspNetCore.Http.Json.
             {
                 continue;
             }
-            // The case's row is held by this save (LockChangedCasesAsync), so no other writer numbers this queue meanwhile.
-            var seq = await batch.Db.Set<WebhookDelivery>().Where(d => d.MarketplaceId == marketplaceId && d.CaseId == dispute.Id)
-                .MaxAsync(d => (int?)d.Seq, ct) ?? 0;
+            // The case's row is held by this save (LockChangedCasesAsync), so no other writer numbers this queue meanwhile;
+            // a case this save inserts has no deliveries yet.
+            var seq = batch.IsNew(dispute) ? 0 : await batch.Db.Set<WebhookDelivery>()
+                .Where(d => d.MarketplaceId == marketplaceId && d.CaseId == dispute.Id).MaxAsync(d => (int?)d.Seq, ct) ?? 0;
             foreach (var (domainEvent, type) in typed)
             {
                 var data = new WebhookCaseData(dispute.Id.Value, dispute.Number.ToString(), dispute.Order.OrderReference,

@@ -26,7 +26,7 @@ internal sealed class DisputeWorkflowSubscriber(IWorkflowRuntime workflows, IOpt
                 {
                     // From the case as it is saved: a demo case saved with its whole story starts at its last stage.
                     // Once per case, should the same filing reach a save twice (a new case's instance can only be tracked).
-                    instanceId = await WorkflowInbox.FindInstanceIdAsync(batch.Db, dispute.Id.ToString(), ct, tracked: batch.IsNew(dispute))
+                    instanceId = await WorkflowInbox.FindInstanceIdAsync(batch.Db, dispute.Id.ToString(), ct, onlyTracked: batch.IsNew(dispute))
                         ?? await workflows.StartAsync(DisputeWorkflowV1.WorkflowName, dispute.Id.ToString(), new DisputeWorkflowState
                         {
                             CaseId = dispute.Id.Value,
