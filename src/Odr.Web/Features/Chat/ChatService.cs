@@ -133,19 +133,25 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
         ChatChannel? earlierIn, int? before, CancellationToken ct)
     {
         await MarkReadAsync(reader, caseId, ct);
-        var pages = new List<ChatChannelPage>();
+        var windows = new List<(ChatChannel Channel, bool Latest)>();
+        IQueryable<ChatMessage>? newest = null;
         foreach (var channel in channels)
         {
             var messages = db.Set<ChatMessage>().AsNoTracking().Where(m => m.DisputeId == caseId && m.Channel == channel);
             var until = channel == earlierIn ? before : null;
             // A window that reaches the newest message is the latest page (live messages join it), whatever was asked.
             var later = until is { } limit && await messages.AnyAsync(m => m.Seq >= limit, ct);
-            var newest = await (later ? messages.Where(m => m.Seq < until!.Value) : messages)
-                .OrderByDescending(m => m.Seq).Take(take + 1).ToListAsync(ct);
-            var shown = newest.Take(take).Reverse().Select(ToResponse).ToList();
-            pages.Add(new ChatChannelPage(channel, shown, HasEarlier: newest.Count > take, Latest: !later));
+            var window = (later ? messages.Where(m => m.Seq < until!.Value) : messages).OrderByDescending(m => m.Seq).Take(take + 1);
+            newest = newest is null ? window : newest.Concat(window);
+            windows.Add((channel, !later));
         }
-        return pages;
+        // Every channel's window in one statement (a UNION ALL), not a round trip each (bench/analysis.md, pages).
+        var read = newest is null ? [] : await newest.ToListAsync(ct);
+        return windows.Select(w =>
+        {
+            var shown = read.Where(m => m.Channel == w.Channel).OrderByDescending(m => m.Seq).ToList();
+            return new ChatChannelPage(w.Channel, shown.Take(take).Reverse().Select(ToResponse).ToList(), HasEarlier: shown.Count > take, Latest: w.Latest);
+        }).ToList();
     }
 
     /// <summary>

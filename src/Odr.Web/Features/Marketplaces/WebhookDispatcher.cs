@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Odr.Web.Infrastructure;
@@ -34,31 +35,21 @@ public sealed class WebhookOptions
 }
 
 /// <summary>Wakes the dispatcher when a commit wrote deliveries, instead of waiting for its next poll.</summary>
-public sealed class WebhookWakeup : IDisposable
+public sealed class WebhookWakeup
 {
-    private readonly SemaphoreSlim _signal = new(0, 1);
+    // One pending nudge at most: nudges while one waits add nothing (a full channel drops the write, without the
+    // exception a full semaphore throws on every commit under load).
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public void Nudge()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // already nudged
-        }
-    }
+    public void Nudge() => _signal.Writer.TryWrite(true);
 
     public async Task WaitAsync(TimeSpan interval, TimeProvider time, CancellationToken ct)
     {
         using var either = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var nudged = _signal.WaitAsync(either.Token);
+        var nudged = _signal.Reader.ReadAsync(either.Token).AsTask();
         await Task.WhenAny(nudged, Task.Delay(interval, time, either.Token));
         await either.CancelAsync();
     }
-
-    public void Dispose() => _signal.Dispose();
 }
 
 /// <summary>

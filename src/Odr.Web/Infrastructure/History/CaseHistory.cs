@@ -124,25 +124,30 @@ public static class CaseHistory
     public static async Task<(IReadOnlyList<HistoryLine> Lines, int Total)> LatestAsync(OdrDbContext db, DisputeId caseId,
         IReadOnlyCollection<ChatChannel> channels, int? take, CancellationToken ct)
     {
-        // Both chains counted in one statement (a UNION ALL), not one round trip each: the case page asks on every view.
-        var total = await db.CaseEvents.Where(e => e.DisputeId == caseId).Select(e => e.Seq)
-            .Concat(db.Set<ChannelEvent>().Where(e => e.DisputeId == caseId && channels.Contains(e.Channel)).Select(e => e.Seq))
-            .CountAsync(ct);
-        var limit = take ?? int.MaxValue;
-        var lines = (await db.CaseEvents.AsNoTracking().Where(e => e.DisputeId == caseId).OrderByDescending(e => e.Seq).Take(limit)
-                .Select(e => new HistoryLine(e.Seq, e.Type, e.At, e.ActorRole, e.Hash, null)).ToListAsync(ct))
-            .OrderBy(e => e.Seq).ToList();
-        // One read per channel (its chain's key leads with the case and channel), newest first, as the full history merges them.
+        // One statement (a UNION ALL of each chain's newest entries), not a round trip per chain and one to count: on
+        // PostgreSQL under load each round trip waits its turn for the service's threads again (bench/analysis.md, pages).
+        var rows = Newest(db.CaseEvents.Where(e => e.DisputeId == caseId), take)
+            .Select(e => new { e.Seq, e.Type, e.At, e.ActorRole, e.Hash, Channel = (string?)null });
         foreach (var channel in channels.Order())
         {
-            var chain = ChainName(channel);
-            lines.AddRange((await db.Set<ChannelEvent>().AsNoTracking().Where(e => e.DisputeId == caseId && e.Channel == channel)
-                    .OrderByDescending(e => e.Seq).Take(limit).Select(e => new HistoryLine(e.Seq, e.Type, e.At, e.ActorRole, e.Hash, chain)).ToListAsync(ct))
-                .OrderBy(e => e.Seq));
+            rows = rows.Concat(Newest(db.Set<ChannelEvent>().Where(e => e.DisputeId == caseId && e.Channel == channel), take)
+                .Select(e => new { e.Seq, e.Type, e.At, e.ActorRole, e.Hash, Channel = (string?)e.Channel.ToString() }));
         }
-        var merged = lines.OrderBy(e => e.At).ToList();
-        return (take is null ? merged : merged.TakeLast(limit).ToList(), total);
+        // The channel is read as its stored name: the case chain's NULL would otherwise give the column its own type.
+        var read = (await rows.ToListAsync(ct)).Select(r => (r.Seq, r.Type, r.At, r.ActorRole, r.Hash,
+            Channel: r.Channel is null ? (ChatChannel?)null : Enum.Parse<ChatChannel>(r.Channel))).ToList();
+        // A chain is numbered 1, 2, 3… without gaps, so its newest entry's number is how many it has.
+        var total = read.GroupBy(r => r.Channel).Sum(chain => chain.Max(r => r.Seq));
+        // As the full history merges them: by time, stably, the case's own chain first, then each channel's in order.
+        var merged = read.OrderBy(r => r.Channel.HasValue).ThenBy(r => r.Channel).ThenBy(r => r.Seq)
+            .Select(r => new HistoryLine(r.Seq, r.Type, r.At, r.ActorRole, r.Hash, r.Channel is { } channel ? ChainName(channel) : null))
+            .OrderBy(e => e.At).ToList();
+        return (take is { } limit ? merged.TakeLast(limit).ToList() : merged, total);
     }
+
+    /// <summary>A chain's newest <paramref name="take"/> entries (all of them without it), read from its end along its key.</summary>
+    private static IQueryable<T> Newest<T>(IQueryable<T> chain, int? take) where T : ChainedEvent =>
+        take is { } limit ? chain.OrderByDescending(e => e.Seq).Take(limit) : chain;
 
     /// <summary>The name a channel's chain goes by in readers' views and the audit: <c>joint</c>, <c>caucusBuyer</c>, <c>caucusSeller</c>.</summary>
     public static string ChainName(ChatChannel channel) => JsonNamingPolicy.CamelCase.ConvertName(channel.ToString());

@@ -39,6 +39,7 @@ public static class IdentitySetup
         // A cookie made before the account's security stamp changed (sign-out, a new password, a confirmed address) ends at
         // its next request, as a bearer token does (BearerTokens).
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<ISecurityStampValidator, CookieStampValidator>();
         services.AddScoped<DemoSeeder>();
         services.AddStartupTask("identity.roles", StartupOrder.Essentials, (scope, _) => scope.GetRequiredService<DemoSeeder>().EnsureRolesAsync());
         services.AddStartupTask("identity.demoAccounts", StartupOrder.DemoData, (scope, _) =>

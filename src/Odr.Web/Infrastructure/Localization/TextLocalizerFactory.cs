@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using System.Resources;
@@ -15,12 +16,16 @@ public sealed class TextLocalizerFactory : ResourceManagerStringLocalizerFactory
 {
     private readonly ResourceNamesCache _names = new();
     private readonly ILoggerFactory _loggers;
+    private readonly ConcurrentDictionary<IStringLocalizer, TextCache> _caches = new(ReferenceEqualityComparer.Instance);
 
     public TextLocalizerFactory(IOptions<LocalizationOptions> options, ILoggerFactory loggers) : base(options, loggers) => _loggers = loggers;
 
-    public new IStringLocalizer Create(Type resourceSource) => new PseudoLocalizer(base.Create(resourceSource));
+    public new IStringLocalizer Create(Type resourceSource) => new PseudoLocalizer(Cached(base.Create(resourceSource)));
 
-    public new IStringLocalizer Create(string baseName, string location) => new PseudoLocalizer(base.Create(baseName, location));
+    public new IStringLocalizer Create(string baseName, string location) => new PseudoLocalizer(Cached(base.Create(baseName, location)));
+
+    /// <summary>The base factory keeps one localizer per resource file; each gets one cache, whoever asks for it.</summary>
+    private TextCache Cached(IStringLocalizer resources) => _caches.GetOrAdd(resources, r => new TextCache(r));
 
     protected override ResourceManagerStringLocalizer CreateResourceManagerStringLocalizer(Assembly assembly, string baseName) =>
         new(new ResourceManager(baseName, assembly) { IgnoreCase = true }, assembly, baseName, _names,
@@ -46,4 +51,49 @@ public sealed class PseudoLocalizer(IStringLocalizer inner) : IStringLocalizer
     private static LocalizedString Mark(LocalizedString text) => Languages.IsPseudo(CultureInfo.CurrentUICulture)
         ? new LocalizedString(text.Name, $"{Open}{text.Value}{Close}", text.ResourceNotFound, text.SearchedLocation)
         : text;
+}
+
+/// <summary>
+/// Remembers each text looked up, per language: the resource manager takes a process-wide lock on every lookup, and a
+/// case page makes hundreds (bench/analysis.md, pages). English texts are their own keys, so in English most lookups
+/// find no entry and answer with the name: those are kept too. Names can carry data (an error's message), so the cache
+/// stops taking new names at <see cref="MostNames"/>; past that a name is looked up each time, as without it.
+/// </summary>
+public sealed class TextCache(IStringLocalizer resources) : IStringLocalizer
+{
+    /// <summary>Far more than the resource files' names times the languages.</summary>
+    public const int MostNames = 20_000;
+
+    private readonly ConcurrentDictionary<(string Culture, string Name), LocalizedString> _known = new();
+    private int _kept;
+
+    public LocalizedString this[string name]
+    {
+        get
+        {
+            var key = (CultureInfo.CurrentUICulture.Name, name);
+            if (_known.TryGetValue(key, out var text))
+            {
+                return text;
+            }
+            text = resources[name];
+            if (Volatile.Read(ref _kept) < MostNames && _known.TryAdd(key, text))
+            {
+                Interlocked.Increment(ref _kept);
+            }
+            return text;
+        }
+    }
+
+    /// <summary>As the framework's localizer formats: the text found (or the name), filled in the current culture.</summary>
+    public LocalizedString this[string name, params object[] arguments]
+    {
+        get
+        {
+            var format = this[name];
+            return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, format.Value, arguments), format.ResourceNotFound, format.SearchedLocation);
+        }
+    }
+
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => resources.GetAllStrings(includeParentCultures);
 }
