@@ -77,21 +77,27 @@ public sealed class TextCacheTests
         Assert.Equal(2, resources.Lookups);
     }
 
-    /// <summary>Names can carry data, so the cache stops growing; past its size every new name is looked up each time.</summary>
+    /// <summary>Names can carry what someone typed, so the cache has a size; reaching it, the cache starts again empty.</summary>
     [Fact]
-    public void PastItsSize_TheCacheKeepsNoNewName_AndStillAnswers()
+    public void ReachingItsSize_TheCacheStartsAgain_AndStillAnswers()
     {
         var resources = new CountingResources();
         var texts = new TextCache(resources);
-        for (var n = 0; n < TextCache.MostNames; n++)
+        var typed = new string('x', 1_000);
+        // A name with no entry answers with itself, so each takes twice its length (at most 2 × 1,010): all fit.
+        var names = TextCache.MostCharacters / (2 * (typed.Length + 10));
+        for (var n = 0; n < names; n++)
         {
-            _ = texts[$"name {n}"];
+            _ = texts[$"{n} {typed}"];
         }
+        _ = texts[$"0 {typed}"];
+        Assert.Equal(names, resources.Lookups); // all kept so far
 
-        Assert.Equal("one more", texts["one more"].Value);
-        Assert.Equal("one more", texts["one more"].Value);
-        _ = texts["name 0"];
+        _ = texts[new string('y', 10_000)]; // past the size
+        _ = texts[$"0 {typed}"];
+        Assert.Equal("Buyer", texts["Buyer"].Value);
+        Assert.Equal("Buyer", texts["Buyer"].Value);
 
-        Assert.Equal(TextCache.MostNames + 2, resources.Lookups);
+        Assert.Equal(names + 3, resources.Lookups); // the first name again, and "Buyer" once
     }
 }

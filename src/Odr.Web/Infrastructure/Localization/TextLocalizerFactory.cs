@@ -56,16 +56,17 @@ public sealed class PseudoLocalizer(IStringLocalizer inner) : IStringLocalizer
 /// <summary>
 /// Remembers each text looked up, per language: the resource manager takes a process-wide lock on every lookup, and a
 /// case page makes hundreds (bench/analysis.md, pages). English texts are their own keys, so in English most lookups
-/// find no entry and answer with the name: those are kept too. Names can carry data (an error's message), so the cache
-/// stops taking new names at <see cref="MostNames"/>; past that a name is looked up each time, as without it.
+/// find no entry and answer with the name: those are kept too. A name can carry what someone typed (the framework's
+/// message for a value it could not read quotes it), so the cache holds at most <see cref="MostCharacters"/> of names and
+/// texts, and starts again empty when that is reached: a flood of such names costs a refill, never unbounded memory.
 /// </summary>
 public sealed class TextCache(IStringLocalizer resources) : IStringLocalizer
 {
-    /// <summary>Far more than the resource files' names times the languages.</summary>
-    public const int MostNames = 20_000;
+    /// <summary>Several times the resource files' names and texts in every language (about 2 MB).</summary>
+    public const int MostCharacters = 1_000_000;
 
     private readonly ConcurrentDictionary<(string Culture, string Name), LocalizedString> _known = new();
-    private int _kept;
+    private long _characters;
 
     public LocalizedString this[string name]
     {
@@ -77,10 +78,13 @@ public sealed class TextCache(IStringLocalizer resources) : IStringLocalizer
                 return text;
             }
             text = resources[name];
-            if (Volatile.Read(ref _kept) < MostNames && _known.TryAdd(key, text))
+            var size = name.Length + text.Value.Length;
+            if (Interlocked.Add(ref _characters, size) > MostCharacters)
             {
-                Interlocked.Increment(ref _kept);
+                _known.Clear();
+                Interlocked.Exchange(ref _characters, size);
             }
+            _known.TryAdd(key, text);
             return text;
         }
     }
