@@ -125,7 +125,8 @@ public static class CaseHistory
         IReadOnlyCollection<ChatChannel> channels, int? take, CancellationToken ct)
     {
         // One statement (a UNION ALL of each chain's newest entries), not a round trip per chain and one to count: on
-        // PostgreSQL under load each round trip waits its turn for the service's threads again (bench/analysis.md, pages).
+        // PostgreSQL under load each round trip waits again for the database and then the service to get a core
+        // (bench/analysis.md, pages on PostgreSQL).
         var rows = Newest(db.CaseEvents.Where(e => e.DisputeId == caseId), take)
             .Select(e => new { e.Seq, e.Type, e.At, e.ActorRole, e.Hash, Channel = (string?)null });
         foreach (var channel in channels.Order())
