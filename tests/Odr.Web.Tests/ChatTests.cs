@@ -103,7 +103,8 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
     /// <summary>
     /// A post reads the case's row, not its offers, proposals or evidence requests (a message changes no awaiting task),
     /// nor the end of the case's own chain (a message extends its channel's chain): four statements fewer a message. Nor
-    /// does its save, in a transaction of its own, wrap itself in a savepoint (two more).
+    /// does its save, in a transaction of its own, wrap itself in a savepoint (two more). Nor does it look for an earlier
+    /// command with its digest's key, which names the new message (one more).
     /// </summary>
     [Fact]
     public async Task APost_ReadsNeitherTheCasesCollectionsNorTheEndOfItsChain_AndMakesNoSavepoint()
@@ -123,6 +124,8 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         Assert.DoesNotContain(run, sql => new[] { "\"Offers\"", "\"MediationProposals\"", "\"EvidenceRequests\"", "\"CaseEvents\"" }
             .Any(table => sql.Contains(table, StringComparison.Ordinal)));
         Assert.DoesNotContain("SAVEPOINT", run);
+        Assert.Contains(run, sql => sql.Contains("INSERT INTO \"WorkflowCommands\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(run, sql => sql.Contains("FROM \"WorkflowCommands\"", StringComparison.Ordinal));
         var transcript = (await (await factory.ClientForAsync("seller@demo.odr")).GetFromJsonAsync<JsonArray>($"{url}/messages"))!;
         Assert.Equal(["Is it on its way?"], transcript.Select(m => (string)m!["text"]!));
     }

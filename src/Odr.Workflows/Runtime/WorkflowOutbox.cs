@@ -22,14 +22,24 @@ public static class WorkflowOutbox
     public static async Task AddCommandAsync(DbContext db, Guid instanceId, object command, string idempotencyKey, DateTimeOffset now,
         CancellationToken ct, DateTimeOffset? notBefore = null)
     {
-        IdempotencyKeys.EnsureFits(idempotencyKey, WorkflowCommand.IdempotencyKeyMaxLength);
         var duplicate = db.ChangeTracker.Entries<WorkflowCommand>().Any(e => e.Entity.IdempotencyKey == idempotencyKey)
             || (!db.ChangeTracker.Entries<WorkflowInstance>().Any(e => e.Entity.Id == instanceId && e.State == EntityState.Added)
                 && await db.Set<WorkflowCommand>().AnyAsync(c => c.IdempotencyKey == idempotencyKey, ct));
-        if (duplicate)
+        if (!duplicate)
         {
-            return;
+            AddNewCommand(db, instanceId, command, idempotencyKey, now, notBefore);
         }
+    }
+
+    /// <summary>
+    /// As <see cref="AddCommandAsync"/>, for a command whose <paramref name="idempotencyKey"/> names something the same
+    /// save creates (a new message's id), so no earlier command can have it: nothing is looked up, a round trip fewer on
+    /// a path as frequent as a chat post. Should the key exist after all, the save fails on the key's unique index.
+    /// </summary>
+    public static void AddNewCommand(DbContext db, Guid instanceId, object command, string idempotencyKey, DateTimeOffset now,
+        DateTimeOffset? notBefore = null)
+    {
+        IdempotencyKeys.EnsureFits(idempotencyKey, WorkflowCommand.IdempotencyKeyMaxLength);
         db.Add(new WorkflowCommand
         {
             Id = Guid.CreateVersion7(),

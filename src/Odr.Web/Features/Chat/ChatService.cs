@@ -169,8 +169,9 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
             var digest = new ChatDigest { DisputeId = dispute.Id, UserId = reader, Since = message.SentAt, DueAt = message.SentAt + options.Value.DigestDelay };
             db.Add(digest);
             instanceId ??= await Disputes.Workflow.DisputeWorkflowV1.InstanceIdAsync(db, dispute, ct);
-            await Odr.Workflows.Runtime.WorkflowOutbox.AddCommandAsync(db, instanceId.Value, new SendChatDigest(dispute.Id.Value, reader.Value, digest.DueAt),
-                $"chat-digest:{dispute.Id}:{reader}:{message.Id}", message.SentAt, ct, notBefore: digest.DueAt);
+            // Keyed by the new message, so no earlier command has the key (AddNewCommand looks for none).
+            Odr.Workflows.Runtime.WorkflowOutbox.AddNewCommand(db, instanceId.Value, new SendChatDigest(dispute.Id.Value, reader.Value, digest.DueAt),
+                $"chat-digest:{dispute.Id}:{reader}:{message.Id}", message.SentAt, notBefore: digest.DueAt);
         }
     }
 
