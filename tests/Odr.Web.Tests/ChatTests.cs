@@ -104,7 +104,8 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
     /// A post reads the case's row, not its offers, proposals or evidence requests (a message changes no awaiting task),
     /// nor the end of the case's own chain (a message extends its channel's chain): four statements fewer a message. Nor
     /// does its save, in a transaction of its own, wrap itself in a savepoint (two more). Nor does it look for an earlier
-    /// command with its digest's key, which names the new message (one more).
+    /// command with its digest's key, which names the new message (one more). And it takes one connection from the pool
+    /// for all of them, not one for each read.
     /// </summary>
     [Fact]
     public async Task APost_ReadsNeitherTheCasesCollectionsNorTheEndOfItsChain_AndMakesNoSavepoint()
@@ -116,6 +117,7 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         using var statements = new ContextStatements(db);
         var buyer = await scope.ServiceProvider.GetRequiredService<UserManager<OdrUser>>().FindByEmailAsync("buyer@demo.odr");
         statements.Texts.Clear();
+        var opensBefore = statements.Opens;
 
         await scope.ServiceProvider.GetRequiredService<ChatService>().PostAsync(buyer!, caseId, ChatChannel.Joint, "Is it on its way?", CancellationToken.None);
 
@@ -126,6 +128,7 @@ public class ChatTests(ChatLimitFactory factory) : IClassFixture<ChatLimitFactor
         Assert.DoesNotContain("SAVEPOINT", run);
         Assert.Contains(run, sql => sql.Contains("INSERT INTO \"WorkflowCommands\"", StringComparison.Ordinal));
         Assert.DoesNotContain(run, sql => sql.Contains("FROM \"WorkflowCommands\"", StringComparison.Ordinal));
+        Assert.Equal(1, statements.Opens - opensBefore);
         var transcript = (await (await factory.ClientForAsync("seller@demo.odr")).GetFromJsonAsync<JsonArray>($"{url}/messages"))!;
         Assert.Equal(["Is it on its way?"], transcript.Select(m => (string)m!["text"]!));
     }

@@ -39,8 +39,19 @@ public sealed class ContextStatements : IObserver<DiagnosticListener>, IObserver
         }
     }
 
+    /// <summary>With a context given: how many times it took a connection from the pool (opened it).</summary>
+    public int Opens => _opens;
+
+    private int _opens;
+
     public void OnNext(KeyValuePair<string, object?> value)
     {
+        if (value.Key == RelationalEventId.ConnectionOpening.Name && value.Value is ConnectionEventData opening
+            && _context is not null && ReferenceEquals(opening.Context, _context))
+        {
+            Interlocked.Increment(ref _opens);
+            return;
+        }
         // A savepoint is a statement too (a round trip), though EF raises it as a transaction's event.
         var (context, text, values) = value.Value switch
         {

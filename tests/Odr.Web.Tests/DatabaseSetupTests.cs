@@ -29,18 +29,19 @@ public class DatabaseSetupTests
     }
 
     /// <summary>
-    /// On PostgreSQL the service's connections prepare the statements that recur (the chat's profile), unless the
-    /// configured connection string says how many itself.
+    /// On PostgreSQL the service's connections prepare the statements that recur (the chat's profile), and are not reset
+    /// when they go back to the pool, unless the configured connection string says otherwise.
     /// </summary>
     [Theory]
-    [InlineData("Host=127.0.0.1;Database=odr;Username=odr", 256)]
-    [InlineData("Host=127.0.0.1;Database=odr;Username=odr;Max Auto Prepare=0", 0)]
-    [InlineData("Host=127.0.0.1;Database=odr;Username=odr;MaxAutoPrepare=20", 20)]
-    public void Postgres_TheServiceConnections_PrepareRecurringStatements_UnlessConfiguredOtherwise(string configured, int expected)
+    [InlineData("Host=127.0.0.1;Database=odr;Username=odr", 256, true)]
+    [InlineData("Host=127.0.0.1;Database=odr;Username=odr;Max Auto Prepare=0", 0, true)]
+    [InlineData("Host=127.0.0.1;Database=odr;Username=odr;MaxAutoPrepare=20;No Reset On Close=false", 20, false)]
+    public void Postgres_TheServiceConnections_PrepareRecurringStatements_AndSkipTheReset_UnlessConfiguredOtherwise(string configured,
+        int prepared, bool noReset)
     {
         var used = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(configured));
 
-        Assert.Equal(expected, used.MaxAutoPrepare);
+        Assert.Equal((prepared, noReset), (used.MaxAutoPrepare, used.NoResetOnClose));
         Assert.Equal(("127.0.0.1", "odr", "odr"), (used.Host, used.Database, used.Username));
     }
 

@@ -16,6 +16,22 @@ public class WriteGateTests(SqliteWebFactory factory) : IClassFixture<SqliteWebF
         return await db.CaseNumberSequences.Where(s => s.Year == year).Select(s => (long?)s.LastValue).SingleOrDefaultAsync() ?? 0;
     }
 
+    /// <summary>
+    /// Every connection the service opens waits inside SQLite, up to the gate's own limit, for a writer of another
+    /// process (a second node on the same file), however it is set.
+    /// </summary>
+    [Fact]
+    public async Task EveryConnection_WaitsForAnotherProcesssWriter()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout;";
+
+        Assert.Equal((long)SqliteWriteGate.Timeout.TotalMilliseconds, (long)(await command.ExecuteScalarAsync())!);
+    }
+
     [Fact]
     public async Task ConcurrentTransactions_AllCommit_OneAtATime()
     {
