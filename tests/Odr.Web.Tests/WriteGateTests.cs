@@ -21,7 +21,7 @@ public class WriteGateTests(SqliteWebFactory factory) : IClassFixture<SqliteWebF
     /// process (a second node on the same file), however it is set.
     /// </summary>
     [Fact]
-    public async Task EveryConnection_WaitsForAnotherProcesssWriter()
+    public async Task EveryConnection_WaitsInsideSqliteForAWriterOfAnotherProcess()
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
@@ -80,6 +80,37 @@ public class WriteGateTests(SqliteWebFactory factory) : IClassFixture<SqliteWebF
         }
         Assert.True(clock.Elapsed < SqliteWriteGate.Timeout / 2, $"The next transaction waited {clock.Elapsed}.");
         Assert.Equal(0, await CountNumbersAsync(2099)); // and the abandoned one was rolled back
+    }
+
+    /// <summary>
+    /// A save that fails on a connection opened by hand (a chat post keeps one for its reads and its save) gives the write
+    /// turn back at once, so the same context can try again. Left to its disposal, the save's transaction would give the
+    /// turn back only when its connection closed, and this one stays open: the retry waited on its own turn.
+    /// </summary>
+    [Fact]
+    public async Task AFailedSave_OnAConnectionOpenedByHand_GivesItsTurnBack_SoTheContextCanTryAgain()
+    {
+        const int year = 2095;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OdrDbContext>();
+            db.CaseNumberSequences.Add(new CaseNumberSequence { Year = year, LastValue = 1 });
+            await db.SaveChangesAsync();
+        }
+        await using var retrying = factory.Services.CreateAsyncScope();
+        var context = retrying.ServiceProvider.GetRequiredService<OdrDbContext>();
+        await context.Database.OpenConnectionAsync();
+        context.CaseNumberSequences.Add(new CaseNumberSequence { Year = year, LastValue = 5 }); // the year's row exists
+        await Assert.ThrowsAsync<DbUpdateException>(() => context.SaveChangesAsync());
+        context.ChangeTracker.Clear();
+
+        // A ceiling for a broken run, not an expectation: with the turn free the transaction begins at once.
+        using var ceiling = new CancellationTokenSource(SqliteWriteGate.Timeout / 2);
+        await using (var again = await context.Database.BeginTransactionAsync(ceiling.Token))
+        {
+            await again.CommitAsync();
+        }
+        Assert.Equal(1, await CountNumbersAsync(year));
     }
 
     /// <summary>The ways a writer reaches SQLite: a transaction, a lone bulk update, a lone writing query read through a reader.</summary>

@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
@@ -145,7 +147,28 @@ public abstract class OdrDbContext : IdentityDbContext<OdrUser, OdrRole, Guid>
             {
                 entry.State = EntityState.Detached;
             }
+            if (owned is not null)
+            {
+                await RollBackAsync(owned);
+            }
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Ends a failed save's own transaction here rather than at its disposal. Disposed unfinished, it gives SQLite's write
+    /// turn back only when its connection closes (<see cref="SqliteWriteGateInterceptor"/>), and a connection
+    /// opened by hand stays open: a chat post that lost a race then waited on its own turn when it tried again.
+    /// </summary>
+    private static async Task RollBackAsync(IDbContextTransaction transaction)
+    {
+        try
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            // The save's own failure is what the caller needs to see; a rollback that fails ends the transaction too.
         }
     }
 

@@ -22,6 +22,7 @@ public static class WorkflowOutbox
     public static async Task AddCommandAsync(DbContext db, Guid instanceId, object command, string idempotencyKey, DateTimeOffset now,
         CancellationToken ct, DateTimeOffset? notBefore = null)
     {
+        IdempotencyKeys.EnsureFits(idempotencyKey, WorkflowCommand.IdempotencyKeyMaxLength); // before a round trip for a key that cannot be stored
         var duplicate = db.ChangeTracker.Entries<WorkflowCommand>().Any(e => e.Entity.IdempotencyKey == idempotencyKey)
             || (!db.ChangeTracker.Entries<WorkflowInstance>().Any(e => e.Entity.Id == instanceId && e.State == EntityState.Added)
                 && await db.Set<WorkflowCommand>().AnyAsync(c => c.IdempotencyKey == idempotencyKey, ct));

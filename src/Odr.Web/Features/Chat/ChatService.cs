@@ -54,8 +54,9 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
         }
         var salt = ChatMessage.NewSalt();
         // One connection for the post's reads and its save, where EF Core would take one from the pool and give it back
-        // for each read (on SQLite, opening and closing were 5 % of the service's processor time under the chat's load;
-        // bench/analysis.md, chat).
+        // for each read (on SQLite, opening and closing were 5 % of the running samples in a profile under the chat's
+        // load; bench/analysis.md, chat). A failed save rolls back its own transaction, so a retry here finds the write
+        // turn free (OdrDbContext).
         await db.Database.OpenConnectionAsync(ct);
         for (var attempt = 1; ; attempt++)
         {
@@ -69,6 +70,8 @@ public sealed class ChatService(OdrDbContext db, CaseAccess access, IHubContext<
             {
                 Id = Guid.CreateVersion7(),
                 DisputeId = dispute.Id,
+                // Counted apart from the channel's chain, though a new message extends both: messages from before each
+                // channel had a chain of its own (ADR 008) are not in it.
                 Seq = (await db.Set<ChatMessage>().Where(m => m.DisputeId == dispute.Id && m.Channel == channel).MaxAsync(m => (int?)m.Seq, ct) ?? 0) + 1,
                 Channel = channel,
                 SenderUserId = user.UserId,

@@ -101,8 +101,10 @@ public static class DatabaseSetup
     /// recur, PostgreSQL no longer parses and plans them, nor Npgsql reads their row descriptions, at each run (the chat's
     /// profile on PostgreSQL: p50 7.0 s without, 2.8 s with, in one run each; bench/analysis.md).</item>
     /// <item>No reset when a connection goes back to the pool. Npgsql otherwise sends, before the next statement on it,
-    /// the commands that undo a session's state (<c>CLOSE ALL</c>, <c>UNLISTEN *</c>, <c>RESET ALL</c> and more), and
-    /// EF Core gives the connection back after each query: a chat post would pay for it six times. The service leaves no
+    /// the commands that undo a session's state (<c>DISCARD ALL</c>, or, once statements are prepared on it, the same
+    /// commands but the one that drops them), and EF Core gives the connection back after most single reads: a chat
+    /// post paid for it five or six times. Nothing enforces that no session state is left: code that sets any must
+    /// undo it itself. The service leaves no
     /// state in a pooled session (its one advisory lock, at start, is taken on a connection of its own, outside the pool).</item>
     /// </list>
     /// </summary>

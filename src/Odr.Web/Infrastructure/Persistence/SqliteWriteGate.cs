@@ -203,7 +203,9 @@ public sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate) : IDbTransa
 
     public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => gate.Leave(eventData.Context);
 
-    // A transaction disposed without commit or rollback (an exception on the way) ends with its connection closing.
+    // A transaction disposed without commit or rollback (an exception on the way) ends with its connection closing, if EF
+    // Core opened it; on a connection opened by hand it ends with the context. So a failed save rolls back its own
+    // transaction (OdrDbContext), and a caller that begins one on such a connection must end it.
     public InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
         gate.Leave(eventData.Context);
@@ -236,8 +238,8 @@ public sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate) : IDbTransa
     /// <summary>
     /// Set on every open, as a pooled connection may be new; through SQLite's own call, not a PRAGMA statement: the
     /// provider prepares every statement anew (it keeps no prepared statements), and EF Core opens a connection for
-    /// most single reads, so the PRAGMA cost a preparation and a step on each (3 % of the service's processor time under
-    /// the chat's load; bench/analysis.md, chat).
+    /// most single reads, so the PRAGMA cost a preparation and a step on each (3 % of the running samples in a profile
+    /// under the chat's load; bench/analysis.md, chat).
     /// </summary>
     private static void ConfigureConnection(DbConnection connection)
     {

@@ -352,9 +352,12 @@ public sealed class DetailsModel(CaseAccess access, OdrDbContext db, EvidenceSto
     /// </summary>
     private async Task<bool> LoadAsync(Guid id, bool page, bool tracked, CancellationToken ct)
     {
-        // One connection for all the page's reads, where EF Core would take one from the pool and give it back for each
-        // (bench/analysis.md, chat).
-        await db.Database.OpenConnectionAsync(ct);
+        if (page)
+        {
+            // One connection for all the page's reads, where EF Core would take one from the pool and give it back for each
+            // (bench/analysis.md, chat). Not for a download: the connection would be held while a slow client reads the file.
+            await db.Database.OpenConnectionAsync(ct);
+        }
         if (await access.CurrentUserAsync(User) is not { } user || await (tracked ? access.FindAsync(new DisputeId(id), user, ct) : access.FindToReadAsync(new DisputeId(id), user, ct))
             is not var (dispute, role))
         {
