@@ -103,9 +103,9 @@ public static class DatabaseSetup
     /// <item>No reset when a connection goes back to the pool. Npgsql otherwise sends, before the next statement on it,
     /// the commands that undo a session's state (<c>DISCARD ALL</c>, or, once statements are prepared on it, the same
     /// commands but the one that drops them), and EF Core gives the connection back after most single reads: a chat
-    /// post paid for it five or six times. Nothing enforces that no session state is left: code that sets any must
-    /// undo it itself. The service leaves no
-    /// state in a pooled session (its one advisory lock, at start, is taken on a connection of its own, outside the pool).</item>
+    /// post paid for it five or six times. The service leaves no state in a pooled session (its one advisory lock, at
+    /// start, is taken on a connection of its own, outside the pool); nothing enforces that, so code that sets any
+    /// must undo it itself.</item>
     /// </list>
     /// </summary>
     public static string PostgresConnectionString(string configured)
