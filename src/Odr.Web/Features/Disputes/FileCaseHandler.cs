@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using Odr.Domain.Common;
 using Odr.Domain.Disputes;
@@ -78,7 +79,12 @@ public sealed class FileCaseHandler(OdrDbContext db, EvidenceStore store, TimePr
 /// commands (bench/analysis.md, filing and filing on PostgreSQL). Another node's filings still meet this node's on the
 /// row itself.
 /// </summary>
-public sealed class CaseNumberTurn : IDisposable
+/// <remarks>
+/// Not disposable, on purpose: the semaphore holds no handle (its wait handle is never asked for), and a singleton
+/// disposed at shutdown while a filing still held the turn made that filing's release throw.
+/// </remarks>
+[SuppressMessage("Reliability", "CA1001", Justification = "Disposing it at shutdown broke a holder's release; it holds no handle.")]
+public sealed class CaseNumberTurn
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
 
@@ -94,8 +100,6 @@ public sealed class CaseNumberTurn : IDisposable
         }
         return new Held(_turn);
     }
-
-    public void Dispose() => _turn.Dispose();
 
     private sealed class Held(SemaphoreSlim turn) : IDisposable
     {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +13,11 @@ namespace Odr.Web.Infrastructure.Persistence;
 /// benchmark's profile: docs/performance.md). Every transaction therefore waits here, in order, before it begins, and
 /// SQLite never sees two writers from this process. Plain reads never wait: WAL lets them run beside the writer.
 /// Other processes on the same file still meet SQLite's own busy handling (<c>busy_timeout</c>, set on every connection).
+/// Not disposable, on purpose: the semaphore holds no handle, and a gate disposed at shutdown under a transaction still
+/// running made that transaction's end throw.
 /// </summary>
-public sealed class SqliteWriteGate : IDisposable
+[SuppressMessage("Reliability", "CA1001", Justification = "Disposing it at shutdown broke a holder's release; it holds no handle.")]
+public sealed class SqliteWriteGate
 {
     /// <summary>How long a transaction waits for its turn before it fails, like SQLite's own busy timeout.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -47,8 +51,6 @@ public sealed class SqliteWriteGate : IDisposable
             throw new InvalidOperationException("A transaction began on a context that already holds the write turn.");
         }
     }
-
-    public void Dispose() => _turn.Dispose();
 
     /// <summary>Gives the turn back if this context holds it; safe to call more than once.</summary>
     internal void Leave(DbContext? context)
