@@ -80,6 +80,38 @@ public sealed partial class LocalizationTests(OdrWebFactory factory) : IClassFix
         Assert.Contains("Resolve a cross-border shopping dispute", again, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The service's language choice (its localization middleware and settings) gives every request the one culture
+    /// object of its language, whose number and date formats are built once, not a copy that builds them from ICU again
+    /// (bench/analysis.md, pages on PostgreSQL).
+    /// </summary>
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en-GB")]
+    public async Task EveryRequestInALanguage_GetsThatLanguagesOneCulture_WithItsFormatsBuiltOnce(string acceptLanguage)
+    {
+        var seen = new List<CultureInfo>();
+        var middleware = new Microsoft.AspNetCore.Localization.RequestLocalizationMiddleware(_ =>
+            {
+                seen.Add(CultureInfo.CurrentCulture);
+                return Task.CompletedTask;
+            },
+            factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>>(),
+            factory.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>());
+        for (var request = 0; request < 2; request++)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = scope.ServiceProvider };
+            context.Request.Headers.AcceptLanguage = acceptLanguage;
+            await middleware.Invoke(context);
+        }
+
+        Assert.Equal(2, seen.Count);
+        Assert.Contains(seen[0], Languages.Supported);
+        Assert.Same(seen[0], seen[1]);
+        Assert.Same(seen[0].NumberFormat, seen[1].NumberFormat);
+    }
+
     [GeneratedRegex(@"\b[Tt]\[([^\]]*)\]")]
     private static partial Regex TextLookup();
 

@@ -35,7 +35,7 @@ public static class WebSetup
         {
             // The pseudo-locale only where it is asked for: in Development, or by the tests (Odr:Localization:PseudoLocale).
             var cultures = environment.IsDevelopment() || configuration.GetValue<bool>("Odr:Localization:PseudoLocale")
-                ? [.. Languages.Supported, new System.Globalization.CultureInfo(Languages.Pseudo)]
+                ? [.. Languages.Supported, Languages.ReadOnlyCulture(Languages.Pseudo)]
                 : Languages.Supported;
             options.DefaultRequestCulture = new RequestCulture(Languages.English);
             options.SupportedCultures = cultures;
