@@ -35,9 +35,9 @@ public static class WebSetup
         {
             // The pseudo-locale only where it is asked for: in Development, or by the tests (Odr:Localization:PseudoLocale).
             var cultures = environment.IsDevelopment() || configuration.GetValue<bool>("Odr:Localization:PseudoLocale")
-                ? [.. Languages.Supported, Languages.ReadOnlyCulture(Languages.Pseudo)]
+                ? [.. Languages.Supported, System.Globalization.CultureInfo.GetCultureInfo(Languages.Pseudo)]
                 : Languages.Supported;
-            options.DefaultRequestCulture = new RequestCulture(Languages.English);
+            options.DefaultRequestCulture = new RequestCulture(System.Globalization.CultureInfo.GetCultureInfo(Languages.English)); // the supported one
             options.SupportedCultures = cultures;
             options.SupportedUICultures = cultures;
             options.FallBackToParentCultures = true; // zh-CN, zh-SG → zh-Hans

@@ -18,7 +18,9 @@ namespace Odr.Web.Infrastructure.Identity;
 /// The account and its role names are read in one statement, not the framework's two (the account, then its roles):
 /// each is a round trip on every page, and under load on PostgreSQL a round trip is what a page waits for most
 /// (bench/analysis.md, pages on PostgreSQL). The account is tracked as the framework's read tracks it, so the page's own
-/// look-up of the signed-in account finds it without a statement.
+/// look-up of the signed-in account finds it without a statement. The read goes to the context, not through the
+/// user store or <c>SignInManager.ValidateSecurityStampAsync(principal)</c>: a custom store or sign-in manager would
+/// have to be followed here too.
 /// </remarks>
 public sealed class CookieStampValidator(IOptions<SecurityStampValidatorOptions> options, SignInManager<OdrUser> signIn, ILoggerFactory loggers,
     OdrDbContext db) : SecurityStampValidator<OdrUser>(options, signIn, loggers)

@@ -62,21 +62,14 @@ public static class Languages
     /// </summary>
     public const string Pseudo = "qps-Ploc";
 
-    public static readonly CultureInfo[] Supported = [.. All.Select(l => ReadOnlyCulture(l.Culture))];
-
     /// <summary>
-    /// A culture made read-only with its number and date formats already built. The localization middleware gives each
-    /// request <c>CultureInfo.ReadOnly</c> of its supported culture, which copies one that is not read-only, without
-    /// the formats it had built: each request then built them again from ICU (3 % of the case page's processor time in
+    /// The framework's cached cultures: read-only, one object per name, their number and date formats built once and
+    /// read-only too. The localization middleware hands each request <c>CultureInfo.ReadOnly</c> of its supported
+    /// culture, which copies one that is not read-only, without the formats it had built: with cultures made by
+    /// <c>new CultureInfo</c>, each request built its formats again from ICU (3 % of the case page's processor time in
     /// a profile under load; bench/analysis.md, pages on PostgreSQL). A read-only culture is handed on as it is.
     /// </summary>
-    public static CultureInfo ReadOnlyCulture(string name)
-    {
-        var culture = new CultureInfo(name);
-        _ = culture.NumberFormat;
-        _ = culture.DateTimeFormat;
-        return CultureInfo.ReadOnly(culture);
-    }
+    public static readonly CultureInfo[] Supported = [.. All.Select(l => CultureInfo.GetCultureInfo(l.Culture))];
 
     public static bool IsPseudo(CultureInfo culture) => culture.Name.Equals(Pseudo, StringComparison.OrdinalIgnoreCase);
 
