@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -135,6 +136,42 @@ public sealed class CasePageStatementTests(StatementCountingFactory factory, Xun
         var opens = factory.Opens[key].Count;
         output.WriteLine($"{opens} opens for {factory.Statements[key].Count} statements");
         Assert.True(opens <= 2, $"{opens} connection opens for {factory.Statements[key].Count} statements");
+    }
+
+    /// <summary>
+    /// The cookie check runs on every signed-in request, so its one statement must find the account's roles by the
+    /// account, not read every account's: SQLite builds the roles' side of the join first, whole, unless it is filtered
+    /// inside (it was not, at first).
+    /// </summary>
+    [Fact]
+    public async Task TheCookieCheck_ReadsOnlyTheAccountsOwnRoles()
+    {
+        var (_, page) = await pages.FileAsync();
+        var browser = await pages.BrowserAsync("buyer@demo.odr");
+        var logged = factory.Statements[await RequestAsync(browser, page)].First(s => s.Contains("\"AspNetUserRoles\"", StringComparison.Ordinal));
+        var sql = logged[(logged.IndexOf('\n') + 1)..]; // after EF Core's "Executed DbCommand" line
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Odr.Web.Infrastructure.OdrDbContext>();
+        await db.Database.OpenConnectionAsync();
+        await using var explain = db.Database.GetDbConnection().CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        var id = explain.CreateParameter();
+        id.ParameterName = "@id";
+        id.Value = Guid.NewGuid();
+        explain.Parameters.Add(id);
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        output.WriteLine(string.Join("\n", plan));
+        Assert.Contains(plan, step => step.StartsWith("SEARCH a0 USING", StringComparison.Ordinal) && step.Contains("(UserId=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN a0", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -39,7 +39,9 @@ public sealed class CookieStampValidator(IOptions<SecurityStampValidatorOptions>
             .Select(u => new
             {
                 Account = u,
-                Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, role => role.Id, (_, role) => role.Name!).ToList(),
+                // Filtered by the id inside as well as joined: SQLite otherwise builds the join's right side from every
+                // account's roles first, on every request (CasePageStatementTests.TheCookieCheck_ReadsOnlyTheAccountsOwnRoles).
+                Roles = db.UserRoles.Where(r => r.UserId == id && r.UserId == u.Id).Join(db.Roles, r => r.RoleId, role => role.Id, (_, role) => role.Name!).ToList(),
             })
             .SingleOrDefaultAsync();
         if (found is null || !await SignInManager.ValidateSecurityStampAsync(found.Account,
