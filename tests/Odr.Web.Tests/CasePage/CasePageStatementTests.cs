@@ -141,9 +141,10 @@ public sealed class CasePageStatementTests(StatementCountingFactory factory, Xun
     /// <summary>
     /// The cookie check runs on every signed-in request, so its one statement must find the account's roles by the
     /// account, not read every account's: SQLite builds the roles' side of the join first, whole, unless it is filtered
-    /// inside (it was not, at first).
+    /// inside (it was not, at first). SQLite's planner only: PostgreSQL's pushes the join condition down either way, and
+    /// on its small test tables may choose to scan them whatever the query.
     /// </summary>
-    [Fact]
+    [SqlitePassFact]
     public async Task TheCookieCheck_ReadsOnlyTheAccountsOwnRoles()
     {
         var (_, page) = await pages.FileAsync();
