@@ -57,10 +57,6 @@ public sealed class BenchServer : IAsyncDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            // Workstation garbage collection, as every published figure so far was measured (since the first benchmark,
-            // with no reason recorded), though the service's own default is the Web SDK's server GC. Under the pages
-            // scenario's load it costs the case page its p99 target (bench/analysis.md, pages on PostgreSQL).
-            ["DOTNET_gcServer"] = "0",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Odr__Storage__DataDirectory"] = dataDirectory,
             ["Odr__Demo__Seed"] = "true",
