@@ -114,7 +114,8 @@ public sealed class ChatScenario(BenchOptions options)
         var expected = ClientsPerRoom * MessagesPerSecond * options.Seconds(15).TotalSeconds;
         var failed = chat.Sum(r => r.Sends.Failed) + probeRuns.Sum(r => r.Sends.Failed);
         var lost = chat.Select(r => expected - r.Deliveries.Count).Max();
-        var met = p99.Median <= 2 * baseP99.Median && p99.Median <= 50 && failed == 0 && lost <= 0;
+        // Issue 26's goal; issue 10's (2× and at most 50 ms) was set before it.
+        var met = p99.Median <= 3 * baseP99.Median && failed == 0 && lost <= 0;
         var details = new StringBuilder();
         details.AppendLine($"{rooms.Count * ClientsPerRoom} WebSocket connections (the buyer and the seller, five each per case) in {rooms.Count} case rooms; " +
             $"{MessagesPerSecond:0} messages/s in all, open loop, {options.Seconds(15).TotalSeconds:0} s per run, {options.Runs} runs after a warm-up. " +
@@ -131,7 +132,7 @@ public sealed class ChatScenario(BenchOptions options)
         details.AppendLine($"| send acknowledged (the sender's call returns), p50 / p99 | {Figure.Of("ms", chat.Select(r => r.Sends.P50))} / {Figure.Of("ms", chat.Select(r => r.Sends.P99))} | {Figure.Of("ms", probeRuns.Select(r => r.Sends.P50))} / {Figure.Of("ms", probeRuns.Select(r => r.Sends.P99))} |");
         details.AppendLine();
         return new Outcome(new ScenarioResult("chat", $"p50 {p50.Median:0.0} ms, p99 {p99}", $"broadcast only: p50 {baseP50.Median:0.0} ms, p99 {baseP99}",
-            Report.Ratio(p99.Median, baseP99.Median), "p99 ≤ 2× baseline and ≤ 50 ms", met, details.ToString()), residentWithConnections, peak);
+            Report.Ratio(p99.Median, baseP99.Median), "p99 ≤ 3× baseline, no message lost", met, details.ToString()), residentWithConnections, peak);
     }
 
     private static void Record(string text, ConcurrentBag<double> deliveries)
