@@ -132,7 +132,8 @@ public sealed class ChatScenario(BenchOptions options)
         details.AppendLine($"| send acknowledged (the sender's call returns), p50 / p99 | {Figure.Of("ms", chat.Select(r => r.Sends.P50))} / {Figure.Of("ms", chat.Select(r => r.Sends.P99))} | {Figure.Of("ms", probeRuns.Select(r => r.Sends.P50))} / {Figure.Of("ms", probeRuns.Select(r => r.Sends.P99))} |");
         details.AppendLine();
         return new Outcome(new ScenarioResult("chat", $"p50 {p50.Median:0.0} ms, p99 {p99}", $"broadcast only: p50 {baseP50.Median:0.0} ms, p99 {baseP99}",
-            Report.Ratio(p99.Median, baseP99.Median), "p99 ≤ 3× baseline, no message lost", met, details.ToString()), residentWithConnections, peak);
+            Report.Ratio(p99.Median, baseP99.Median), "p99 ≤ 3× baseline, no message lost", met, details.ToString(),
+            [new ComparedFigure("delivery p99", p99.Median, "ms", HigherIsBetter: false)]), residentWithConnections, peak);
     }
 
     private static void Record(string text, ConcurrentBag<double> deliveries)

@@ -102,8 +102,15 @@ public sealed partial class PagesScenario(BenchOptions options)
         var caseLoaded = P(loaded[pages[0].Name], 0.99);
         return new ScenarioResult("pages", $"case page p99 {caseQuiet} with no load, {caseLoaded} under the lifecycle load", "—", "—",
             "case page p99 ≤ 100 ms with no load, ≤ 300 ms under load", failed == 0 && caseQuiet.Median <= 100 && caseLoaded.Median <= 300,
-            details.ToString());
+            details.ToString(),
+            [
+                .. pages.Select(p => new ComparedFigure($"{ShortName(p.Name)} p99, no load", P(quiet[p.Name], 0.99).Median, "ms", HigherIsBetter: false)),
+                .. pages.Select(p => new ComparedFigure($"{ShortName(p.Name)} p99, under load", P(loaded[p.Name], 0.99).Median, "ms", HigherIsBetter: false)),
+            ]);
     }
+
+    /// <summary>A page's name without its description in brackets: "case page", "sign-in".</summary>
+    private static string ShortName(string name) => name.Split(" (", 2)[0];
 
     private static void Add(Dictionary<string, List<LoadResult>> results, string name, LoadResult result)
     {

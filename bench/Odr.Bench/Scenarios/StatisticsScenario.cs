@@ -94,6 +94,11 @@ public sealed class StatisticsScenario(BenchOptions options)
         var met = failed == 0 && first.Ms <= 2000 && Math.Max(firstResident, resident) <= 500 && warm50.Median <= 300;
         return new ScenarioResult("statistics",
             $"first after restart {first.Ms:N0} ms, {firstResident:N0} MiB; warm p50 {warm50}, p99 {warm99}; over {total:N0} cases", "—", "—",
-            "≤ 2 s first after a restart, ≤ 500 MB; ≤ 300 ms warm", met, details.ToString());
+            "≤ 2 s first after a restart, ≤ 500 MB; ≤ 300 ms warm", met, details.ToString(),
+            [
+                new ComparedFigure("first request after a restart", first.Ms, "ms", HigherIsBetter: false),
+                new ComparedFigure("warm p50", warm50.Median, "ms", HigherIsBetter: false),
+                new ComparedFigure("warm p99", warm99.Median, "ms", HigherIsBetter: false),
+            ]);
     }
 }
