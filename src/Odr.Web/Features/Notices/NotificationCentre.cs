@@ -43,11 +43,18 @@ public sealed class NotificationCentre(OdrDbContext db, CaseAccess access)
         var cases = await access.VisibleTo(user).OrderByDescending(c => c.CreatedAt).Take(CasesLooked).AsNoTracking().ToListAsync(ct);
         var roles = cases.Where(c => c.RoleOf(user.UserId, user.ConfirmedEmail) is not null)
             .ToDictionary(c => c.Id, c => (Number: c.Number.ToString(), Role: c.RoleOf(user.UserId, user.ConfirmedEmail)!.Value));
-        var ids = roles.Keys.ToList();
-        var sent = await db.Set<SentNotice>().AsNoTracking().Where(n => ids.Contains(n.DisputeId))
-            .OrderByDescending(n => n.SentAt).Take(NoticesShown * 4).ToListAsync(ct);
-        return sent.Where(n => roles[n.DisputeId].Role == n.Recipient)
-            .Select(n => new NoticeEntry(n.DisputeId.Value, roles[n.DisputeId].Number, n.Recipient, n.Kind, n.SentAt))
-            .Take(NoticesShown).ToList();
+        // The viewer's part is chosen in the statement, so the newest notices to the other parties cannot crowd theirs out.
+        List<DisputeId> CasesWhereViewerIs(CaseRole role) => roles.Where(r => r.Value.Role == role).Select(r => r.Key).ToList();
+        var asBuyer = CasesWhereViewerIs(CaseRole.Buyer);
+        var asSeller = CasesWhereViewerIs(CaseRole.Seller);
+        var asMediator = CasesWhereViewerIs(CaseRole.Mediator);
+        var asArbitrator = CasesWhereViewerIs(CaseRole.Arbitrator);
+        var sent = await db.Set<SentNotice>().AsNoTracking()
+            .Where(n => (n.Recipient == CaseRole.Buyer && asBuyer.Contains(n.DisputeId))
+                || (n.Recipient == CaseRole.Seller && asSeller.Contains(n.DisputeId))
+                || (n.Recipient == CaseRole.Mediator && asMediator.Contains(n.DisputeId))
+                || (n.Recipient == CaseRole.Arbitrator && asArbitrator.Contains(n.DisputeId)))
+            .OrderByDescending(n => n.SentAt).Take(NoticesShown).ToListAsync(ct);
+        return sent.Select(n => new NoticeEntry(n.DisputeId.Value, roles[n.DisputeId].Number, n.Recipient, n.Kind, n.SentAt)).ToList();
     }
 }
